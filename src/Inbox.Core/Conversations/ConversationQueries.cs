@@ -1,0 +1,100 @@
+using System.Data.Common;
+using Dapper;
+using Inbox.Core.Storage;
+
+namespace Inbox.Core.Conversations;
+
+public sealed record ConversationFilter(
+    string? Channel = null, long? CustomerId = null, string? Status = null, string? Search = null,
+    bool IncludeAutomated = false, long? Before = null, int Limit = 100);
+
+/// <summary>Read side of conversations for the API and the hub.</summary>
+public sealed class ConversationQueries(Db db)
+{
+    internal const string ConversationColumns = """
+        c.id, c.customer_id, cu.display_name AS customer_name, i.handle, c.channel, c.is_public, c.subject,
+        c.status, c.preview, c.created_at, c.last_message_at, c.last_inbound_at, c.last_outbound_at,
+        c.message_count, c.unanswered, c.is_automated, c.assigned_agent_id, a.display_name AS assigned_agent_name
+        FROM conversations c
+        JOIN customers cu ON cu.id = c.customer_id
+        JOIN identities i ON i.id = c.identity_id
+        LEFT JOIN agents a ON a.id = c.assigned_agent_id
+        """;
+
+    private const string MessageColumns = """
+        m.id, m.conversation_id, m.channel, m.external_id, m.direction, a.display_name AS agent_name, m.client_ref,
+        m.subject, m.text, m.display_text, m.sent_at, m.status, m.status_detail, m.tags, m.redacted_at, m.redaction_reason
+        FROM messages m LEFT JOIN agents a ON a.id = m.agent_id
+        """;
+
+    public IReadOnlyList<ConversationView> List(ConversationFilter f)
+    {
+        using var c = db.Open();
+        return List(c, f);
+    }
+
+    public static IReadOnlyList<ConversationView> List(DbConnection c, ConversationFilter f, DbTransaction? tx = null)
+    {
+        var where = new List<string>();
+        if (f.Channel is not null) where.Add("c.channel = @Channel");
+        if (f.CustomerId is not null) where.Add("c.customer_id = @CustomerId");
+        if (f.Status is not null) where.Add("c.status = @Status");
+        if (!f.IncludeAutomated) where.Add("c.is_automated = 0");
+        if (f.Before is not null) where.Add("c.last_message_at < @Before");
+        if (!string.IsNullOrWhiteSpace(f.Search))
+            where.Add("(cu.display_name LIKE @Like OR c.subject LIKE @Like OR c.preview LIKE @Like OR i.handle LIKE @Like OR i.email LIKE @Like)");
+        var sql = $"SELECT {ConversationColumns} {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY c.last_message_at DESC LIMIT @Limit";
+        return c.Query<ConversationView>(sql, new
+        {
+            f.Channel, f.CustomerId, f.Status, f.Before, Like = $"%{f.Search}%", Limit = Math.Clamp(f.Limit, 1, 500),
+        }, tx).AsList();
+    }
+
+    public ConversationView? Get(long id)
+    {
+        using var c = db.Open();
+        return Get(c, id);
+    }
+
+    public static ConversationView? Get(DbConnection c, long id, DbTransaction? tx = null) =>
+        c.QuerySingleOrDefault<ConversationView>($"SELECT {ConversationColumns} WHERE c.id = @id", new { id }, tx);
+
+    public ConversationDetail? Detail(long id)
+    {
+        using var c = db.Open();
+        var conv = Get(c, id);
+        if (conv is null) return null;
+        var messages = c.Query<MessageView>($"SELECT {MessageColumns} WHERE m.conversation_id = @id ORDER BY m.sent_at, m.id", new { id }).AsList();
+        var attachments = c.Query<(long MessageId, long Id, string? FileName, string ContentType, long Size, string? Note)>(
+            """
+            SELECT t.message_id, t.id, t.file_name, t.content_type, t.size, t.note
+            FROM attachments t JOIN messages m ON m.id = t.message_id WHERE m.conversation_id = @id
+            """, new { id }).ToLookup(a => a.MessageId);
+        var withAttachments = messages.Select(m => attachments.Contains(m.Id)
+            ? m with { Attachments = attachments[m.Id].Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Note)).ToList() }
+            : m).ToList();
+        var customer = Customer(c, conv.CustomerId)!;
+        var others = List(c, new ConversationFilter(CustomerId: conv.CustomerId, IncludeAutomated: true, Limit: 50))
+            .Where(o => o.Id != id).ToList();
+        return new ConversationDetail(conv, withAttachments, customer, others);
+    }
+
+    public MessageView? Message(long id)
+    {
+        using var c = db.Open();
+        return Message(c, id);
+    }
+
+    public static MessageView? Message(DbConnection c, long id, DbTransaction? tx = null) =>
+        c.QuerySingleOrDefault<MessageView>($"SELECT {MessageColumns} WHERE m.id = @id", new { id }, tx);
+
+    public static CustomerView? Customer(DbConnection c, long id)
+    {
+        var name = c.QuerySingleOrDefault<string>("SELECT display_name FROM customers WHERE id = @id", new { id });
+        if (name is null) return null;
+        var ids = c.Query<IdentityView>(
+            "SELECT id AS Id, channel AS Channel, external_id AS ExternalId, handle AS Handle, display_name AS DisplayName, email AS Email, phone AS Phone FROM identities WHERE customer_id = @id ORDER BY id",
+            new { id }).AsList();
+        return new CustomerView(id, name, ids);
+    }
+}

@@ -1,0 +1,56 @@
+namespace Inbox.Core.Conversations;
+
+public sealed record ConversationView
+{
+    public long Id { get; init; }
+    public long CustomerId { get; init; }
+    public string CustomerName { get; init; } = "";
+    public string? Handle { get; init; }
+    public string Channel { get; init; } = "";
+    public bool IsPublic { get; init; }
+    public string? Subject { get; init; }
+    public string Status { get; init; } = "open";
+    public string? Preview { get; init; }
+    public long CreatedAt { get; init; }
+    public long LastMessageAt { get; init; }
+    public long? LastInboundAt { get; init; }
+    public long? LastOutboundAt { get; init; }
+    public int MessageCount { get; init; }
+    public int Unanswered { get; init; }
+    public bool IsAutomated { get; init; }
+    public long? AssignedAgentId { get; init; }
+    public string? AssignedAgentName { get; init; }
+}
+
+public sealed record AttachmentView(long Id, string? FileName, string ContentType, long Size, string? Note);
+
+public sealed record MessageView
+{
+    public long Id { get; init; }
+    public long ConversationId { get; init; }
+    public string Channel { get; init; } = "";
+    public string ExternalId { get; init; } = "";
+    public string Direction { get; init; } = "in";
+    public string? AgentName { get; init; }
+    public string? ClientRef { get; init; }
+    public string? Subject { get; init; }
+    public string Text { get; init; } = "";
+    public string DisplayText { get; init; } = "";
+    public long SentAt { get; init; }
+    public string Status { get; init; } = "";
+    public string? StatusDetail { get; init; }
+    public string Tags { get; init; } = "";
+    public long? RedactedAt { get; init; }
+    public string? RedactionReason { get; init; }
+    public IReadOnlyList<AttachmentView> Attachments { get; init; } = [];
+}
+
+public sealed record CustomerView(long Id, string DisplayName, IReadOnlyList<IdentityView> Identities);
+
+public sealed record IdentityView { public long Id { get; init; } public string Channel { get; init; } = ""; public string ExternalId { get; init; } = ""; public string? Handle { get; init; } public string? DisplayName { get; init; } public string? Email { get; init; } public string? Phone { get; init; } }
+
+public sealed record ConversationDetail(
+    ConversationView Conversation,
+    IReadOnlyList<MessageView> Messages,
+    CustomerView Customer,
+    IReadOnlyList<ConversationView> OtherConversations);

@@ -1,0 +1,188 @@
+using Dapper;
+using Inbox.Core.Consistency;
+using Inbox.Core.Conversations;
+using Inbox.Core.Customers;
+using Inbox.Core.Duplicates;
+using Inbox.Core.Realtime;
+using Inbox.Core.Storage;
+using Inbox.Core.Timers;
+using Microsoft.Extensions.Logging;
+
+namespace Inbox.Core.Intake;
+
+public abstract record AcceptResult
+{
+    /// <summary>Stored and parsed; the worker will process it (Parsed saves a second parse).</summary>
+    public sealed record Accepted(long RawId, NormalizeResult Parsed) : AcceptResult;
+    /// <summary>The same payload was stored before; nothing new.</summary>
+    public sealed record Duplicate(long RawId) : AcceptResult;
+    /// <summary>Stored as a dead letter; Error names the problem.</summary>
+    public sealed record Malformed(long RawId, string Error) : AcceptResult;
+}
+
+/// <summary>
+/// The intake pipeline, top to bottom: store raw → normalize → identify customer → store message →
+/// detect duplicates → check consistency → update timers → broadcast. Each arrow is a call below.
+/// </summary>
+public sealed class IntakePipeline(
+    Db db,
+    TimeProvider clock,
+    RawEventStore rawEvents,
+    IEnumerable<IChannelNormalizer> normalizers,
+    ConversationOptions conversationOptions,
+    DuplicateDetector duplicates,
+    ConsistencyChecker consistency,
+    TimerUpdater timers,
+    IBroadcaster broadcaster,
+    ILogger<IntakePipeline> log)
+{
+    private readonly Dictionary<string, IChannelNormalizer> _normalizers = normalizers.ToDictionary(n => n.Source);
+
+    /// <summary>Called by the receiving endpoint: store raw first, then parse so a bad payload is refused at once.</summary>
+    public AcceptResult Accept(string source, string? contentType, IReadOnlyDictionary<string, string> headers, byte[] body, string? dedupeKey = null)
+    {
+        var (rawId, duplicate) = rawEvents.Store(source, contentType, headers, body, dedupeKey);
+        if (duplicate) return new AcceptResult.Duplicate(rawId);
+        try
+        {
+            return new AcceptResult.Accepted(rawId, Normalize(rawEvents.Load(rawId)!));
+        }
+        catch (PayloadException e)
+        {
+            rawEvents.MarkFailed(rawId, e.Message);
+            return new AcceptResult.Malformed(rawId, e.Message);
+        }
+    }
+
+    public NormalizeResult Normalize(RawEnvelope raw)
+    {
+        if (!_normalizers.TryGetValue(raw.Source, out var normalizer))
+            throw new PayloadException($"no parser for source '{raw.Source}'");
+        try
+        {
+            return normalizer.Normalize(raw);
+        }
+        catch (PayloadException) { throw; }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException or ArgumentException)
+        {
+            throw new PayloadException($"{raw.Source} payload could not be read: {e.Message}");
+        }
+    }
+
+    /// <summary>Processes one stored raw event; safe to call again for the same event (redelivery, reprocess).</summary>
+    public async Task ProcessAsync(long rawId, NormalizeResult? parsed = null)
+    {
+        NormalizeResult result;
+        try
+        {
+            result = parsed ?? Normalize(rawEvents.Load(rawId) ?? throw new PayloadException($"raw event {rawId} not found"));
+        }
+        catch (PayloadException e)
+        {
+            rawEvents.MarkFailed(rawId, e.Message);
+            log.LogWarning("Raw event {RawId} is a dead letter: {Error}", rawId, e.Message);
+            return;
+        }
+
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        var ctx = new IntakeContext(c, tx, Db.Now(clock));
+        foreach (var m in result.Messages.OrderBy(m => m.SentAt)) StoreOne(ctx, m, rawId);
+        foreach (var s in result.Statuses) ApplyStatus(ctx, s);
+        foreach (var r in result.Retractions) ApplyRetraction(ctx, r);
+        c.Execute("UPDATE raw_events SET status = 'processed', error = NULL, attempts = attempts + 1, processed_at = @now WHERE id = @rawId",
+            new { rawId, now = ctx.Now }, tx);
+        tx.Commit();
+        await ctx.FlushAsync(broadcaster);
+    }
+
+    private void StoreOne(IntakeContext ctx, NormalizedMessage m, long rawId)
+    {
+        if (m.Direction == "out" && MatchEcho(ctx, m)) return;
+
+        var who = IdentityResolver.Resolve(ctx.Connection, ctx.Transaction, m.Customer, ctx.Now);
+        var route = ConversationRouter.Find(ctx.Connection, ctx.Transaction, m, who.CustomerId, who.IdentityId, conversationOptions, ctx.Now);
+        var display = m.DisplayText ?? m.Text;
+        var messageId = MessageWriter.Insert(ctx, new NewMessage(
+            route.ConversationId, m.Channel, m.ExternalId, m.Direction, m.Direction == "in" ? who.IdentityId : null, null,
+            m.ClientRef, m.Subject, m.Text, display, m.SentAt, m.Direction == "in" ? "received" : "sent",
+            m.ReplyToExternalId, m.ThreadRefs.Count > 0 ? string.Join(' ', m.ThreadRefs) : null, m.Tags, rawId));
+        if (messageId is null) return; // redelivered: stored once already
+
+        foreach (var a in m.Attachments)
+            ctx.Connection.Execute("""
+                INSERT INTO attachments (message_id, file_name, content_type, size, content, note)
+                VALUES (@messageId, @FileName, @ContentType, @Size, @Content, @Note)
+                """, new { messageId, a.FileName, a.ContentType, a.Size, a.Content, a.Note }, ctx.Transaction);
+
+        var stored = new StoredMessage(messageId.Value, route.ConversationId, who.CustomerId, who.IdentityId, m.Channel, m.Direction,
+            m.Text, display, m.SentAt, route.Created, m.Tags, m.ClientRef);
+        if (m.Direction == "in" && m.Tags.Count == 0) duplicates.OnInbound(ctx, stored);
+        consistency.OnMessage(ctx, stored);
+        timers.OnMessage(ctx, stored);
+        Broadcast(ctx, stored);
+    }
+
+    /// <summary>An echo of a message we sent ourselves: already stored, matched by platform id or our reference.</summary>
+    private static bool MatchEcho(IntakeContext ctx, NormalizedMessage m)
+    {
+        var id = ctx.Connection.QueryFirstOrDefault<long?>(
+            "SELECT id FROM messages WHERE channel = @Channel AND (external_id = @ExternalId OR (@ClientRef IS NOT NULL AND client_ref = @ClientRef))",
+            m, ctx.Transaction);
+        if (id is null) return false;
+        ctx.Connection.Execute("UPDATE messages SET external_id = @ExternalId WHERE id = @id AND external_id LIKE 'local:%'",
+            new { m.ExternalId, id }, ctx.Transaction);
+        return true;
+    }
+
+    private static readonly string[] StatusOrder = ["queued", "sending", "sent", "delivered", "read"];
+
+    /// <summary>Receipts arrive out of order; a status never moves backwards.</summary>
+    private static void ApplyStatus(IntakeContext ctx, StatusUpdate s)
+    {
+        var current = ctx.Connection.QueryFirstOrDefault<MessageStatusRow>(
+            "SELECT id AS Id, conversation_id AS ConversationId, status AS Status FROM messages WHERE channel = @Channel AND external_id = @ExternalId",
+            s, ctx.Transaction);
+        if (current is null) return;
+        var from = Array.IndexOf(StatusOrder, current.Status);
+        var to = Array.IndexOf(StatusOrder, s.Status);
+        var moves = s.Status == "failed" ? from < 3 : to > from;
+        if (!moves) return;
+        ctx.Connection.Execute("UPDATE messages SET status = @Status, status_detail = @Detail WHERE id = @Id",
+            new { s.Status, s.Detail, current.Id }, ctx.Transaction);
+        PushMessageChanged(ctx, current.Id, current.ConversationId);
+    }
+
+    private static void ApplyRetraction(IntakeContext ctx, Retraction r)
+    {
+        var row = ctx.Connection.QueryFirstOrDefault<MessageStatusRow>(
+            "SELECT id AS Id, conversation_id AS ConversationId, status AS Status FROM messages WHERE channel = @Channel AND external_id = @ExternalId",
+            r, ctx.Transaction);
+        if (row is null) return;
+        ctx.Connection.Execute("""
+            UPDATE messages SET text = '', display_text = '', redacted_at = @At, redaction_reason = @Reason
+            WHERE id = @Id AND redacted_at IS NULL
+            """, new { r.At, r.Reason, row.Id }, ctx.Transaction);
+        PushMessageChanged(ctx, row.Id, row.ConversationId);
+    }
+
+    private static void PushMessageChanged(IntakeContext ctx, long messageId, long conversationId)
+    {
+        var view = ConversationQueries.Message(ctx.Connection, messageId, ctx.Transaction);
+        if (view is null) return;
+        ctx.Push(b => b.Conversation(conversationId).MessageChanged(view));
+    }
+
+    private static void Broadcast(IntakeContext ctx, StoredMessage m)
+    {
+        var message = ConversationQueries.Message(ctx.Connection, m.MessageId, ctx.Transaction)!;
+        var conversation = ConversationQueries.Get(ctx.Connection, m.ConversationId, ctx.Transaction)!;
+        ctx.Push(async b =>
+        {
+            await b.Everyone.MessageAdded(message);
+            await b.Everyone.ConversationChanged(conversation);
+        });
+    }
+
+    private sealed record MessageStatusRow { public long Id { get; init; } public long ConversationId { get; init; } public string Status { get; init; } = ""; }
+}

@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Dapper;
+using Inbox.Core.Storage;
+
+namespace Inbox.Core.Intake;
+
+public sealed record RawEventSummary { public long Id { get; init; } public string Source { get; init; } = ""; public string? ContentType { get; init; } public long ReceivedAt { get; init; } public string Status { get; init; } = ""; public string? Error { get; init; } public int Attempts { get; init; } public long Size { get; init; } }
+
+/// <summary>The raw_events table: every payload stored before anything can fail.</summary>
+public sealed class RawEventStore(Db db, TimeProvider clock)
+{
+    /// <summary>Stores a payload once. A redelivery (same source and dedupe key, or same bytes) returns the first row.</summary>
+    public (long Id, bool Duplicate) Store(string source, string? contentType, IReadOnlyDictionary<string, string> headers, byte[] body, string? dedupeKey = null)
+    {
+        dedupeKey = source + ":" + (dedupeKey ?? Convert.ToHexStringLower(SHA256.HashData(body)));
+        using var c = db.Open();
+        var id = c.ExecuteScalar<long?>("""
+            INSERT INTO raw_events (source, dedupe_key, content_type, headers, body, received_at)
+            VALUES (@source, @dedupeKey, @contentType, @headers, @body, @now)
+            ON CONFLICT (dedupe_key) DO NOTHING RETURNING id
+            """, new { source, dedupeKey, contentType, headers = JsonSerializer.Serialize(headers), body, now = Db.Now(clock) });
+        if (id is not null) return (id.Value, false);
+        return (c.ExecuteScalar<long>("SELECT id FROM raw_events WHERE dedupe_key = @dedupeKey", new { dedupeKey }), true);
+    }
+
+    public RawEnvelope? Load(long id)
+    {
+        using var c = db.Open();
+        var row = c.QuerySingleOrDefault<RawRow>(
+            "SELECT id AS Id, source AS Source, content_type AS ContentType, headers AS Headers, body AS Body, received_at AS ReceivedAt FROM raw_events WHERE id = @id",
+            new { id });
+        if (row is null) return null;
+        var headers = JsonSerializer.Deserialize<Dictionary<string, string>>(row.Headers ?? "{}") ?? [];
+        return new RawEnvelope(row.Id, row.Source, row.ContentType, headers, row.Body, row.ReceivedAt);
+    }
+
+    public void MarkFailed(long id, string error)
+    {
+        using var c = db.Open();
+        c.Execute("UPDATE raw_events SET status = 'failed', error = @error, attempts = attempts + 1, processed_at = @now WHERE id = @id",
+            new { id, error, now = Db.Now(clock) });
+    }
+
+    public IReadOnlyList<RawEventSummary> List(string? status, int limit = 200)
+    {
+        using var c = db.Open();
+        return c.Query<RawEventSummary>("""
+            SELECT id AS Id, source AS Source, content_type AS ContentType, received_at AS ReceivedAt, status AS Status,
+                   error AS Error, attempts AS Attempts, length(body) AS Size
+            FROM raw_events WHERE (@status IS NULL OR status = @status) ORDER BY id DESC LIMIT @limit
+            """, new { status, limit }).AsList();
+    }
+
+    /// <summary>Events to (re)process: pending ones, and failed ones when asked to retry them.</summary>
+    public IReadOnlyList<long> Unfinished(bool includeFailed)
+    {
+        using var c = db.Open();
+        return c.Query<long>("SELECT id FROM raw_events WHERE status = 'pending' OR (@includeFailed AND status = 'failed') ORDER BY id",
+            new { includeFailed }).AsList();
+    }
+
+    private sealed record RawRow { public long Id { get; init; } public string Source { get; init; } = ""; public string? ContentType { get; init; } public string? Headers { get; init; } public byte[] Body { get; init; } = []; public long ReceivedAt { get; init; } }
+}

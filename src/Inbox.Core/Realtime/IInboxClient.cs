@@ -1,0 +1,30 @@
+using Inbox.Core.Conversations;
+
+namespace Inbox.Core.Realtime;
+
+/// <summary>The methods the server calls on browser clients (the typed SignalR hub's client side).</summary>
+public interface IInboxClient
+{
+    Task MessageAdded(MessageView message);
+    Task MessageChanged(MessageView message);
+    Task ConversationChanged(ConversationView conversation);
+}
+
+/// <summary>Where Core pushes state changes. Implemented by the web host over IHubContext.</summary>
+public interface IBroadcaster
+{
+    /// <summary>Every connected agent, lead and admin.</summary>
+    IInboxClient Everyone { get; }
+    /// <summary>Leads and admins only (board, flags, breaches).</summary>
+    IInboxClient Leads { get; }
+    /// <summary>Clients that have one conversation open.</summary>
+    IInboxClient Conversation(long conversationId);
+}
+
+/// <summary>Group names shared by the hub and the broadcaster.</summary>
+public static class Groups
+{
+    public const string Agents = "agents";
+    public const string Leads = "leads";
+    public static string Conversation(long id) => $"conversation:{id}";
+}

@@ -1,0 +1,91 @@
+using Dapper;
+using Inbox.Core.Audit;
+using Inbox.Core.Consistency;
+using Inbox.Core.Conversations;
+using Inbox.Core.Intake;
+using Inbox.Core.Model;
+using Inbox.Core.Outbox;
+using Inbox.Core.Realtime;
+using Inbox.Core.Storage;
+using Inbox.Core.Timers;
+
+namespace Inbox.Core.Replies;
+
+public sealed record ReplyRequest(long ConversationId, string Text, string? ClientRef = null, bool Confirmed = false, long? SentAt = null);
+
+public abstract record ReplyResult
+{
+    public sealed record Queued(MessageView Message, bool AlreadyExisted) : ReplyResult;
+    /// <summary>Not sent: the agent must confirm (e.g. the draft contradicts a sibling answer). Reasons are shown.</summary>
+    public sealed record NeedsConfirmation(IReadOnlyList<string> Reasons) : ReplyResult;
+    /// <summary>Cannot be sent at all (messaging window closed, too long, empty).</summary>
+    public sealed record Refused(string Reason) : ReplyResult;
+    public sealed record NotFound : ReplyResult;
+}
+
+/// <summary>
+/// The outbound pipeline: agent reply → draft check → store → outbox → broadcast. The outbox worker
+/// then sends it through the channel with retries.
+/// </summary>
+public sealed class ReplyService(
+    Db db, TimeProvider clock, OutboxProcessor outbox, ConsistencyChecker consistency, TimerUpdater timers, IBroadcaster broadcaster)
+{
+    public event Action? Queued;
+
+    public async Task<ReplyResult> ReplyAsync(ReplyRequest r, long agentId)
+    {
+        var text = (r.Text ?? "").Trim();
+        if (text.Length == 0) return new ReplyResult.Refused("empty reply");
+
+        using var c = db.Open();
+        if (r.ClientRef is not null)
+        {
+            var existing = c.QueryFirstOrDefault<long?>("SELECT id FROM messages WHERE client_ref = @ClientRef AND direction = 'out'", r);
+            if (existing is not null) return new ReplyResult.Queued(ConversationQueries.Message(c, existing.Value)!, true);
+        }
+        var conv = c.QuerySingleOrDefault<ConvRow>(
+            "SELECT id AS Id, channel AS Channel, subject AS Subject, token AS Token, last_inbound_at AS LastInboundAt FROM conversations WHERE id = @ConversationId", r);
+        if (conv is null) return new ReplyResult.NotFound();
+
+        var now = Db.Now(clock);
+        var sentAt = r.SentAt ?? now;
+        var draft = new Outbound { ConversationId = conv.Id, Channel = conv.Channel, Text = text, SentAt = sentAt, LastInboundAt = conv.LastInboundAt };
+        if (outbox.Sender(conv.Channel)?.Check(draft, sentAt) is { } refusal) return new ReplyResult.Refused(refusal);
+
+        var warnings = consistency.CheckDraft(c, conv.Id, text);
+        if (warnings.Count > 0 && !r.Confirmed) return new ReplyResult.NeedsConfirmation(warnings);
+
+        using var tx = c.BeginTransaction();
+        var ctx = new IntakeContext(c, tx, now);
+        var externalId = conv.Channel == ChannelName.Email ? EmailMessageId(conv.Token) : $"local:{Guid.NewGuid():N}";
+        var subject = conv.Channel == ChannelName.Email ? ReplySubject(conv.Subject) : null;
+        var messageId = MessageWriter.Insert(ctx, new NewMessage(conv.Id, conv.Channel, externalId, "out", null, agentId, r.ClientRef,
+            subject, text, text, sentAt, "queued", null, null, [], null))!.Value;
+        c.Execute("INSERT INTO outbox (message_id, channel, next_attempt_at, created_at) VALUES (@messageId, @Channel, @now, @now)",
+            new { messageId, conv.Channel, now }, tx);
+        AuditLog.Write(c, tx, now, agentId, warnings.Count > 0 ? "reply.forced" : "reply", $"conversation:{conv.Id}",
+            warnings.Count > 0 ? new { messageId, warnings } : new { messageId });
+
+        var stored = new StoredMessage(messageId, conv.Id, 0, null, conv.Channel, "out", text, text, sentAt, false, [], r.ClientRef);
+        consistency.OnMessage(ctx, stored);
+        timers.OnMessage(ctx, stored);
+        tx.Commit();
+
+        var view = ConversationQueries.Message(c, messageId)!;
+        var convView = ConversationQueries.Get(c, conv.Id)!;
+        await ctx.FlushAsync(broadcaster);
+        await broadcaster.Everyone.MessageAdded(view);
+        await broadcaster.Everyone.ConversationChanged(convView);
+        Queued?.Invoke();
+        return new ReplyResult.Queued(view, false);
+    }
+
+    /// <summary>Our Message-ID carries the conversation token so a reply that lost its headers still threads.</summary>
+    public static string EmailMessageId(string token) => $"<{token}.{Guid.NewGuid():N}@inbox.local>";
+
+    private static string ReplySubject(string? subject) =>
+        string.IsNullOrWhiteSpace(subject) ? "Re: your request" :
+        subject.StartsWith("re:", StringComparison.OrdinalIgnoreCase) ? subject : "Re: " + subject;
+
+    private sealed record ConvRow { public long Id { get; init; } public string Channel { get; init; } = ""; public string? Subject { get; init; } public string Token { get; init; } = ""; public long? LastInboundAt { get; init; } }
+}

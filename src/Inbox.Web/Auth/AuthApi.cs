@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using Inbox.Core.Agents;
+using Inbox.Core.Audit;
+using Inbox.Core.Model;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Inbox.Web.Auth;
+
+public static class Policies
+{
+    public const string Agent = "agent";
+    public const string Lead = "lead";
+    public const string Admin = "admin";
+}
+
+public sealed record LoginRequest(string Username, string Password);
+public sealed record Me(long Id, string Username, string DisplayName, string Role, string Lang);
+
+public static class AuthApi
+{
+    public static long AgentId(this ClaimsPrincipal user) => long.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+
+    public static IServiceCollection AddInboxAuth(this IServiceCollection services, bool secureCookies)
+    {
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.Cookie.Name = "inbox.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = secureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+            // An API answers 401/403; only the browser's page requests are sent to the login page.
+            o.Events.OnRedirectToLogin = ctx => Deny(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => Deny(ctx, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Agent, p => p.RequireAssertion(c => Rank(c.User) >= Roles.Rank(Roles.Agent)))
+            .AddPolicy(Policies.Lead, p => p.RequireAssertion(c => Rank(c.User) >= Roles.Rank(Roles.Lead)))
+            .AddPolicy(Policies.Admin, p => p.RequireAssertion(c => Rank(c.User) >= Roles.Rank(Roles.Admin)));
+        return services;
+    }
+
+    private static int Rank(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true ? Roles.Rank(user.FindFirstValue(ClaimTypes.Role) ?? "") : 0;
+
+    private static Task Deny(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        ctx.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    public static void MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/auth");
+        g.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting("login");
+        g.MapPost("/logout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync();
+            return TypedResults.NoContent();
+        });
+        g.MapGet("/me", (ClaimsPrincipal user, AgentStore agents) =>
+            agents.Get(user.AgentId()) is { } a ? Results.Ok(new Me(a.Id, a.Username, a.DisplayName, a.Role, a.Lang)) : Results.Unauthorized())
+            .RequireAuthorization(Policies.Agent);
+    }
+
+    private static async Task<Results<Ok<Me>, UnauthorizedHttpResult, ProblemHttpResult>> Login(
+        LoginRequest req, HttpContext http, AgentStore agents, AuditLog audit)
+    {
+        switch (agents.Login(req.Username ?? "", req.Password ?? ""))
+        {
+            case LoginResult.Ok(var a):
+                var identity = new ClaimsIdentity([
+                    new Claim(ClaimTypes.NameIdentifier, a.Id.ToString()),
+                    new Claim(ClaimTypes.Name, a.Username),
+                    new Claim(ClaimTypes.Role, a.Role),
+                ], CookieAuthenticationDefaults.AuthenticationScheme);
+                await http.SignInAsync(new ClaimsPrincipal(identity));
+                audit.Write(a.Id, "login", $"agent:{a.Id}");
+                return TypedResults.Ok(new Me(a.Id, a.Username, a.DisplayName, a.Role, a.Lang));
+            case LoginResult.Locked(var until):
+                return TypedResults.Problem($"too many failed attempts; try again after {until:HH:mm:ss} UTC", statusCode: StatusCodes.Status429TooManyRequests);
+            default:
+                return TypedResults.Unauthorized();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Threading.RateLimiting;
+using Inbox.Core.Agents;
+using Inbox.Core.Audit;
+using Inbox.Core.Channels.Email;
+using Inbox.Core.Consistency;
+using Inbox.Core.Conversations;
+using Inbox.Core.Duplicates;
+using Inbox.Core.Intake;
+using Inbox.Core.Outbox;
+using Inbox.Core.Realtime;
+using Inbox.Core.Replies;
+using Inbox.Core.Storage;
+using Inbox.Core.Timers;
+using Inbox.Web.Admin;
+using Inbox.Web.Auth;
+using Inbox.Web.Background;
+using Inbox.Web.Conversations;
+using Inbox.Web.Demo;
+using Inbox.Web.Inbound;
+using Inbox.Web.Realtime;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+
+namespace Inbox.Web;
+
+/// <summary>Builds the web host. Program.cs runs it; integration tests start it on 127.0.0.1 with their own settings.</summary>
+public static class InboxApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = FindWebRoot(args) });
+        if (args.Contains("--demo"))
+        {
+            // The demo runs on plain HTTP on this machine, with its own inbound secret and scenario timestamps.
+            builder.Configuration["Inbox:Demo"] = "true";
+            builder.Configuration["Inbox:SecureCookies"] = "false";
+            builder.Configuration["Inbox:AllowClientTimestamps"] = "true";
+            builder.Configuration["Inbox:InboundEmailSecret"] ??= Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        }
+        configure?.Invoke(builder);
+
+        var inbox = builder.Configuration.GetSection("Inbox");
+        builder.Services.AddOptions<InboxOptions>().Bind(inbox).ValidateDataAnnotations().ValidateOnStart();
+        var options = inbox.Get<InboxOptions>() ?? new InboxOptions();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxInboundBytes);
+
+        // Storage and the engine (Inbox.Core)
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new Db(options.Database));
+        builder.Services.AddSingleton(inbox.GetSection("Conversations").Get<ConversationOptions>() ?? new ConversationOptions());
+        builder.Services.AddSingleton(inbox.GetSection("Outbox").Get<OutboxOptions>() ?? new OutboxOptions());
+        builder.Services.AddSingleton<RawEventStore>();
+        builder.Services.AddSingleton<AgentStore>();
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<ConversationQueries>();
+        builder.Services.AddSingleton<DuplicateDetector>();
+        builder.Services.AddSingleton<ConsistencyChecker>();
+        builder.Services.AddSingleton<TimerUpdater>();
+        builder.Services.AddSingleton<IntakePipeline>();
+        builder.Services.AddSingleton<OutboxProcessor>();
+        builder.Services.AddSingleton<ReplyService>();
+
+        // Channels: one normalizer (inbound) and one sender (outbound) per channel
+        builder.Services.AddSingleton<IChannelNormalizer, MimeNormalizer>();
+
+        // Realtime, auth, limits
+        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<IBroadcaster, HubBroadcaster>();
+        builder.Services.AddInboxAuth(options.SecureCookies);
+        builder.Services.AddRateLimiter(r =>
+        {
+            r.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            r.AddPolicy("login", http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) }));
+            r.AddPolicy("inbound", http => RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "",
+                _ => new TokenBucketRateLimiterOptions { TokenLimit = 20_000, TokensPerPeriod = 10_000, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
+        });
+
+        // Background work
+        builder.Services.AddSingleton<IntakeQueue>();
+        builder.Services.AddHostedService<IntakeWorker>();
+        builder.Services.AddHostedService<OutboxWorker>();
+        if (builder.Configuration.GetValue<bool>("Inbox:Demo")) builder.Services.AddHostedService<DemoService>();
+
+        var app = builder.Build();
+        Startup(app);
+
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapAuthApi();
+        app.MapEmailInbound();
+        app.MapConversationsApi();
+        app.MapAdminApi();
+        app.MapHub<InboxHub>("/hubs/inbox");
+        return app;
+    }
+
+    /// <summary>Migrations, then the first admin from configuration when there is no agent yet.</summary>
+    private static void Startup(WebApplication app)
+    {
+        var db = app.Services.GetRequiredService<Db>();
+        var applied = Migrator.Apply(db);
+        if (applied.Count > 0) app.Logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", applied));
+        var o = app.Services.GetRequiredService<IOptions<InboxOptions>>().Value;
+        var agents = app.Services.GetRequiredService<AgentStore>();
+        if (!agents.Any() && o.AdminUsername is { Length: > 0 } user && o.AdminPassword is { Length: > 0 } password)
+        {
+            agents.Create(user, user, password, Core.Model.Roles.Admin);
+            app.Logger.LogInformation("Created the first admin '{User}' from configuration", user);
+        }
+    }
+
+    /// <summary>The top-level wwwroot/ of the repository, found from the working directory or the binary's folder.</summary>
+    private static string? FindWebRoot(string[] args)
+    {
+        var configured = args.FirstOrDefault(a => a.StartsWith("--Inbox:WebRoot=", StringComparison.OrdinalIgnoreCase))?.Split('=', 2)[1]
+            ?? Environment.GetEnvironmentVariable("Inbox__WebRoot");
+        if (!string.IsNullOrEmpty(configured)) return Path.GetFullPath(configured);
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Inbox.sln")) && Directory.Exists(Path.Combine(dir.FullName, "wwwroot")))
+                    return Path.Combine(dir.FullName, "wwwroot");
+        }
+        return null;
+    }
+}

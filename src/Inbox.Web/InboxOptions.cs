@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Inbox.Web;
+
+/// <summary>The "Inbox" configuration section. Every value can come from appsettings or INBOX__* environment variables.</summary>
+public sealed class InboxOptions
+{
+    /// <summary>SQLite database file.</summary>
+    [Required] public string Database { get; set; } = "data/inbox.db";
+    /// <summary>The web UI folder; empty means the repository's top-level wwwroot/.</summary>
+    public string? WebRoot { get; set; }
+    /// <summary>Shared secret required in the X-Inbox-Secret header of POST /inbound/email; unset disables the endpoint.</summary>
+    public string? InboundEmailSecret { get; set; }
+    /// <summary>First admin, created on start when no agent exists yet.</summary>
+    public string? AdminUsername { get; set; }
+    public string? AdminPassword { get; set; }
+    /// <summary>Lets the reply API take the message time from the client (scenario replay, demo). Off in production.</summary>
+    public bool AllowClientTimestamps { get; set; }
+    /// <summary>Cookies only over HTTPS. On by default outside Development; off for loopback tests and the demo.</summary>
+    public bool SecureCookies { get; set; } = true;
+    /// <summary>Largest accepted body for webhooks and inbound email, in bytes.</summary>
+    public long MaxInboundBytes { get; set; } = 25 * 1024 * 1024;
+}

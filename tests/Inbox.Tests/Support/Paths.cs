@@ -1,0 +1,19 @@
+namespace Inbox.Tests.Support;
+
+public static class Paths
+{
+    /// <summary>The repository root (the folder holding Inbox.sln).</summary>
+    public static string Repo { get; } = FindRepo();
+
+    /// <summary>The shared data and fixtures folder that sits beside the repository.</summary>
+    public static string Shared => Path.GetFullPath(Path.Combine(Repo, "..", "shared"));
+
+    public static string Fixture(params string[] parts) => Path.Combine([Shared, "fixtures", .. parts]);
+
+    private static string FindRepo()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Inbox.sln"))) return d.FullName;
+        throw new InvalidOperationException("Inbox.sln not found above " + AppContext.BaseDirectory);
+    }
+}

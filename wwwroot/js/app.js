@@ -1,0 +1,60 @@
+// Boot: who am I, language, navigation between views, the live connection.
+import { api } from './api.js';
+import { h, clear } from './dom.js';
+import { t, lang, setLang } from './i18n.js';
+import * as hub from './hub.js';
+import * as inbox from './inbox.js';
+
+/** Views by route name. Lead-only views declare minRole; feature modules add themselves with addView(). */
+const views = { inbox: { label: 'nav.inbox', mount: el => { inbox.mount(el); inbox.load(); }, keydown: inbox.keydown, tick: inbox.tick } };
+const rank = { agent: 1, lead: 2, admin: 3 };
+export function addView(name, view) { views[name] = view; }
+export let me = null;
+
+async function boot() {
+  try { me = await api('/api/auth/me'); } catch { return; }
+  document.documentElement.lang = lang;
+  await Promise.all([import('./features.js').catch(() => null)]);
+  renderChrome();
+  await hub.start(status);
+  route();
+  window.addEventListener('hashchange', route);
+  document.addEventListener('keydown', e => current()?.keydown?.(e));
+  document.addEventListener('langchange', () => { renderChrome(); route(); });
+  setInterval(() => current()?.tick?.(), 1000);
+}
+
+function current() { return views[(location.hash.split('/')[1] || 'inbox')]; }
+
+function renderChrome() {
+  const nav = clear(document.getElementById('nav'));
+  for (const [name, v] of Object.entries(views)) {
+    if (v.minRole && rank[me.role] < rank[v.minRole]) continue;
+    nav.append(h('a', { href: `#/${name}`, class: 'nav-link', 'data-view': name }, t(v.label)));
+  }
+  const user = clear(document.getElementById('user'));
+  user.append(
+    h('select', { id: 'lang', 'aria-label': 'Language', onchange: e => setLang(e.target.value) },
+      h('option', { value: 'en', selected: lang === 'en' }, 'English'), h('option', { value: 'fr', selected: lang === 'fr' }, 'Français')),
+    h('span', { class: 'me' }, `${me.displayName} · ${me.role}`),
+    h('button', { class: 'btn ghost', id: 'logout', onclick: async () => { await api('/api/auth/logout', { method: 'POST' }); location.href = '/login.html'; } }, t('nav.logout')));
+}
+
+function route() {
+  const [, name = 'inbox', id] = location.hash.split('/');
+  const view = views[name] && !(views[name].minRole && rank[me.role] < rank[views[name].minRole]) ? views[name] : views.inbox;
+  document.querySelectorAll('.nav-link').forEach(a => a.classList.toggle('on', a.dataset.view === name));
+  const main = clear(document.getElementById('main'));
+  main.className = 'view-' + (views[name] ? name : 'inbox');
+  view.mount(main);
+  if (view === views.inbox && id) inbox.open(Number(id));
+}
+
+function status(text, bad) {
+  const el = document.getElementById('status');
+  el.textContent = text;
+  el.className = bad ? 'status-bar bad' : 'status-bar';
+  if (!bad) setTimeout(() => { el.textContent = ''; }, 2000);
+}
+
+boot();

@@ -1,0 +1,2 @@
+// Feature modules that add views or decorate the inbox register themselves on import.
+// Each feature adds one line here.

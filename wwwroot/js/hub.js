@@ -1,0 +1,29 @@
+// The one SignalR connection of the page. Features subscribe with on(); the connection reconnects by itself.
+import { t } from './i18n.js';
+
+const handlers = new Map();
+let connection;
+
+export function on(event, fn) {
+  if (!handlers.has(event)) {
+    handlers.set(event, []);
+    connection?.on(event, (...a) => handlers.get(event).forEach(f => f(...a)));
+  }
+  handlers.get(event).push(fn);
+}
+
+export function invoke(method, ...args) {
+  return connection?.state === 'Connected' ? connection.invoke(method, ...args) : Promise.resolve();
+}
+
+export async function start(status) {
+  connection = new signalR.HubConnectionBuilder()
+    .withUrl('/hubs/inbox')
+    .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
+    .build();
+  for (const event of handlers.keys()) connection.on(event, (...a) => handlers.get(event).forEach(f => f(...a)));
+  connection.onreconnecting(() => status(t('conn.lost'), true));
+  connection.onreconnected(() => { status(t('conn.back'), false); document.dispatchEvent(new CustomEvent('hubreconnected')); });
+  await connection.start();
+  return connection;
+}

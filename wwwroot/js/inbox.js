@@ -1,0 +1,247 @@
+// The agent inbox: conversation list (all channels), the open conversation, the customer panel, the reply box.
+import { api } from './api.js';
+import { h, clear, channelBadge, channelLabel } from './dom.js';
+import { t, add, age, dateTime } from './i18n.js';
+import * as hub from './hub.js';
+
+add({
+  en: {
+    'inbox.search': 'Search name, subject, text…  ( / )', 'inbox.all': 'All', 'inbox.empty': 'No conversation yet.',
+    'inbox.pick': 'Select a conversation (j/k to move, Enter to open).', 'inbox.group': 'Group by customer',
+    'inbox.other': 'Other conversations of this customer', 'inbox.none': 'None',
+    'inbox.identities': 'Known identities', 'inbox.reply': 'Reply…  (r to focus, Ctrl+Enter to send)', 'inbox.send': 'Send',
+    'inbox.sending': 'Sending…', 'inbox.unanswered': '{n} unanswered', 'inbox.status.open': 'Open', 'inbox.status.pending': 'Pending',
+    'inbox.status.closed': 'Closed', 'inbox.close': 'Close', 'inbox.reopen': 'Reopen', 'inbox.confirm': 'Send anyway',
+    'inbox.needsConfirm': 'Check before sending:', 'inbox.refused': 'Cannot send: {reason}', 'inbox.redacted': 'Content withdrawn ({reason})',
+    'msg.received': 'received', 'msg.queued': 'queued', 'msg.sending': 'sending', 'msg.sent': 'sent', 'msg.delivered': 'delivered',
+    'msg.read': 'read', 'msg.failed': 'failed', 'inbox.newmsgs': 'conversations', 'inbox.automated': 'Show automated mail',
+    'inbox.attachment': 'Attachment', 'inbox.customer': 'Customer', 'inbox.chars': '{n} characters',
+  },
+  fr: {
+    'inbox.search': 'Rechercher nom, sujet, texte…  ( / )', 'inbox.all': 'Tous', 'inbox.empty': 'Aucune conversation.',
+    'inbox.pick': 'Choisissez une conversation (j/k pour naviguer, Entrée pour ouvrir).', 'inbox.group': 'Grouper par client',
+    'inbox.other': 'Autres conversations de ce client', 'inbox.none': 'Aucune',
+    'inbox.identities': 'Identités connues', 'inbox.reply': 'Répondre…  (r pour écrire, Ctrl+Entrée pour envoyer)', 'inbox.send': 'Envoyer',
+    'inbox.sending': 'Envoi…', 'inbox.unanswered': '{n} sans réponse', 'inbox.status.open': 'Ouverte', 'inbox.status.pending': 'En attente',
+    'inbox.status.closed': 'Fermée', 'inbox.close': 'Fermer', 'inbox.reopen': 'Rouvrir', 'inbox.confirm': 'Envoyer quand même',
+    'inbox.needsConfirm': 'À vérifier avant envoi :', 'inbox.refused': 'Envoi impossible : {reason}', 'inbox.redacted': 'Contenu retiré ({reason})',
+    'msg.received': 'reçu', 'msg.queued': 'en file', 'msg.sending': 'envoi', 'msg.sent': 'envoyé', 'msg.delivered': 'distribué',
+    'msg.read': 'lu', 'msg.failed': 'échec', 'inbox.newmsgs': 'conversations', 'inbox.automated': 'Afficher les mails automatiques',
+    'inbox.attachment': 'Pièce jointe', 'inbox.customer': 'Client', 'inbox.chars': '{n} caractères',
+  },
+});
+
+const state = { list: [], selected: null, detail: null, channel: '', search: '', group: false, automated: false };
+let root, listEl, threadEl, sideEl;
+
+/** Features (duplicates, timers, consistency) decorate rows and panels through these hooks. */
+export const decorators = { row: [], thread: [], side: [], compose: [] };
+
+export function mount(el) {
+  root = el;
+  clear(root).append(
+    h('section', { class: 'list-pane' },
+      h('div', { class: 'filters' },
+        h('input', { id: 'search', type: 'search', placeholder: t('inbox.search'), value: state.search,
+          oninput: e => { state.search = e.target.value; debounceLoad(); } }),
+        h('div', { class: 'chips', role: 'toolbar' },
+          ['', 'email', 'messenger', 'instagram', 'whatsapp', 'x'].map(c =>
+            h('button', { class: 'chip' + (state.channel === c ? ' on' : ''), 'data-channel': c,
+              onclick: () => { state.channel = c; mount(root); load(); } }, c ? channelLabel[c] : t('inbox.all')))),
+        h('label', { class: 'toggle' }, h('input', { type: 'checkbox', checked: state.group, onchange: e => { state.group = e.target.checked; renderList(); } }), ' ', t('inbox.group')),
+        h('label', { class: 'toggle' }, h('input', { type: 'checkbox', checked: state.automated, onchange: e => { state.automated = e.target.checked; load(); } }), ' ', t('inbox.automated'))),
+      listEl = h('ul', { class: 'conv-list', id: 'conv-list', role: 'listbox', tabindex: '0' })),
+    threadEl = h('section', { class: 'thread-pane', id: 'thread' }),
+    sideEl = h('aside', { class: 'side-pane', id: 'side' }));
+  renderList();
+  renderThread();
+}
+
+let loadTimer;
+function debounceLoad() { clearTimeout(loadTimer); loadTimer = setTimeout(load, 200); }
+
+export async function load() {
+  const q = new URLSearchParams({ limit: '300' });
+  if (state.channel) q.set('channel', state.channel);
+  if (state.search) q.set('search', state.search);
+  if (state.automated) q.set('automated', 'true');
+  state.list = await api('/api/conversations?' + q);
+  renderList();
+}
+
+function matches(c) {
+  if (state.channel && c.channel !== state.channel) return false;
+  if (!state.automated && c.isAutomated) return false;
+  if (state.search) {
+    const s = state.search.toLowerCase();
+    return [c.customerName, c.subject, c.preview, c.handle].some(v => v && v.toLowerCase().includes(s));
+  }
+  return true;
+}
+
+function renderList() {
+  if (!listEl) return;
+  clear(listEl);
+  if (state.list.length === 0) { listEl.append(h('li', { class: 'empty' }, t('inbox.empty'))); return; }
+  let rows = state.list;
+  if (state.group) {
+    const byCustomer = new Map();
+    for (const c of rows) { if (!byCustomer.has(c.customerId)) byCustomer.set(c.customerId, []); byCustomer.get(c.customerId).push(c); }
+    rows = [...byCustomer.values()].flat();
+  }
+  let lastCustomer = null;
+  for (const c of rows) {
+    if (state.group && c.customerId !== lastCustomer) listEl.append(h('li', { class: 'group-head' }, c.customerName));
+    lastCustomer = c.customerId;
+    listEl.append(row(c));
+  }
+}
+
+function row(c) {
+  const li = h('li', {
+    class: 'conv' + (state.selected === c.id ? ' selected' : '') + (c.unanswered > 0 ? ' unanswered' : '') + (c.status === 'closed' ? ' closed' : ''),
+    role: 'option', 'aria-selected': state.selected === c.id ? 'true' : 'false', dataset: { id: c.id },
+    onclick: () => open(c.id),
+  },
+    h('div', { class: 'conv-top' }, channelBadge(c.channel, c.isPublic), h('span', { class: 'who' }, c.customerName),
+      h('time', { class: 'age', datetime: new Date(c.lastMessageAt).toISOString(), title: dateTime(c.lastMessageAt), dataset: { ts: c.lastMessageAt } }, age(c.lastMessageAt))),
+    c.subject ? h('div', { class: 'subject' }, c.subject) : null,
+    h('div', { class: 'preview' }, c.preview || ''),
+    h('div', { class: 'conv-tags' }, c.unanswered > 0 ? h('span', { class: 'tag warn' }, t('inbox.unanswered', { n: c.unanswered })) : null));
+  for (const d of decorators.row) d(li, c);
+  return li;
+}
+
+export async function open(id) {
+  if (state.selected && state.selected !== id) hub.invoke('CloseConversation', state.selected);
+  state.selected = id;
+  renderList();
+  state.detail = await api(`/api/conversations/${id}`);
+  hub.invoke('OpenConversation', id);
+  renderThread();
+  history.replaceState(null, '', `#/inbox/${id}`);
+}
+
+function renderThread() {
+  if (!threadEl) return;
+  clear(threadEl); clear(sideEl);
+  const d = state.detail;
+  if (!d) { threadEl.append(h('p', { class: 'placeholder' }, t('inbox.pick'))); return; }
+  const c = d.conversation;
+  threadEl.append(
+    h('header', { class: 'thread-head' },
+      channelBadge(c.channel, c.isPublic), h('h2', {}, c.subject || c.customerName),
+      h('span', { class: 'status s-' + c.status }, t('inbox.status.' + c.status)),
+      h('button', { class: 'btn ghost', onclick: () => setStatus(c.id, c.status === 'closed' ? 'open' : 'closed') },
+        c.status === 'closed' ? t('inbox.reopen') : t('inbox.close'))),
+    h('ol', { class: 'messages', id: 'messages' }, d.messages.map(message)),
+    compose(c));
+  for (const f of decorators.thread) f(threadEl, d);
+  const m = threadEl.querySelector('.messages');
+  m.scrollTop = m.scrollHeight;
+
+  sideEl.append(
+    h('h3', {}, t('inbox.customer')), h('p', { class: 'cust-name' }, d.customer.displayName),
+    h('h4', {}, t('inbox.identities')),
+    h('ul', { class: 'idents' }, d.customer.identities.map(i =>
+      h('li', {}, channelBadge(i.channel), ' ', i.handle ? '@' + i.handle : (i.email || (i.phone ? '+' + i.phone : i.displayName || i.externalId))))),
+    h('h4', {}, t('inbox.other')),
+    d.otherConversations.length === 0 ? h('p', { class: 'muted' }, t('inbox.none')) :
+      h('ul', { class: 'others' }, d.otherConversations.map(o => h('li', { onclick: () => open(o.id) },
+        channelBadge(o.channel, o.isPublic), ' ', h('span', {}, o.subject || o.preview || ''), ' ', h('span', { class: 'muted' }, age(o.lastMessageAt))))));
+  for (const f of decorators.side) f(sideEl, d);
+}
+
+function message(m) {
+  const body = m.redactedAt
+    ? h('p', { class: 'redacted' }, t('inbox.redacted', { reason: m.redactionReason || '' }))
+    : h('div', { class: 'body' }, m.displayText);
+  return h('li', { class: `msg ${m.direction}` + (m.status === 'failed' ? ' failed' : ''), dataset: { id: m.id } },
+    h('div', { class: 'meta' },
+      h('span', {}, m.direction === 'out' ? (m.agentName || channelLabel[m.channel]) : ''),
+      h('time', { title: dateTime(m.sentAt) }, dateTime(m.sentAt)),
+      m.direction === 'out' ? h('span', { class: 'mstatus st-' + m.status, title: m.statusDetail || '' }, t('msg.' + m.status) + (m.statusDetail ? ' — ' + m.statusDetail : '')) : null),
+    m.subject && m.channel === 'email' ? h('div', { class: 'msubject' }, m.subject) : null,
+    body,
+    (m.attachments || []).map(a => h('div', { class: 'attachment' }, '📎 ', a.fileName || t('inbox.attachment'), ` (${a.contentType}, ${Math.ceil(a.size / 1024)} KB)`, a.note ? ' — ' + a.note : '')));
+}
+
+function compose(c) {
+  const ta = h('textarea', { id: 'reply', rows: '4', placeholder: t('inbox.reply'),
+    onkeydown: e => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); send(false); } } });
+  const notes = h('div', { class: 'compose-notes', id: 'compose-notes' });
+  const counter = h('span', { class: 'counter' }, t('inbox.chars', { n: 0 }));
+  ta.addEventListener('input', () => { counter.textContent = t('inbox.chars', { n: ta.value.length }); });
+  const box = h('form', { class: 'compose', onsubmit: e => { e.preventDefault(); send(false); } },
+    ta, notes, h('div', { class: 'compose-bar' }, counter, h('button', { class: 'btn primary', id: 'send', type: 'submit' }, t('inbox.send'))));
+  for (const f of decorators.compose) f(box, c, ta, notes);
+  return box;
+
+  async function send(confirmed) {
+    const text = ta.value.trim();
+    if (!text) return;
+    clear(notes);
+    try {
+      await api(`/api/conversations/${c.id}/replies`, { method: 'POST', body: { text, confirmed, clientRef: crypto.randomUUID() } });
+      ta.value = '';
+      counter.textContent = t('inbox.chars', { n: 0 });
+    } catch (e) {
+      if (e.status === 409 && e.data?.needsConfirmation) {
+        notes.append(h('div', { class: 'warnbox' }, h('strong', {}, t('inbox.needsConfirm')),
+          h('ul', {}, e.data.reasons.map(r => h('li', {}, r))),
+          h('button', { class: 'btn danger', type: 'button', onclick: () => send(true) }, t('inbox.confirm'))));
+      } else {
+        notes.append(h('div', { class: 'errbox' }, t('inbox.refused', { reason: e.message })));
+      }
+    }
+  }
+}
+
+async function setStatus(id, status) {
+  await api(`/api/conversations/${id}/status`, { method: 'POST', body: { status } });
+}
+
+// Live updates: the server pushes; the page never polls.
+hub.on('ConversationChanged', c => {
+  const i = state.list.findIndex(x => x.id === c.id);
+  if (i >= 0) state.list.splice(i, 1);
+  if (matches(c)) state.list.unshift(c);
+  state.list.sort((a, b) => b.lastMessageAt - a.lastMessageAt);
+  renderList();
+  if (state.detail && state.detail.conversation.id === c.id) { state.detail.conversation = c; }
+});
+hub.on('MessageAdded', m => {
+  if (!state.detail || state.detail.conversation.id !== m.conversationId) return;
+  if (state.detail.messages.some(x => x.id === m.id)) return;
+  state.detail.messages.push(m);
+  state.detail.messages.sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
+  const ta = document.getElementById('reply');
+  const draft = ta?.value;
+  renderThread();
+  if (draft) document.getElementById('reply').value = draft;
+});
+hub.on('MessageChanged', m => {
+  if (!state.detail || state.detail.conversation.id !== m.conversationId) return;
+  const i = state.detail.messages.findIndex(x => x.id === m.id);
+  if (i >= 0) state.detail.messages[i] = m;
+  const li = threadEl.querySelector(`.msg[data-id="${m.id}"]`);
+  if (li) li.replaceWith(message(m));
+});
+document.addEventListener('hubreconnected', () => { load(); if (state.selected) open(state.selected); });
+
+// Keyboard: j/k move, Enter opens, / searches, r replies, Esc leaves a field.
+export function keydown(e) {
+  const inField = ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName);
+  if (e.key === 'Escape' && inField) { document.activeElement.blur(); return; }
+  if (inField || e.ctrlKey || e.metaKey || e.altKey) return;
+  const ids = [...listEl.querySelectorAll('.conv')].map(li => Number(li.dataset.id));
+  const i = ids.indexOf(state.selected);
+  if (e.key === 'j' || e.key === 'ArrowDown') { e.preventDefault(); if (ids.length) open(ids[Math.min(ids.length - 1, i + 1)]); }
+  else if (e.key === 'k' || e.key === 'ArrowUp') { e.preventDefault(); if (ids.length) open(ids[Math.max(0, i - 1)]); }
+  else if (e.key === '/') { e.preventDefault(); document.getElementById('search').focus(); }
+  else if (e.key === 'r') { e.preventDefault(); document.getElementById('reply')?.focus(); }
+}
+
+export function tick() {
+  document.querySelectorAll('time.age[data-ts]').forEach(el => { el.textContent = age(Number(el.dataset.ts)); });
+}
