@@ -14,6 +14,7 @@ using Inbox.Core.Timers;
 using Inbox.Web.Admin;
 using Inbox.Web.Auth;
 using Inbox.Web.Background;
+using Inbox.Web.Consistency;
 using Inbox.Web.Conversations;
 using Inbox.Web.Demo;
 using Inbox.Web.Inbound;
@@ -29,8 +30,10 @@ public static class InboxApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        var demo = args.Contains("--demo");
+        args = args.Where(a => a != "--demo").ToArray(); // a bare switch would swallow the next argument as its value
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = FindWebRoot(args) });
-        if (args.Contains("--demo"))
+        if (demo)
         {
             // The demo runs on plain HTTP on this machine, with its own inbound secret and scenario timestamps.
             builder.Configuration["Inbox:Demo"] = "true";
@@ -96,6 +99,7 @@ public static class InboxApp
         app.MapEmailInbound();
         app.MapConversationsApi();
         app.MapAdminApi();
+        app.MapConsistencyExport();
         app.MapHub<InboxHub>("/hubs/inbox");
         return app;
     }

@@ -36,8 +36,9 @@ public sealed class ScenarioReplayer(HttpClient api, IReadOnlyList<IScenarioChan
         var offset = options.ShiftToNow ? clock.GetUtcNow() - events.Max(e => e.At) : TimeSpan.Zero;
         var previous = events[0].At;
         var channelOf = events.ToDictionary(e => e.Id, e => e.Channel);
-        foreach (var e in events)
+        for (var i = 0; i < events.Count; i++)
         {
+            var e = events[i];
             if (!options.Max && options.Speed > 0 && e.At > previous)
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min((e.At - previous).TotalMilliseconds / options.Speed, 60_000)), ct);
             previous = e.At;
@@ -60,7 +61,7 @@ public sealed class ScenarioReplayer(HttpClient api, IReadOnlyList<IScenarioChan
             {
                 errors.Add($"{e.Id}: {ex.Message}");
             }
-            if ((inbound + answers) % 100 == 0) progress?.Invoke($"{inbound + answers}/{events.Count} events");
+            if ((i + 1) % 100 == 0 || i + 1 == events.Count) progress?.Invoke($"{i + 1}/{events.Count} events");
         }
         return new ReplaySummary(inbound, answers, skipped, errors);
     }
