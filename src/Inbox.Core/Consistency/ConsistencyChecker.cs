@@ -11,6 +11,11 @@ public sealed class ConsistencyChecker
     {
     }
 
+    /// <summary>Called by the duplicates step when two conversations become linked: answers already sent may now conflict.</summary>
+    public void OnLinked(IntakeContext ctx, long conversationA, long conversationB)
+    {
+    }
+
     /// <summary>Contradictions between a draft and answers already sent on sibling conversations, in words.</summary>
     public IReadOnlyList<string> CheckDraft(DbConnection c, long conversationId, string draft) => [];
 }
