@@ -1,13 +1,18 @@
 using BenchmarkDotNet.Running;
 
-// `scripts/bench NAME`: "ingest" and other load benchmarks are plain commands; anything else goes to BenchmarkDotNet.
-return args.FirstOrDefault() switch
-{
-    _ => RunBenchmarkDotNet(args),
-};
+namespace Inbox.Benchmarks;
 
-static int RunBenchmarkDotNet(string[] args)
+/// <summary>`scripts/bench NAME`: load benchmarks are plain commands by name; anything else goes to BenchmarkDotNet.</summary>
+public static class Bench
 {
-    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-    return 0;
+    public static int Main(string[] args) => args.FirstOrDefault() switch
+    {
+        _ => RunBenchmarkDotNet(args),
+    };
+
+    private static int RunBenchmarkDotNet(string[] args)
+    {
+        BenchmarkSwitcher.FromAssembly(typeof(Bench).Assembly).Run(args);
+        return 0;
+    }
 }
