@@ -13,6 +13,9 @@ public sealed class MimeNormalizer(EmailOptions? options = null) : IChannelNorma
 
     private readonly EmailOptions _options = options ?? new EmailOptions();
 
+    // windows-125x, koi8-r, shift_jis… are not built into .NET: without the code-page provider MimeKit drops those characters.
+    static MimeNormalizer() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
     public string Source => "email";
 
     public NormalizeResult Normalize(RawEnvelope raw)
