@@ -114,6 +114,17 @@ public sealed class MailServers : IAsyncLifetime
         return list;
     }
 
+    /// <summary>The INBOX's UIDVALIDITY and highest UID.</summary>
+    public static async Task<(long UidValidity, long MaxUid)> FolderStateAsync(string user)
+    {
+        using var imap = await LoginAsync(user);
+        await imap.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        var uids = await imap.Inbox.SearchAsync(SearchQuery.All);
+        var state = ((long)imap.Inbox.UidValidity, uids.Count == 0 ? 0L : uids.Max(u => (long)u.Id));
+        await imap.DisconnectAsync(true);
+        return state;
+    }
+
     /// <summary>Waits until the user's INBOX holds a message matching the predicate.</summary>
     public static async Task<MimeMessage> WaitForAsync(string user, Func<MimeMessage, bool> match, TimeSpan? timeout = null)
     {

@@ -48,6 +48,11 @@ public sealed class ImapMailboxWatcher(
                 {
                     log.LogWarning("IMAP mailbox {Mailbox}: {Error}; reconnecting in {Delay} ms", mailbox.Name, e.Message, delay);
                 }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    // Anything else is a bug or an unexpected server answer: keep the mailbox alive, loudly.
+                    log.LogError(e, "IMAP mailbox {Mailbox} failed; reconnecting in {Delay} ms", mailbox.Name, delay);
+                }
                 await Task.Delay(delay, ct);
                 delay = Math.Min(delay * 2, options.ReconnectMaxDelayMs);
             }
@@ -66,7 +71,7 @@ public sealed class ImapMailboxWatcher(
         await client.AuthenticateAsync(mailbox.User, mailbox.Password, ct);
         var folder = string.Equals(mailbox.Folder, "INBOX", StringComparison.OrdinalIgnoreCase) ? client.Inbox : await client.GetFolderAsync(mailbox.Folder, ct);
         // Only set state here: IMAP commands from inside an event handler make the client "busy" (MailKit #749).
-        folder.CountChanged += (_, _) => { _changed = true; _idleDone?.Cancel(); };
+        folder.CountChanged += (_, _) => { _changed = true; CancelIdle(); };
         await folder.OpenAsync(FolderAccess.ReadOnly, ct);
         Sessions++;
         connected();
@@ -85,8 +90,14 @@ public sealed class ImapMailboxWatcher(
             {
                 using var done = new CancellationTokenSource(idleFor);
                 _idleDone = done;
-                if (!_changed) await client.IdleAsync(done.Token, ct);
-                _idleDone = null;
+                try
+                {
+                    if (!_changed) await client.IdleAsync(done.Token, ct);
+                }
+                finally
+                {
+                    _idleDone = null;
+                }
             }
             else
             {
@@ -94,6 +105,12 @@ public sealed class ImapMailboxWatcher(
                 await client.NoOpAsync(ct);
             }
         }
+    }
+
+    private void CancelIdle()
+    {
+        try { _idleDone?.Cancel(); }
+        catch (ObjectDisposedException) { } // IDLE already over
     }
 
     /// <summary>Fetches every message above the checkpoint, oldest first. A new UIDVALIDITY means UIDs were reset: read all again.</summary>
