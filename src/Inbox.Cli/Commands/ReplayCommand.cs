@@ -27,6 +27,10 @@ public static class ReplayChannels
 {
     public static List<IScenarioChannel> For(HttpClient http, CliArgs a) =>
     [
-        new EmailScenarioChannel(http, a.Require("secret", "INBOX_INBOUND_SECRET")),
+        // Email goes through real SMTP to the support mailbox when mail servers are given (--smtp host:port
+        // or INBOX_SMTP; --mailbox or INBOX_MAILBOX names the address), else through POST /inbound/email.
+        a.Get("smtp", "INBOX_SMTP") is { Length: > 0 } smtp
+            ? SmtpScenarioChannel.Parse(smtp, a.Get("mailbox", "INBOX_MAILBOX") ?? "support@example.test")
+            : new EmailScenarioChannel(http, a.Require("secret", "INBOX_INBOUND_SECRET")),
     ];
 }

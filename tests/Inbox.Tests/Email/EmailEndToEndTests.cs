@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Dapper;
 using Inbox.Core.Conversations;
+using Inbox.Core.Replay;
 using Inbox.Core.Storage;
 using Inbox.Tests.Support;
 using Inbox.Web.Channels.Email;
@@ -125,6 +126,22 @@ public sealed class EmailEndToEndTests(MailServers servers, ITestOutputHelper ou
         Assert.DoesNotContain(queue!, c => c.Id == m.ConversationId);
         var automated = await _agent.Http.GetFromJsonAsync<List<ConversationView>>("/api/conversations?automated=true");
         Assert.Contains(automated!, c => c.Id == m.ConversationId);
+    }
+
+    [Fact]
+    public async Task ReplayedEmailEventsTravelOverSmtpAndComeBackThroughImap()
+    {
+        var events = Scenario.Load(Path.Combine(Paths.Repo, "src", "Inbox.Web", "Demo", "demo.jsonl"))
+            .Where(e => e.Channel == "email" && e.Direction == "in").Take(3).ToList();
+        Assert.Equal(3, events.Count);
+        await using (var smtp = SmtpScenarioChannel.Parse($"{MailServers.Host}:{MailServers.SmtpPort}", MailServers.Support))
+            foreach (var e in events) await smtp.SendAsync(e, e.At, CancellationToken.None);
+
+        foreach (var e in events)
+        {
+            var (m, _) = await Arrival(Scenario.ExternalId("email", e.Id));
+            Assert.Equal(e.Text.Trim(), m.Text);
+        }
     }
 
     private string Token(long conversationId) => Query<string>("SELECT token FROM conversations WHERE id = @conversationId", new { conversationId });
