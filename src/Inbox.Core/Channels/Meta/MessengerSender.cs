@@ -20,7 +20,7 @@ public sealed class MessengerSender(string channel, IHttpClientFactory http, Met
 
     public ComposeInfo Describe(Outbound draft, long now)
     {
-        if (draft.IsPublic || PublicConversation(draft.ConversationId)) return new ComposeInfo(Channel, true, CommentMaxLength, "none");
+        if (PublicFlag.Of(db, draft)) return new ComposeInfo(Channel, true, CommentMaxLength, "none");
         var (lastInbound, fromComment) = LastContact(draft);
         if (lastInbound is null) return new ComposeInfo(Channel, false, MaxLength, "closed", Reason: "the customer has not written on this channel yet");
         var age = now - lastInbound.Value;
@@ -77,13 +77,6 @@ public sealed class MessengerSender(string channel, IHttpClientFactory http, Met
         if (draft.LastInboundAt is not null) return (draft.LastInboundAt, false);
         var origin = Origin(draft.ConversationId);
         return origin?.At is { } at ? (at, true) : (null, false);
-    }
-
-    private bool PublicConversation(long id)
-    {
-        if (id == 0) return false;
-        using var c = db.Open();
-        return c.ExecuteScalar<bool>("SELECT is_public FROM conversations WHERE id = @id", new { id });
     }
 
     private sealed record OriginRow { public string? Id { get; init; } public long? At { get; init; } }

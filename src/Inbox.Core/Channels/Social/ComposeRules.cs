@@ -36,3 +36,14 @@ public static class MessagingWindow
 
     public static string Ago(long ms) => ms >= 2 * Day ? $"{ms / Day} days" : $"{ms / Hour} hours";
 }
+
+/// <summary>A draft checked before it is stored carries only the conversation id: read the public flag from storage.</summary>
+public static class PublicFlag
+{
+    public static bool Of(Storage.Db db, Outbound draft)
+    {
+        if (draft.IsPublic || draft.ConversationId == 0) return draft.IsPublic;
+        using var c = db.Open();
+        return Dapper.SqlMapper.ExecuteScalar<bool>(c, "SELECT is_public FROM conversations WHERE id = @ConversationId", new { draft.ConversationId });
+    }
+}

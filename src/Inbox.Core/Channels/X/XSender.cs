@@ -8,14 +8,17 @@ namespace Inbox.Core.Channels.X;
 /// X replies: a public reply tweet (POST /2/tweets with reply.in_reply_to_tweet_id) in mention conversations,
 /// a DM (POST /2/dm_conversations/with/:participant_id/messages) in private ones. 429 waits for x-rate-limit-reset.
 /// </summary>
-public sealed class XSender(IHttpClientFactory http, XOptions options, TimeProvider clock) : IChannelSender, IComposeRules
+public sealed class XSender(IHttpClientFactory http, XOptions options, Inbox.Core.Storage.Db db, TimeProvider clock) : IChannelSender, IComposeRules
 {
     public const int TweetMaxLength = 280;
     public const int DmMaxLength = 10_000;
     public string Channel => ChannelName.X;
 
-    public ComposeInfo Describe(Outbound draft, long now) =>
-        new(Channel, draft.IsPublic, draft.IsPublic ? TweetMaxLength : DmMaxLength, "none");
+    public ComposeInfo Describe(Outbound draft, long now)
+    {
+        var isPublic = PublicFlag.Of(db, draft);
+        return new(Channel, isPublic, isPublic ? TweetMaxLength : DmMaxLength, "none");
+    }
 
     public string? Check(Outbound reply, long now) => MessagingWindow.Refusal(Describe(reply, now), reply.Text);
 
