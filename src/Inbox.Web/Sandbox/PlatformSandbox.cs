@@ -13,7 +13,7 @@ namespace Inbox.Web.Sandbox;
 /// </summary>
 public sealed class PlatformSandbox : IAsyncDisposable
 {
-    public sealed record Recorded(string Method, string Path, string Query, string? Authorization, string Body)
+    public sealed record Recorded(string Method, string Path, string Query, string? Authorization, string Body, DateTimeOffset At)
     {
         public JsonElement Json => JsonDocument.Parse(Body.Length == 0 ? "{}" : Body).RootElement;
     }
@@ -69,7 +69,7 @@ public sealed class PlatformSandbox : IAsyncDisposable
     {
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
-        var recorded = new Recorded("POST", "/" + path, request.QueryString.Value ?? "", request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, body);
+        var recorded = new Recorded("POST", "/" + path, request.QueryString.Value ?? "", request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, body, DateTimeOffset.UtcNow);
         _requests.Enqueue(recorded);
 
         if (TakeFault(recorded.Path) is { } fault)

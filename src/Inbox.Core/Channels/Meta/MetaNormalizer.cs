@@ -18,6 +18,8 @@ public sealed class MetaNormalizer : IChannelNormalizer
         var kind = root.Str("object") ?? throw new PayloadException("meta payload has no 'object' field");
         if (root.Get("entry") is not { ValueKind: System.Text.Json.JsonValueKind.Array })
             throw new PayloadException("meta payload has no entry[] array");
+        if (kind is not ("page" or "instagram" or "whatsapp_business_account"))
+            throw new PayloadException($"meta payload object '{kind}' is not page, instagram or whatsapp_business_account");
         var output = new MetaOutput();
         foreach (var entry in root.Array("entry"))
         {
