@@ -56,6 +56,7 @@ public static class SocialChannels
         if (meta.Pages.Count == 0) meta.Pages.Add(new MetaPage { Id = "100000000000001", Name = "Maison (demo)", Token = "demo-page-token" });
         if (meta.Instagram.Count == 0) meta.Instagram.Add(new MetaInstagramAccount { Id = "17800000000000001", Token = "demo-ig-token" });
         if (meta.WhatsApp.Count == 0) meta.WhatsApp.Add(new MetaWhatsAppNumber { PhoneNumberId = "106540352242922", Token = "demo-wa-token" });
+        meta.WhatsAppFollowUpTemplate ??= new WhatsAppTemplate { Name = "support_follow_up", Language = "en" };
         x.ConsumerSecret ??= Secret();
         if (x.Accounts.Count == 0) x.Accounts.Add(new XAccount { UserId = "1000000000000000001", Handle = "MaisonHelp", Token = "demo-x-token" });
     }

@@ -141,7 +141,13 @@ public sealed class PlatformSandbox : IAsyncDisposable
     {
         if (!(r.Authorization?.StartsWith("Bearer ") ?? false)) return GraphError("An access token is required to request this resource.", 190, 401);
         var to = Text(json, "to");
-        if (to is null || Text(json, "type") != "text" || Text(json, "text", "body") is null) return GraphError("(#100) Invalid parameter", 100);
+        var valid = Text(json, "type") switch
+        {
+            "text" => Text(json, "text", "body") is not null,
+            "template" => Text(json, "template", "name") is not null && Text(json, "template", "language", "code") is not null,
+            _ => false,
+        };
+        if (to is null || !valid) return GraphError("(#100) Invalid parameter", 100);
         return Results.Json(new { messaging_product = "whatsapp", contacts = new[] { new { input = to, wa_id = to } }, messages = new[] { new { id = "wamid.SBX" + NewId() } } });
     }
 

@@ -8,6 +8,8 @@ namespace Inbox.Core.Channels.Meta;
 public sealed class WhatsAppSender(IHttpClientFactory http, MetaOptions options, TimeProvider clock) : IChannelSender, IComposeRules
 {
     public const int MaxLength = 4096;
+    /// <summary>A template body parameter is limited to 1024 characters.</summary>
+    public const int TemplateParameterMaxLength = 1024;
     public string Channel => ChannelName.WhatsApp;
 
     public ComposeInfo Describe(Outbound draft, long now)
@@ -15,8 +17,9 @@ public sealed class WhatsAppSender(IHttpClientFactory http, MetaOptions options,
         if (draft.LastInboundAt is not { } last)
             return new ComposeInfo(Channel, false, MaxLength, "closed", Reason: "template required: the customer has not written yet, and WhatsApp allows only approved templates");
         var age = now - last;
-        return age <= MessagingWindow.Day
-            ? new ComposeInfo(Channel, false, MaxLength, "open", last + MessagingWindow.Day)
+        if (age <= MessagingWindow.Day) return new ComposeInfo(Channel, false, MaxLength, "open", last + MessagingWindow.Day);
+        return options.WhatsAppFollowUpTemplate is { Name.Length: > 0 } template
+            ? new ComposeInfo(Channel, false, TemplateParameterMaxLength, "template", Tag: template.Name)
             : new ComposeInfo(Channel, false, MaxLength, "closed", Reason:
                 $"template required: WhatsApp's 24-hour customer-service window closed (last customer message {MessagingWindow.Ago(age)} ago); only an approved template message can be sent");
     }
@@ -28,14 +31,18 @@ public sealed class WhatsAppSender(IHttpClientFactory http, MetaOptions options,
         var token = options.WhatsAppToken(reply.Account);
         if (token is null) return new SendResult.Permanent($"no access token configured for WhatsApp number {reply.Account}");
         if (Check(reply, reply.SentAt) is { } refusal) return new SendResult.Permanent(refusal);
-        var body = new
-        {
-            messaging_product = "whatsapp",
-            recipient_type = "individual",
-            to = reply.Recipient.Phone ?? reply.Recipient.ExternalId,
-            type = "text",
-            text = new { body = reply.Text, preview_url = false },
-        };
+        var to = reply.Recipient.Phone ?? reply.Recipient.ExternalId;
+        object body = Describe(reply, reply.SentAt) is { Window: "template" } && options.WhatsAppFollowUpTemplate is { } t
+            ? new
+            {
+                messaging_product = "whatsapp", recipient_type = "individual", to, type = "template",
+                template = new
+                {
+                    name = t.Name, language = new { code = t.Language },
+                    components = new[] { new { type = "body", parameters = new[] { new { type = "text", text = reply.Text } } } },
+                },
+            }
+            : new { messaging_product = "whatsapp", recipient_type = "individual", to, type = "text", text = new { body = reply.Text, preview_url = false } };
         var url = $"{options.GraphBaseUrl.TrimEnd('/')}/{options.ApiVersion}/{reply.Account}/messages";
         var answer = await PlatformCall.PostAsync(http.CreateClient(PlatformCall.HttpClientName), url, body, token, clock, ct);
         return answer.Failure ?? new SendResult.Sent(answer.Body.Array("messages").Select(m => m.Str("id")).FirstOrDefault());

@@ -14,6 +14,11 @@ public sealed class MetaOptions
     public List<MetaPage> Pages { get; set; } = [];
     public List<MetaInstagramAccount> Instagram { get; set; } = [];
     public List<MetaWhatsAppNumber> WhatsApp { get; set; } = [];
+    /// <summary>
+    /// An approved WhatsApp template with one body parameter, used to answer outside the 24 h window
+    /// (e.g. "Follow-up on your request: {{1}}"). Unset: such replies are refused with "template required".
+    /// </summary>
+    public WhatsAppTemplate? WhatsAppFollowUpTemplate { get; set; }
 
     public string? PageToken(string pageId) => Pages.FirstOrDefault(p => p.Id == pageId)?.Token;
     public string? InstagramToken(string igId) => Instagram.FirstOrDefault(p => p.Id == igId)?.Token;
@@ -22,6 +27,7 @@ public sealed class MetaOptions
 
 public sealed class MetaPage { public string Id { get; set; } = ""; public string? Name { get; set; } public string? Token { get; set; } }
 public sealed class MetaInstagramAccount { public string Id { get; set; } = ""; public string? Token { get; set; } }
+public sealed class WhatsAppTemplate { public string Name { get; set; } = ""; public string Language { get; set; } = "en"; }
 public sealed class MetaWhatsAppNumber { public string PhoneNumberId { get; set; } = ""; public string? Token { get; set; } }
 
 /// <summary>"Inbox:X": the app's consumer secret (webhook signatures, CRC) and the subscribed support accounts.</summary>
