@@ -140,7 +140,11 @@ public sealed class SocialEndToEndTests(SocialHost host) : IClassFixture<SocialH
         Assert.DoesNotContain("local:", platformId);
 
         // The customer writes again a few minutes later: same conversation (idle-gap rule), answered again.
-        await Send(second, $"{kind} follow-up", DateTimeOffset.UtcNow.AddSeconds(2)); // WhatsApp and tweets carry whole seconds
+        // WhatsApp and tweets carry whole seconds: the follow-up is stamped on the next whole second, and the
+        // second answer waits until that time has passed so the thread order is in, out, in, out.
+        var t1 = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1);
+        await Send(second, $"{kind} follow-up", t1);
+        while (DateTimeOffset.UtcNow <= t1.AddMilliseconds(20)) await Task.Delay(50);
         Assert.Equal(conversation, await ConversationOf(channel, second));
         var again = await Reply(agent, conversation, $"{kind} second answer {second}");
         await WaitStatus(again.Id, "sent");

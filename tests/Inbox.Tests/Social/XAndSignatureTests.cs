@@ -109,3 +109,28 @@ public sealed class XAndSignatureTests
     public void OtherEventKindsProduceNothing() =>
         Assert.Empty(Parse("""{"for_user_id":"100","favorite_events":[{"id":"1"}],"follow_events":[]}""").Messages);
 }
+
+public sealed class ReplayChannelsTests
+{
+    [Fact]
+    public void CliReplayAddsSignedSocialWebhooksWhenTheirSecretsAreGiven()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:1") };
+        var channels = Inbox.Cli.ReplayChannels.For(http, Inbox.Cli.CliArgs.Parse(["f.jsonl", "--secret", "s", "--meta-secret", "m"]));
+        var messenger = new Inbox.Core.Replay.ScenarioEvent { Id = "e1", Channel = "messenger", Text = "hi" };
+        var mention = new Inbox.Core.Replay.ScenarioEvent { Id = "e2", Channel = "x", Kind = "mention", Text = "hi" };
+        Assert.Contains(channels, c => c.Handles(messenger));
+        Assert.DoesNotContain(channels, c => c.Handles(mention)); // no X consumer secret given
+    }
+
+    [Fact]
+    public void ReplayedMetaPayloadUsesTheEventIdAndTimeAndParsesBack()
+    {
+        var accounts = new SocialReplayAccounts("m", "P", "IG", "WA", "x", "100");
+        var at = new DateTimeOffset(2026, 3, 2, 9, 14, 5, TimeSpan.Zero);
+        var e = new Inbox.Core.Replay.ScenarioEvent { Id = "e0042", Channel = "whatsapp", At = at, Text = "Bonjour", Customer = new() { Name = "Marie", WaId = "33612345678" } };
+        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(SocialScenarioChannel.MetaPayload(e, at, accounts));
+        var m = Assert.Single(new Inbox.Core.Channels.Meta.MetaNormalizer().Normalize(new RawEnvelope(1, "meta", null, new Dictionary<string, string>(), body, 0)).Messages);
+        Assert.Equal(("e0042", "WA", "33612345678", at.ToUnixTimeMilliseconds(), "Bonjour"), (m.ExternalId, m.Account, m.Customer.ExternalId, m.SentAt, m.Text));
+    }
+}
