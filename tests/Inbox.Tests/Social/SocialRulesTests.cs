@@ -191,4 +191,18 @@ public sealed class SocialRulesTests(SocialHost host) : IClassFixture<SocialHost
         Assert.Equal(comment, call.GetProperty("recipient").GetProperty("comment_id").GetString());
         Assert.Equal("RESPONSE", call.GetProperty("messaging_type").GetString());
     }
+    [Fact]
+    public async Task OurReplyTweetEchoedByXMatchesItsOutboxRow()
+    {
+        using var agent = await host.Server.LoginAsync();
+        var (user, tweet) = ("6" + Random.Shared.Next(100000, 999999), NewId());
+        await host.PostX(Mention(user, tweet, "@support hello", DateTimeOffset.UtcNow));
+        var c = await ConversationOf("x", tweet);
+        var (_, body) = await Reply(agent, c, "echo test " + tweet);
+        var platformId = await Sent(body);
+        var echo = $$"""{"for_user_id":"{{XUser}}","tweet_create_events":[{"created_at":"{{Inbox.Core.Channels.X.XNormalizer.FormatCreatedAt(DateTimeOffset.UtcNow)}}","id_str":"{{platformId}}","text":"echo test","in_reply_to_status_id_str":"{{tweet}}","in_reply_to_user_id_str":"{{user}}","in_reply_to_screen_name":"u","user":{"id_str":"{{XUser}}","screen_name":"support"} } ] }""";
+        Assert.Equal(HttpStatusCode.OK, (await host.PostX(echo)).StatusCode);
+        await Wait.UntilAsync(() => host.Scalar<long>("SELECT COUNT(*) FROM raw_events WHERE status = 'pending'") == 0, Long);
+        Assert.Equal(1, host.Scalar<long>("SELECT COUNT(*) FROM messages WHERE conversation_id = @c AND direction = 'out'", new { c }));
+    }
 }
