@@ -15,6 +15,7 @@ using Inbox.Web.Admin;
 using Inbox.Web.Auth;
 using Inbox.Web.Channels.Email;
 using Inbox.Web.Background;
+using Inbox.Web.Channels;
 using Inbox.Web.Consistency;
 using Inbox.Web.Conversations;
 using Inbox.Web.Demo;
@@ -72,6 +73,7 @@ public static class InboxApp
         builder.Services.AddSingleton<ImapCheckpoints>();
         if (!string.IsNullOrWhiteSpace(email.Smtp.Host)) builder.Services.AddSingleton<IChannelSender, SmtpEmailSender>();
         if (email.Mailboxes.Count > 0) builder.Services.AddSingleton<ImapIntakeService>().AddHostedService(sp => sp.GetRequiredService<ImapIntakeService>());
+        builder.AddSocialChannels();
 
         // Realtime, auth, limits
         builder.Services.AddSignalR();
@@ -106,6 +108,7 @@ public static class InboxApp
         app.MapConversationsApi();
         app.MapAdminApi();
         app.MapConsistencyExport();
+        app.MapSocialChannels();
         app.MapHub<InboxHub>("/hubs/inbox");
         return app;
     }

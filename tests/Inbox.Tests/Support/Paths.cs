@@ -5,7 +5,7 @@ public static class Paths
     /// <summary>The repository root (the folder holding Inbox.sln).</summary>
     public static string Repo { get; } = FindRepo();
 
-    /// <summary>The shared data and fixtures folder beside the repository (or beside a folder above it, for git worktrees).</summary>
+    /// <summary>The shared data and fixtures folder: beside the repository, or beside a parent of a git worktree.</summary>
     public static string Shared { get; } = FindShared();
 
     public static string Fixture(params string[] parts) => Path.Combine([Shared, "fixtures", .. parts]);
