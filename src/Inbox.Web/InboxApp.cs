@@ -100,6 +100,7 @@ public static class InboxApp
         app.MapConversationsApi();
         app.MapAdminApi();
         app.MapConsistencyExport();
+        app.MapConsistencyFlags();
         app.MapHub<InboxHub>("/hubs/inbox");
         return app;
     }
