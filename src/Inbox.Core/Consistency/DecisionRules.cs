@@ -33,11 +33,17 @@ internal static class DecisionRules
         foreach (var (start, end) in ProcedureRules.Spans(text, FactPatterns.ClauseBreak))
         {
             var clause = text[start..end];
+            // "If you can't see the email, ..." and "Would you like a refund?" decide nothing.
+            if (Conditional.IsMatch(clause) || end < text.Length && text[end] == '?') continue;
             var negative = IsNegated(clause);
             if (refusal is null && RefusalCue.IsMatch(clause)) refusal = Trimmed(text, start, end, "refusal", false);
             foreach (var (topic, pattern) in FactPatterns.Topics)
             {
-                if (!pattern.IsMatch(clause)) continue;
+                var mentions = pattern.Matches(clause);
+                if (mentions.Count == 0) continue;
+                // "the deadline for refund requests has passed", "demander un remboursement": the customer's
+                // request named as a noun is not the brand's decision (unless it is refused).
+                if (!negative && mentions.All(m => IsRequestNoun(clause, m))) continue;
                 decisions.Add(Trimmed(text, start, end, topic, !negative));
             }
         }
@@ -47,6 +53,16 @@ internal static class DecisionRules
             else if (yes.Match(text) is { Success: true } y) decisions.Add(new Fact(FactKind.Decision, topic, y.Value, y.Index, y.Length, true, topic));
         }
         return (decisions, decisions.FirstOrDefault(d => d.Polarity == false) ?? refusal);
+    }
+
+    private static readonly Regex Conditional = new(@"^\W*(?:if|unless|in\s+case|should\s+you|si|s['’]il|s['’]ils|au\s+cas\s+o[uù]|en\s+cas)\b", Opt);
+    private static readonly Regex RequestBefore = new(@"(?:requests?\s+(?:for\s+)?(?:a\s+|an\s+|the\s+)?|ask(?:ed|ing)?\s+(?:us\s+)?(?:for\s+)?(?:a\s+|an\s+|the\s+)?|to\s+request\s+(?:a\s+|an\s+)?|demandes?\s+d['’e]\s*|demander\s+(?:un|une|le|la|l['’])\s*|demand[ée]e?\s+(?:un|une|le|la|l['’])\s*)$", Opt);
+    private static readonly Regex RequestAfter = new(@"^\w*\s+(?:requests?|demandes?|claims?|forms?)\b", Opt);
+
+    private static bool IsRequestNoun(string clause, Match m)
+    {
+        var before = clause[Math.Max(0, m.Index - 30)..m.Index];
+        return RequestBefore.IsMatch(before) || RequestAfter.IsMatch(clause[m.Index..]);
     }
 
     private static Fact Trimmed(string text, int start, int end, string topic, bool polarity)

@@ -36,6 +36,7 @@ public static class FactExtractor
         Add(facts, taken, FactPatterns.Date, text, ParseDate);
         Add(facts, taken, FactPatterns.Duration, text, m => ParseDuration(text, m));
 
+        facts = WithRoles(text, facts);
         facts.AddRange(ProcedureRules.Find(text, facts));
         // Topic words inside a URL or an address ("/fraude", "refunds@") are not decisions.
         var masked = text.ToCharArray();
@@ -44,6 +45,21 @@ public static class FactExtractor
         var (decisions, refusal) = DecisionRules.Find(new string(masked));
         facts.AddRange(decisions);
         return new AnswerFacts(text, facts) { Refusal = refusal };
+    }
+
+    /// <summary>Gives each duration and amount the role its clause names (a refund delay vs a delivery delay).</summary>
+    private static List<Fact> WithRoles(string text, List<Fact> facts)
+    {
+        var clauses = ProcedureRules.Spans(text, FactPatterns.ClauseBreak).ToList();
+        return facts.Select(f =>
+        {
+            var roles = f.Kind switch { FactKind.Duration => FactPatterns.DurationRoles, FactKind.Amount => FactPatterns.AmountRoles, _ => null };
+            if (roles is null) return f;
+            var (start, end) = clauses.FirstOrDefault(c => c.Start <= f.Start && f.Start < c.End);
+            var clause = end > start ? text[start..end] : "";
+            var role = roles.FirstOrDefault(r => r.Pattern.IsMatch(clause)).Role ?? "";
+            return f with { Role = role };
+        }).ToList();
     }
 
     private static void Add(List<Fact> facts, bool[] taken, Regex regex, string text, Func<Match, Fact?> make)
@@ -97,6 +113,8 @@ public static class FactExtractor
         // "9h-18h", "9h30", "24h/24", "7j/7" are times of day or opening hours, not delays.
         if ((shortHour || unit == "j") && after < text.Length && (char.IsDigit(text[after]) || text[after] == '/')) return null;
         if ((shortHour || unit.StartsWith("heure")) && IsRangeBoundary(text, m.Index, after)) return null;
+        // "7 days a week", "24 hours a day", "7 jours sur 7": availability, not a delay.
+        if (PerPeriod.IsMatch(text.AsSpan(after))) return null;
         var business = unit.Contains("business") || unit.Contains("working") || unit.Contains("ouvr");
         double hours = unit switch
         {
@@ -109,6 +127,8 @@ public static class FactExtractor
         var key = business ? $"{v:0.##} business days" : $"{hours:0.##} h";
         return new Fact(FactKind.Duration, key, m.Value.Trim(), m.Index, m.Length) { Value = business ? v : hours, Business = business };
     }
+
+    private static readonly Regex PerPeriod = new(@"^\s*(?:a|per|par|sur)\s+(?:week|day|semaine|jour|7|24)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>"du lundi au vendredi, 9h-18h", "Mon-Fri 9am-6pm": either side of a dash between times.</summary>
     private static bool IsRangeBoundary(string text, int start, int end)

@@ -44,12 +44,25 @@ internal static class FactPatterns
         Opt);
     /// <summary>Negations that are not refusals ("no need to", "pas besoin", "nothing more will be charged").</summary>
     public static readonly Regex BenignNegation = new(
-        @"\b(?:no\s+need|don['’]t\s+need|do\s+not\s+need|pas\s+besoin|nothing\s+(?:more|else|further)|rien\s+d['’]autre|plus\s+rien|n['’]h[ée]sitez|don['’]t\s+hesitate)\b", Opt);
+        @"\b(?:no\s+need|don['’]t\s+need|do\s+not\s+need|pas\s+besoin|nothing\s+(?:more|else|further)|rien\s+d['’]autre|plus\s+rien|n['’]h[ée]sitez|don['’]t\s+hesitate)\b|\bne\s+(?:\S+\s+){1,2}que\s+(?=\d|quelques|un\b|une\b|deux|trois)|\bn['’]\S+\s+(?:\S+\s+)?que\s+(?=\d|quelques|un\b|une\b|deux|trois)", Opt);
 
     public static readonly Regex CallCue = new(@"\b(?:call\w*|phone|ring|telephone|appel\w*|t[ée]l[ée]phon\w*)\b", Opt);
     public static readonly Regex OnlineCue = new(@"\b(?:online|en\s+ligne|website|site\s+(?:web|internet)|sign\s+in|log\s+in|connectez|formulaire|web\s+form|espace\s+client|customer\s+area|our\s+app|l['’]application)\b", Opt);
     public static readonly Regex WriteCue = new(@"\b(?:write|email\w*|e-mail\w*|[ée]cri\w*|courriel)\b", Opt);
     public static readonly Regex StoreCue = new(@"\b(?:in\s+store|(?:visit|go\s+to)\s+(?:a|one\s+of\s+our|our)\s+(?:store|shop|branch)|en\s+(?:magasin|boutique|agence))\b", Opt);
+
+    /// <summary>What a delay or an amount is about, tried in this order on its clause.</summary>
+    public static readonly (string Role, Regex Pattern)[] DurationRoles =
+    [
+        ("money", new(@"\b(?:rembours\w*|refund\w*|reimburs\w*|cr[ée]dit\w*|fonds|funds|argent|money|r[ée]cup[ée]r\w*|restitu\w*|relev[ée]|statement|back|virement|transfer\w*)\b", Opt)),
+        ("validity", new(@"\b(?:valid\w*|valable|expir\w*|link|lien|code)\b", Opt)),
+        ("delivery", new(@"\b(?:livr\w*|deliver\w*|arriv\w*|reach\w*|re[çc]ev\w*|receiv\w*|ship\w*|exp[ée]di\w*|transporteur|carrier|colis|parcel|envoi)\b", Opt)),
+    ];
+    public static readonly (string Role, Regex Pattern)[] AmountRoles =
+    [
+        ("fee", new(@"\b(?:frais|fees?|commission|p[ée]nalit[ée]s?|penalty|surcharge)\b", Opt)),
+        ("money", new(@"\b(?:rembours\w*|refund\w*|reimburs\w*|cr[ée]dit\w*|r[ée]cup[ée]r\w*|restitu\w*|back|paiement|payment|d[ée]bit\w*|charge\w*|pr[ée]lev\w*)\b", Opt)),
+    ];
 
     /// <summary>Decision topics: the action whose polarity (done / refused) answers must agree on.</summary>
     public static readonly (string Topic, Regex Pattern)[] Topics =

@@ -13,6 +13,8 @@ public sealed record Fact(FactKind Kind, string Key, string Phrase, int Start, i
     public double Value { get; init; }
     /// <summary>Durations: counted in business days.</summary>
     public bool Business { get; init; }
+    /// <summary>Durations and amounts: what they are about, from their clause ("money", "delivery", "validity", "fee"), or "" when unclear.</summary>
+    public string Role { get; init; } = "";
 }
 
 /// <summary>Everything extracted from one answer, with the text it came from.</summary>

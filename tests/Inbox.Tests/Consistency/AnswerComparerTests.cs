@@ -75,6 +75,32 @@ public class AnswerComparerTests
         Assert.StartsWith("délai — e-mail : « ", Explanation.Render(conflicts, a, "email", b, "x", "fr").Replace("e-mail: «", "e-mail : «"));
     }
 
+    // Pairs written in other styles than the scenario files, as held-out data would be.
+    [Theory]
+    [InlineData("Hello Paul, we have approved your refund of 45 euros. You should see it on your bank statement in 3 to 5 working days.",
+                "@paul Your €45 refund is approved and will show on your statement within 5 business days.")]
+    [InlineData("Bonjour, votre colis sera livré d'ici 48 heures.", "Votre commande arrivera sous deux jours.")]
+    [InlineData("Sadly we cannot exchange the item as it was used.", "Unfortunately, exchanges aren't possible for worn items.")]
+    [InlineData("Your subscription has been cancelled, no further charges will be made.", "J'ai bien résilié votre abonnement.")]
+    [InlineData("We don't need anything else from you: the refund has been issued.", "Refund issued today.")]
+    [InlineData("Call us on 0800 123 4567 or fill in the form at https://help.example/returns.", "Please call 0800 123 4567.")]
+    [InlineData("Le remboursement ne prendra que 3 jours.", "Le remboursement prendra 3 jours.")]
+    [InlineData("Our team is available 7 days a week. Your refund will arrive within 5 days.", "Refund within five days.")]
+    [InlineData("If you can't find the reset email, check your spam folder. Your account is unlocked.", "I've unlocked your account.")]
+    public void ConsistentAnswersInOtherStylesAreNotFlagged(string a, string b) => Assert.Empty(Compare(a, b));
+
+    [Theory]
+    [InlineData("We will refund you within 10 days.", "Nous vous rembourserons sous 30 jours.", FactKind.Duration)]
+    [InlineData("Your order cannot be cancelled as it has already shipped.", "No problem, I have cancelled your order.", FactKind.Decision)]
+    [InlineData("We'll send you a replacement at no cost.", "We are unable to replace the item.", FactKind.Decision)]
+    [InlineData("The fee is 15%.", "Les frais sont de 10 %.", FactKind.Percent)]
+    [InlineData("You'll receive a voucher worth €20.", "You'll receive a voucher worth €25.", FactKind.Amount)]
+    [InlineData("Your appointment is on 12 March.", "Your appointment is on March 14.", FactKind.Date)]
+    [InlineData("You are entitled to a full refund.", "This item is not eligible for a refund.", FactKind.Decision)]
+    [InlineData("Votre remboursement n'est plus possible car le délai est dépassé.", "Nous avons procédé au remboursement.", FactKind.Decision)]
+    public void ContradictionsInOtherStylesAreFlagged(string a, string b, FactKind kind) =>
+        Assert.Contains(Compare(a, b), c => c.Kind == kind);
+
     [Fact]
     public void ComparerAloneMeetsTheTargetsOnTheDevScenarios()
     {
