@@ -139,6 +139,56 @@ public sealed class ConsistencyFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnswersSentBeforeTheLinkAreComparedWhenTheConversationsBecomeLinked()
+    {
+        var email2 = InsertRequest("email", "lea.other@example.fr", "Bonjour, annulation de la commande MA-1111111 svp");
+        var messenger2 = InsertRequest("messenger", "7100000000999", "annulez MA-1111111 svp");
+        using var admin = await _server.LoginAsync();
+        (await Reply(admin, email2, "Your cancellation of order MA-1111111 is confirmed.")).EnsureSuccessStatusCode();
+        (await Reply(admin, messenger2, "I'm sorry, order MA-1111111 has already been processed, so it can no longer be cancelled.")).EnsureSuccessStatusCode();
+        Assert.Equal(0, Query<long>("SELECT COUNT(*) FROM consistency_flags WHERE conversation_a IN @ids", new { ids = new[] { email2, messenger2 } }));
+
+        using var lead = await _server.CreateAndLoginAsync("lead2", "lead");
+        await using var leadHub = await lead.ConnectHubAsync();
+        var pushed = new TaskCompletionSource<FlagView>();
+        leadHub.On<FlagView>("FlagChanged", f => pushed.TrySetResult(f));
+
+        // What the duplicates step does when it links two conversations.
+        using (var c = _server.Get<Db>().Open())
+        using (var tx = c.BeginTransaction())
+        {
+            var ctx = new Inbox.Core.Intake.IntakeContext(c, tx, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            c.Execute("INSERT INTO duplicate_links (conversation_a, conversation_b, score, evidence, created_at) VALUES (@a, @b, 0.9, 'same order', 0)",
+                new { a = Math.Min(email2, messenger2), b = Math.Max(email2, messenger2) }, tx);
+            Clusters.Recompute(c, tx, email2, messenger2);
+            _server.Get<ConsistencyChecker>().OnLinked(ctx, email2, messenger2);
+            tx.Commit();
+            await ctx.FlushAsync(_server.Get<Inbox.Core.Realtime.IBroadcaster>());
+        }
+        var flag = await Wait.ForAsync(pushed);
+        Assert.Equal("divergence", flag.Kind);
+        Assert.StartsWith("decision (cancellation)", flag.ExplanationEn);
+    }
+
+    private long InsertRequest(string channel, string externalId, string text)
+    {
+        using var c = _server.Get<Db>().Open();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var customer = c.ExecuteScalar<long>("INSERT INTO customers (display_name, created_at) VALUES ('Léa', @now) RETURNING id", new { now });
+        var identity = c.ExecuteScalar<long>("INSERT INTO identities (customer_id, channel, external_id, created_at) VALUES (@customer, @channel, @externalId, @now) RETURNING id",
+            new { customer, channel, externalId, now });
+        var conv = c.ExecuteScalar<long>("""
+            INSERT INTO conversations (customer_id, identity_id, channel, token, created_at, last_message_at, last_inbound_at, message_count, unanswered)
+            VALUES (@customer, @identity, @channel, @token, @now, @now, @now, 1, 1) RETURNING id
+            """, new { customer, identity, channel, token = "tok-" + Guid.NewGuid().ToString("N"), now });
+        c.Execute("""
+            INSERT INTO messages (conversation_id, channel, external_id, direction, identity_id, text, display_text, sent_at, received_at)
+            VALUES (@conv, @channel, @ext, 'in', @identity, @text, @text, @now, @now)
+            """, new { conv, channel, ext = "in-" + Guid.NewGuid().ToString("N"), identity, text, now });
+        return conv;
+    }
+
+    [Fact]
     public async Task ExportListsDivergentAnswersByClientReference()
     {
         using var admin = await _server.LoginAsync();
