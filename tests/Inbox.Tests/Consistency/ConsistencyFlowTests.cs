@@ -107,6 +107,10 @@ public sealed class ConsistencyFlowTests : IAsyncLifetime
         Assert.Equal(m.Id, (await Wait.ForAsync(missingResolved)).Id);
         Assert.Equal(1, Query<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'reply.forced' AND target = @t", new { t = $"conversation:{_messenger}" }));
 
+        var listed = await lead.Http.GetFromJsonAsync<List<FlagView>>($"/api/consistency/flags?status=open&kind=divergence&channel=messenger&conversation={_email}");
+        Assert.Equal(flag.Id, Assert.Single(listed!).Id);
+        Assert.Empty((await lead.Http.GetFromJsonAsync<List<FlagView>>("/api/consistency/flags?status=open&channel=whatsapp"))!);
+
         // The lead acknowledges then resolves it; both steps are recorded with who and when, and audited.
         (await lead.Http.PostAsync($"/api/consistency/flags/{flag.Id}/acknowledge", null)).EnsureSuccessStatusCode();
         var resolved = await (await lead.Http.PostAsync($"/api/consistency/flags/{flag.Id}/resolve", null)).Content.ReadFromJsonAsync<FlagView>();
