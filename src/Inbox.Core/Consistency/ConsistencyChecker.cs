@@ -111,11 +111,15 @@ public sealed class ConsistencyChecker
     /// </summary>
     private static long MissingAnswerDueAt(IntakeContext ctx, long unansweredConversation) => ctx.Now;
 
+    /// <summary>
+    /// The answers of these conversations, whatever their delivery status: a failed send is still the brand's
+    /// word (the agent may resend it), so it is compared too. Redacted answers are gone.
+    /// </summary>
     private static IReadOnlyList<Answer> Answers(DbConnection c, DbTransaction? tx, IReadOnlyList<long> conversations) =>
         conversations.Count == 0 ? [] : c.Query<Answer>("""
             SELECT id AS MessageId, conversation_id AS ConversationId, channel AS Channel, text AS Text, client_ref AS ClientRef
             FROM messages
-            WHERE conversation_id IN @conversations AND direction = 'out' AND redacted_at IS NULL AND status <> 'failed'
+            WHERE conversation_id IN @conversations AND direction = 'out' AND redacted_at IS NULL
             ORDER BY id
             """, new { conversations }, tx).AsList();
 
