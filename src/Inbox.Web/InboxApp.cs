@@ -108,6 +108,7 @@ public static class InboxApp
         app.MapConversationsApi();
         app.MapAdminApi();
         app.MapConsistencyExport();
+        app.MapConsistencyFlags();
         app.MapSocialChannels();
         app.MapHub<InboxHub>("/hubs/inbox");
         return app;

@@ -2,3 +2,4 @@
 // Each feature adds one line here.
 import './channels.js';
 import './email.js';
+import './consistency.js';
