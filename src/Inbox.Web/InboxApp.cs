@@ -19,6 +19,7 @@ using Inbox.Web.Conversations;
 using Inbox.Web.Demo;
 using Inbox.Web.Inbound;
 using Inbox.Web.Realtime;
+using Inbox.Web.Timers;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -59,7 +60,12 @@ public static class InboxApp
         builder.Services.AddSingleton<ConversationQueries>();
         builder.Services.AddSingleton<DuplicateDetector>();
         builder.Services.AddSingleton<ConsistencyChecker>();
+        builder.Services.AddSingleton<SlaConfigStore>();
+        builder.Services.AddSingleton<TimerScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TimerScheduler>());
         builder.Services.AddSingleton<TimerUpdater>();
+        builder.Services.AddSingleton<Board>();
+        builder.Services.AddSingleton<Metrics>();
         builder.Services.AddSingleton<IntakePipeline>();
         builder.Services.AddSingleton<OutboxProcessor>();
         builder.Services.AddSingleton<ReplyService>();
@@ -100,6 +106,7 @@ public static class InboxApp
         app.MapConversationsApi();
         app.MapAdminApi();
         app.MapConsistencyExport();
+        app.MapTimersApi();
         app.MapHub<InboxHub>("/hubs/inbox");
         return app;
     }

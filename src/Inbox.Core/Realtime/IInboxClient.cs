@@ -8,6 +8,8 @@ public interface IInboxClient
     Task MessageAdded(MessageView message);
     Task MessageChanged(MessageView message);
     Task ConversationChanged(ConversationView conversation);
+    /// <summary>A response timer became at risk or breached (leads only).</summary>
+    Task SlaAlert(Timers.SlaAlert alert);
 }
 
 /// <summary>Where Core pushes state changes. Implemented by the web host over IHubContext.</summary>
