@@ -37,6 +37,7 @@ public sealed class TimerScheduler(Db db, TimeProvider clock, IBroadcaster broad
     private CancellationTokenSource? _wake;
 
     public int Count { get { lock (_gate) return _next.Count; } }
+    internal int HeapSize { get { lock (_gate) return _heap.Count; } }
 
     /// <summary>Raised after each batch of alerts is committed (tests and the board counters listen).</summary>
     public event Action<IReadOnlyList<SlaAlert>>? Raised;
