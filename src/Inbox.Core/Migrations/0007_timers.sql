@@ -44,6 +44,8 @@ CREATE TABLE conversation_timers (
     conversation_id  INTEGER PRIMARY KEY REFERENCES conversations(id),
     kind             TEXT NOT NULL CHECK (kind IN ('first','next')),
     channel          TEXT NOT NULL,
+    -- copied from conversations (kept in step by the trigger below) so the board counts per agent from one index
+    assigned_agent_id INTEGER,
     started_at       INTEGER NOT NULL,
     at_risk_at       INTEGER NOT NULL,
     due_at           INTEGER NOT NULL,
@@ -52,6 +54,9 @@ CREATE TABLE conversation_timers (
     notified         TEXT NOT NULL DEFAULT 'none' CHECK (notified IN ('none','at_risk','breached'))
 );
 CREATE INDEX ix_conversation_timers_due ON conversation_timers(due_at);
+CREATE INDEX ix_conversation_timers_risk ON conversation_timers(at_risk_at, due_at, paused_at, channel, assigned_agent_id);
+CREATE TRIGGER conversation_timers_agent AFTER UPDATE OF assigned_agent_id ON conversations
+BEGIN UPDATE conversation_timers SET assigned_agent_id = NEW.assigned_agent_id WHERE conversation_id = NEW.id; END;
 
 -- Every answered timer: the facts the metrics API reads.
 CREATE TABLE sla_responses (

@@ -37,7 +37,7 @@ public sealed class TimerScheduler(Db db, TimeProvider clock, IBroadcaster broad
     private CancellationTokenSource? _wake;
 
     public int Count { get { lock (_gate) return _next.Count; } }
-    internal int HeapSize { get { lock (_gate) return _heap.Count; } }
+    public int HeapSize { get { lock (_gate) return _heap.Count; } }
 
     /// <summary>Raised after each batch of alerts is committed (tests and the board counters listen).</summary>
     public event Action<IReadOnlyList<SlaAlert>>? Raised;
@@ -78,7 +78,7 @@ public sealed class TimerScheduler(Db db, TimeProvider clock, IBroadcaster broad
         using var c = db.Open();
         var n = 0;
         foreach (var row in c.Query<TimerRow>(
-            "SELECT conversation_id, kind, channel, started_at, at_risk_at, due_at, paused_at, notified FROM conversation_timers WHERE paused_at IS NULL AND notified <> 'breached'",
+            $"SELECT {TimerUpdater.TimerColumns} FROM conversation_timers WHERE paused_at IS NULL AND notified <> 'breached'",
             buffered: false))
         {
             Set(row.ConversationId, row);
@@ -150,7 +150,7 @@ public sealed class TimerScheduler(Db db, TimeProvider clock, IBroadcaster broad
         using (var tx = c.BeginTransaction())
         {
             var rows = c.Query<TimerRow>(
-                "SELECT conversation_id, kind, channel, started_at, at_risk_at, due_at, paused_at, notified FROM conversation_timers WHERE conversation_id IN @ids",
+                $"SELECT {TimerUpdater.TimerColumns} FROM conversation_timers WHERE conversation_id IN @ids",
                 new { ids }, tx);
             foreach (var row in rows)
             {

@@ -10,6 +10,7 @@ public sealed record TimerRow
     public long ConversationId { get; init; }
     public string Kind { get; init; } = "first";
     public string Channel { get; init; } = "";
+    public long? AssignedAgentId { get; init; }
     public long StartedAt { get; init; }
     public long AtRiskAt { get; init; }
     public long DueAt { get; init; }
@@ -24,6 +25,8 @@ public sealed record TimerRow
 /// </summary>
 public sealed class TimerUpdater(SlaConfigStore config, TimerScheduler scheduler)
 {
+    internal const string TimerColumns = "conversation_id, kind, channel, assigned_agent_id, started_at, at_risk_at, due_at, paused_at, notified";
+
     public void OnMessage(IntakeContext ctx, StoredMessage message)
     {
         if (message.Direction == "out") RecordResponse(ctx.Connection, ctx.Transaction, message);
@@ -54,9 +57,9 @@ public sealed class TimerUpdater(SlaConfigStore config, TimerScheduler scheduler
     public TimerRow? Recompute(DbConnection c, DbTransaction? tx, long id, long now)
     {
         var conv = c.QuerySingleOrDefault<ConvFacts>(
-            "SELECT channel, is_public, status, is_automated FROM conversations WHERE id = @id", new { id }, tx);
+            "SELECT channel, is_public, status, is_automated, assigned_agent_id FROM conversations WHERE id = @id", new { id }, tx);
         var existing = c.QuerySingleOrDefault<TimerRow>(
-            "SELECT conversation_id, kind, channel, started_at, at_risk_at, due_at, paused_at, notified FROM conversation_timers WHERE conversation_id = @id",
+            $"SELECT {TimerColumns} FROM conversation_timers WHERE conversation_id = @id",
             new { id }, tx);
         var cfg = config.Current(c, tx);
         var wanted = conv is null || conv.IsAutomated || conv.Status == "closed" ? null : Wanted(c, tx, id);
@@ -69,6 +72,7 @@ public sealed class TimerUpdater(SlaConfigStore config, TimerScheduler scheduler
         var row = existing is not null && existing.StartedAt == wanted.Value.StartedAt && existing.Kind == wanted.Value.Kind
             ? existing
             : New(cfg, id, conv, wanted.Value.Kind, wanted.Value.StartedAt);
+        row = row with { AssignedAgentId = conv.AssignedAgentId };
         var calendar = cfg.CalendarFor(conv.Channel, conv.IsPublic);
         if (conv.Status == "pending" && row.PausedAt is null) row = row with { PausedAt = Math.Max(now, row.StartedAt) };
         else if (conv.Status != "pending" && row.PausedAt is { } pausedAt)
@@ -80,9 +84,10 @@ public sealed class TimerUpdater(SlaConfigStore config, TimerScheduler scheduler
             };
         if (row != existing)
             c.Execute("""
-                INSERT INTO conversation_timers (conversation_id, kind, channel, started_at, at_risk_at, due_at, paused_at, notified)
-                VALUES (@ConversationId, @Kind, @Channel, @StartedAt, @AtRiskAt, @DueAt, @PausedAt, @Notified)
-                ON CONFLICT (conversation_id) DO UPDATE SET kind = excluded.kind, channel = excluded.channel, started_at = excluded.started_at,
+                INSERT INTO conversation_timers (conversation_id, kind, channel, assigned_agent_id, started_at, at_risk_at, due_at, paused_at, notified)
+                VALUES (@ConversationId, @Kind, @Channel, @AssignedAgentId, @StartedAt, @AtRiskAt, @DueAt, @PausedAt, @Notified)
+                ON CONFLICT (conversation_id) DO UPDATE SET kind = excluded.kind, channel = excluded.channel,
+                    assigned_agent_id = excluded.assigned_agent_id, started_at = excluded.started_at,
                     at_risk_at = excluded.at_risk_at, due_at = excluded.due_at, paused_at = excluded.paused_at, notified = excluded.notified
                 """, row, tx);
         return row;
@@ -104,5 +109,5 @@ public sealed class TimerUpdater(SlaConfigStore config, TimerScheduler scheduler
         return oldest is null ? null : (lastOut is null ? "first" : "next", oldest.Value);
     }
 
-    private sealed record ConvFacts { public string Channel { get; init; } = ""; public bool IsPublic { get; init; } public string Status { get; init; } = ""; public bool IsAutomated { get; init; } }
+    private sealed record ConvFacts { public string Channel { get; init; } = ""; public bool IsPublic { get; init; } public string Status { get; init; } = ""; public bool IsAutomated { get; init; } public long? AssignedAgentId { get; init; } }
 }
