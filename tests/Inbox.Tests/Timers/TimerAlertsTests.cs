@@ -172,4 +172,32 @@ public sealed class TimerAlertsTests : IAsyncLifetime
         Assert.Equal(1, Query<long>("SELECT COUNT(*) FROM sla_alerts"));
         Assert.Equal("breached", Query<string>("SELECT notified FROM conversation_timers"));
     }
+
+    [Fact]
+    public async Task OnlyLeadsSeeTheBoardAndOnlyAdminsChangePoliciesWhichAreValidatedAndAudited()
+    {
+        using var agent = await _server.CreateAndLoginAsync("bob", "agent");
+        using var lead = await _server.CreateAndLoginAsync("lea", "lead");
+        using var admin = await _server.LoginAsync();
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await agent.Http.GetAsync("/api/board")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await agent.Http.GetAsync("/api/metrics")).StatusCode);
+        var settings = (await lead.Http.GetFromJsonAsync<SlaSettings>("/api/sla"))!;
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await lead.Http.PutAsJsonAsync("/api/admin/sla", settings)).StatusCode);
+
+        var bad = await admin.Http.PutAsJsonAsync("/api/admin/sla", settings with { TimeZone = "Mars/Olympus" });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("Mars/Olympus", await bad.Content.ReadAsStringAsync());
+
+        // A tighter policy for public X posts, business hours on email, and a holiday.
+        var changed = settings with
+        {
+            Policies = [.. settings.Policies, new SlaPolicy { Channel = "x", IsPublic = true, FirstResponseMinutes = 30, NextResponseMinutes = 30 }],
+            Holidays = [new Holiday { Day = "2026-12-25", Name = "Noël" }],
+        };
+        (await admin.Http.PutAsJsonAsync("/api/admin/sla", changed)).EnsureSuccessStatusCode();
+        var saved = (await lead.Http.GetFromJsonAsync<SlaSettings>("/api/sla"))!;
+        Assert.Equal(30, saved.Policies.Single(p => p.Channel == "x" && p.IsPublic).FirstResponseMinutes);
+        Assert.Equal("Noël", Assert.Single(saved.Holidays).Name);
+        Assert.Equal(2, Query<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'sla.update'"));
+    }
 }
