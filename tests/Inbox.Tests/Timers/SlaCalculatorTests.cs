@@ -112,4 +112,32 @@ public sealed class SlaCalculatorTests
         Assert.Contains("closes after opens", SlaConfig.Validate(ok with { BusinessHours = [new BusinessDay { Weekday = 1, Opens = "18:00", Closes = "09:00" }] }));
         Assert.Contains("at least one open weekday", SlaConfig.Validate(ok with { Policies = [ok.Policies[0] with { BusinessHours = true }] }));
     }
+
+    [Fact]
+    public void PublicPostsUseTheirOwnPolicyAndFallBackToTheChannels()
+    {
+        var cfg = new SlaConfig(new SlaSettings("Europe/Paris", 75, [
+            new SlaPolicy { Channel = "x", FirstResponseMinutes = 60, NextResponseMinutes = 60 },
+            new SlaPolicy { Channel = "x", IsPublic = true, FirstResponseMinutes = 20, NextResponseMinutes = 30 },
+            new SlaPolicy { Channel = "messenger", FirstResponseMinutes = 60, NextResponseMinutes = 45 },
+        ], [], []));
+        var start = Utc(2026, 11, 23, 10, 0);
+        Assert.Equal(start + 20 * 60_000, cfg.Deadlines("x", true, "first", start)!.Value.DueAt);
+        Assert.Equal(start + 60 * 60_000, cfg.Deadlines("x", false, "first", start)!.Value.DueAt);
+        Assert.Equal(start + 45 * 60_000, cfg.Deadlines("messenger", true, "next", start)!.Value.DueAt);
+        Assert.Null(cfg.Deadlines("webchat", false, "first", start));
+    }
+
+    [Fact]
+    public void MetricsBucketByLocalDayAndMondayWeekAndUseNearestRankPercentiles()
+    {
+        // 2026-11-22 23:30 UTC is already Monday 23 November in Paris.
+        Assert.Equal("2026-11-23", Metrics.Period(Paris, Utc(2026, 11, 22, 23, 30), "day"));
+        Assert.Equal("2026-11-23", Metrics.Period(Paris, Utc(2026, 11, 29, 12, 0), "week"));
+        Assert.Equal("2026-11-16", Metrics.Period(Paris, Utc(2026, 11, 22, 12, 0), "week"));
+        long[] times = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+        Assert.Equal(5, Metrics.Percentile(times, 50));
+        Assert.Equal(9, Metrics.Percentile(times, 90));
+        Assert.Equal(7, Metrics.Percentile([7], 90));
+    }
 }
