@@ -104,8 +104,10 @@ public sealed class TimerScheduler(Db db, TimeProvider clock, IBroadcaster broad
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { break; }
             catch (Exception e)
             {
-                log.LogError(e, "Timer scheduler step failed; retrying shortly");
+                log.LogError(e, "Timer scheduler step failed; reloading the queue from the database shortly");
                 await Task.Delay(TimeSpan.FromSeconds(1), clock, stop).ContinueWith(_ => { }, TaskScheduler.Default);
+                // Timers taken off the queue for the failed step are still in the database: reload rather than lose them.
+                try { Rebuild(); } catch (Exception again) when (again is not OperationCanceledException) { log.LogError(again, "Timer queue reload failed"); }
             }
         }
     }

@@ -32,7 +32,7 @@ public sealed class TimerUpdater(SlaConfigStore config, TimerScheduler scheduler
         if (message.Direction == "out") RecordResponse(ctx.Connection, ctx.Transaction, message);
         var row = Recompute(ctx.Connection, ctx.Transaction, message.ConversationId, ctx.Now);
         // The queue learns of the change only once the transaction is committed.
-        ctx.Push(_ => { scheduler.Set(message.ConversationId, row); return Task.CompletedTask; });
+        ctx.OnCommitted(() => scheduler.Set(message.ConversationId, row));
     }
 
     /// <summary>Status changed (pending pauses, open resumes, closed stops); the caller has committed or passes no transaction.</summary>
