@@ -21,8 +21,10 @@ using Inbox.Web.Conversations;
 using Inbox.Web.Demo;
 using Inbox.Web.Inbound;
 using Inbox.Web.Realtime;
+using Inbox.Web.Timers;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Inbox.Web;
@@ -51,7 +53,7 @@ public static class InboxApp
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxInboundBytes);
 
         // Storage and the engine (Inbox.Core)
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System); // tests may have put a fake clock in configure
         builder.Services.AddSingleton(new Db(options.Database));
         builder.Services.AddSingleton(inbox.GetSection("Conversations").Get<ConversationOptions>() ?? new ConversationOptions());
         builder.Services.AddSingleton(inbox.GetSection("Outbox").Get<OutboxOptions>() ?? new OutboxOptions());
@@ -61,7 +63,12 @@ public static class InboxApp
         builder.Services.AddSingleton<ConversationQueries>();
         builder.Services.AddSingleton<DuplicateDetector>();
         builder.Services.AddSingleton<ConsistencyChecker>();
+        builder.Services.AddSingleton<SlaConfigStore>();
+        builder.Services.AddSingleton<TimerScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TimerScheduler>());
         builder.Services.AddSingleton<TimerUpdater>();
+        builder.Services.AddSingleton<Board>();
+        builder.Services.AddSingleton<Metrics>();
         builder.Services.AddSingleton<IntakePipeline>();
         builder.Services.AddSingleton<OutboxProcessor>();
         builder.Services.AddSingleton<ReplyService>();
@@ -109,6 +116,7 @@ public static class InboxApp
         app.MapAdminApi();
         app.MapConsistencyExport();
         app.MapConsistencyFlags();
+        app.MapTimersApi();
         app.MapSocialChannels();
         app.MapHub<InboxHub>("/hubs/inbox");
         return app;

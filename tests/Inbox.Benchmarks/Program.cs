@@ -9,6 +9,7 @@ public static class Bench
     {
         "ingest" => IngestBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult(),
         "draftcheck" => DraftCheckBenchmark.Percentiles(args[1..]),
+        "timers" => TimersBench.Run(args[1..]),
         _ => RunBenchmarkDotNet(args),
     };
 

@@ -11,6 +11,8 @@ public interface IInboxClient
     Task ConversationChanged(ConversationView conversation);
     /// <summary>A consistency flag was raised or changed status (leads, and the two conversations' groups).</summary>
     Task FlagChanged(FlagView flag);
+    /// <summary>A response timer became at risk or breached (leads only).</summary>
+    Task SlaAlert(Timers.SlaAlert alert);
 }
 
 /// <summary>Where Core pushes state changes. Implemented by the web host over IHubContext.</summary>
