@@ -14,7 +14,8 @@ public sealed class ConversationQueries(Db db)
     internal const string ConversationColumns = """
         c.id, c.customer_id, cu.display_name AS customer_name, i.handle, c.channel, c.is_public, c.subject,
         c.status, c.preview, c.created_at, c.last_message_at, c.last_inbound_at, c.last_outbound_at,
-        c.message_count, c.unanswered, c.is_automated, c.assigned_agent_id, a.display_name AS assigned_agent_name
+        c.message_count, c.unanswered, c.is_automated, c.assigned_agent_id, a.display_name AS assigned_agent_name,
+        c.cluster_id, (SELECT COUNT(*) FROM conversations s WHERE s.cluster_id = c.cluster_id AND s.id <> c.id) AS linked_count
         FROM conversations c
         JOIN customers cu ON cu.id = c.customer_id
         JOIN identities i ON i.id = c.identity_id

@@ -20,6 +20,10 @@ public sealed record ConversationView
     public bool IsAutomated { get; init; }
     public long? AssignedAgentId { get; init; }
     public string? AssignedAgentName { get; init; }
+    /// <summary>The duplicate cluster (smallest conversation id of it), null when linked to nothing.</summary>
+    public long? ClusterId { get; init; }
+    /// <summary>How many other conversations carry the same request.</summary>
+    public int LinkedCount { get; init; }
 }
 
 public sealed record AttachmentView(long Id, string? FileName, string ContentType, long Size, string? Note);

@@ -8,6 +8,10 @@ public interface IInboxClient
     Task MessageAdded(MessageView message);
     Task MessageChanged(MessageView message);
     Task ConversationChanged(ConversationView conversation);
+    /// <summary>A duplicate link appeared or an agent confirmed/rejected it.</summary>
+    Task DuplicateLinkChanged(Duplicates.DuplicateLinkView link);
+    /// <summary>An identity merge was suggested, applied, dismissed or undone.</summary>
+    Task CustomerMergeChanged(Duplicates.CustomerMergeView merge);
 }
 
 /// <summary>Where Core pushes state changes. Implemented by the web host over IHubContext.</summary>
