@@ -57,6 +57,9 @@ public static class InboxApp
         builder.Services.AddSingleton<AgentStore>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<ConversationQueries>();
+        builder.Services.AddSingleton(inbox.GetSection("Duplicates").Get<DuplicateOptions>() ?? new DuplicateOptions());
+        builder.Services.AddSingleton<IdentityLinks>();
+        builder.Services.AddSingleton<DuplicateLinker>();
         builder.Services.AddSingleton<DuplicateDetector>();
         builder.Services.AddSingleton<ConsistencyChecker>();
         builder.Services.AddSingleton<TimerUpdater>();

@@ -16,6 +16,10 @@ public sealed class DuplicateDetector
     private readonly DuplicateOptions options;
     private readonly DuplicateLinker linker;
     private CandidateIndex? _index;
+    // The index changes inside an intake transaction (a batch must see its own messages). If that
+    // transaction never commits (batch rolled back, retried one by one), the index is rebuilt from the database.
+    private IntakeContext? _writer;
+    private bool _writerCommitted = true;
 
     public DuplicateDetector(DuplicateOptions options, DuplicateLinker linker, IdentityLinks identities)
     {
@@ -36,6 +40,16 @@ public sealed class DuplicateDetector
             FROM messages m LEFT JOIN identities i ON i.id = m.identity_id WHERE m.id = @MessageId
             """, message, ctx.Transaction);
         var text = TextNormalizer.Normalize(message.Text, message.NewConversation ? who.Subject : null);
+        lock (_gate)
+        {
+            if (_writer != ctx)
+            {
+                if (!_writerCommitted) _index = null;
+                _writer = ctx;
+                _writerCommitted = false;
+                ctx.OnCommitted(() => { lock (_gate) if (_writer == ctx) _writerCommitted = true; });
+            }
+        }
         var index = Index(ctx.Connection, ctx.Transaction, ctx.Now);
         List<(ConversationDoc Other, DuplicateScore Score)> hits;
         ConversationDoc doc;

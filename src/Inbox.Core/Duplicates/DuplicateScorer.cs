@@ -42,6 +42,9 @@ public static class DuplicateScorer
     {
         var evidence = new List<string>();
         double s = 0;
+        // "Hello, I need some help": nothing to compare yet (the request follows in the next chat message).
+        if ((a.Words.Count == 0 && a.Specifics.Count == 0) || (b.Words.Count == 0 && b.Specifics.Count == 0))
+            return new DuplicateScore(double.NegativeInfinity, 0, ["no request text yet"]);
 
         // Specific tokens: a shared order number is near-proof; two different order numbers say "two cases".
         var sharedTokens = a.Specifics.Intersect(b.Specifics).ToList();
@@ -65,22 +68,28 @@ public static class DuplicateScorer
         }
 
         // Text: token-set similarity copes with a short tweet against a long email, but a short text matches
-        // too easily, so its weight grows with the number of content words the shorter side has.
+        // too easily, so its weight grows with the number of content words the shorter side has. Different
+        // people often write the very same sentence: text alone never reaches the threshold.
         var text = a.Words.Count == 0 || b.Words.Count == 0 ? 0 : Fuzz.TokenSetRatio(a.Content, b.Content);
         var informative = Math.Min(1.0, Math.Min(a.Words.Distinct().Count(), b.Words.Distinct().Count()) / 5.0);
-        s += (text / 100.0 - 0.55) * 5 * informative;
+        s += (text / 100.0 - 0.6) * 5 * informative;
         if (text >= 60) evidence.Add($"text {text}% similar");
 
         // Who: one known customer, or names/handles/email local parts that resemble each other.
         var names = a.Names.Compare(b.Names);
-        if (sameCustomer)
+        if (sameCustomer) { s += 2.5; evidence.Add("same customer"); }
+        else
         {
-            s += 1.5;
-            evidence.Add("same customer");
+            switch (names)
+            {
+                case NameMatch.Strong: s += 2.5; evidence.Add("same name"); break;
+                case NameMatch.Surname: s += 1.5; evidence.Add("same surname"); break;
+                case NameMatch.Weak: s += 0.5; evidence.Add("similar name"); break;
+                case NameMatch.Conflict: s -= 3; break;
+            }
+            // Two different accounts on one platform are usually two people.
+            if (a.Channel == b.Channel) s -= 1;
         }
-        else if (names == NameMatch.Strong) { s += 1.5; evidence.Add("same name"); }
-        else if (names == NameMatch.Partial) { s += 0.7; evidence.Add("similar name"); }
-        else if (names == NameMatch.Conflict) { s -= 2.5; }
         var sharedContact = a.OwnedContacts.Overlaps(b.OwnedContacts) || a.OwnedContacts.Overlaps(b.Specifics) || b.OwnedContacts.Overlaps(a.Specifics);
         if (sharedContact && !sameCustomer) { s += 2; evidence.Add("same email address or phone number"); }
 
@@ -88,7 +97,7 @@ public static class DuplicateScorer
         var (earlier, later) = a.FirstAt <= b.FirstAt ? (a, b) : (b, a);
         if (later.ChannelsNamed.Contains(earlier.Channel) && earlier.Channel != later.Channel)
         {
-            s += 1;
+            s += 0.7;
             evidence.Add($"refers to a message on {earlier.Channel}");
         }
 
