@@ -17,6 +17,7 @@ using Inbox.Web.Background;
 using Inbox.Web.Consistency;
 using Inbox.Web.Conversations;
 using Inbox.Web.Demo;
+using Inbox.Web.Duplicates;
 using Inbox.Web.Inbound;
 using Inbox.Web.Realtime;
 using Microsoft.AspNetCore.RateLimiting;
@@ -103,6 +104,7 @@ public static class InboxApp
         app.MapConversationsApi();
         app.MapAdminApi();
         app.MapConsistencyExport();
+        app.MapDuplicatesApi();
         app.MapHub<InboxHub>("/hubs/inbox");
         return app;
     }
