@@ -7,7 +7,7 @@ public sealed class DuplicateOptions
     /// <summary>Link when the score reaches this many points (see DuplicateScorer).</summary>
     public double LinkThreshold { get; set; } = 2.5;
     /// <summary>How many candidates the index hands to FuzzySharp per new message.</summary>
-    public int MaxCandidates { get; set; } = 24;
+    public int MaxCandidates { get; set; } = 48;
     /// <summary>Postings read per token, newest first: bounds the work on common words at 1M messages.</summary>
     public int MaxPostingsPerToken { get; set; } = 1500;
 }
@@ -84,11 +84,19 @@ public sealed class CandidateIndex(DuplicateOptions options)
             .OrderBy(x => x.Df).Take(8);
         foreach (var (word, df) in rare) Read(word, Math.Log(1.0 + total / (double)df), options.MaxPostingsPerToken);
 
-        return weights.OrderByDescending(kv => kv.Value)
-            .Select(kv => _docs.GetValueOrDefault(kv.Key))
-            .Where(d => d is not null && d.LastAt >= from)
-            .Take(options.MaxCandidates)
-            .ToList()!;
+        // The best MaxCandidates by weight, without sorting everything that was touched.
+        var best = new PriorityQueue<ConversationDoc, double>(options.MaxCandidates + 1);
+        foreach (var (id, weight) in weights)
+        {
+            if (best.Count == options.MaxCandidates && best.TryPeek(out _, out var lowest) && weight <= lowest) continue;
+            if (!_docs.TryGetValue(id, out var doc) || doc.LastAt < from) continue;
+            if (best.Count < options.MaxCandidates) best.Enqueue(doc, weight);
+            else best.EnqueueDequeue(doc, weight);
+        }
+        var result = new List<ConversationDoc>(best.Count);
+        while (best.TryDequeue(out var d, out _)) result.Add(d);
+        result.Reverse();
+        return result;
     }
 
     /// <summary>Drops conversations whose last message left the window, and their postings (amortized: every ~N/2 adds).</summary>

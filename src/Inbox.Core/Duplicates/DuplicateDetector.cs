@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Inbox.Core.Customers;
 using Inbox.Core.Intake;
+using Microsoft.Extensions.Logging;
 
 namespace Inbox.Core.Duplicates;
 
@@ -21,8 +22,11 @@ public sealed class DuplicateDetector
     private IntakeContext? _writer;
     private bool _writerCommitted = true;
 
-    public DuplicateDetector(DuplicateOptions options, DuplicateLinker linker, IdentityLinks identities)
+    private readonly ILogger<DuplicateDetector> log;
+
+    public DuplicateDetector(DuplicateOptions options, DuplicateLinker linker, IdentityLinks identities, ILogger<DuplicateDetector> log)
     {
+        this.log = log;
         this.options = options;
         this.linker = linker;
         identities.ConversationMoved += CustomerChanged;
@@ -57,10 +61,13 @@ public sealed class DuplicateDetector
         {
             doc = index.Add(message.ConversationId, message.CustomerId, message.Channel, Names(who), Contacts(who), text, message.SentAt);
             doc.CustomerId = message.CustomerId;
-            hits = index.Candidates(doc, message.SentAt)
-                .Select(o => (o, DuplicateScorer.Score(doc, o, o.CustomerId == doc.CustomerId)))
-                .Where(h => h.Item2.Score >= options.LinkThreshold)
+            var scored = index.Candidates(doc, message.SentAt)
+                .Select(o => (o, DuplicateScorer.Score(doc, o, o.CustomerId == doc.CustomerId, options.LinkThreshold)))
                 .ToList();
+            if (log.IsEnabled(LogLevel.Debug))
+                foreach (var (o, sc) in scored)
+                    log.LogDebug("candidate {A} {B} {Score:0.00} {Evidence}", doc.ConversationId, o.ConversationId, sc.Score, string.Join("; ", sc.Evidence));
+            hits = scored.Where(h => h.Item2.Score >= options.LinkThreshold).ToList();
         }
         foreach (var (other, score) in hits.OrderByDescending(h => h.Score.Score))
             linker.Link(ctx, doc, other, score);

@@ -18,10 +18,13 @@ public sealed class ConversationDoc
     /// <summary>Email addresses and phone numbers the platform vouches for (identity fields), as specific tokens.</summary>
     public HashSet<string> OwnedContacts { get; } = [];
 
+    public int DistinctWords { get; private set; }
+
     public void Add(NormalizedText text, long at)
     {
         Words.AddRange(text.Words);
         Content = string.Join(' ', Words);
+        DistinctWords = Words.Distinct().Count();
         Specifics.UnionWith(text.Specifics);
         ChannelsNamed.UnionWith(text.ChannelsNamed);
         FirstAt = Math.Min(FirstAt, at);
@@ -38,7 +41,10 @@ public sealed record DuplicateScore(double Score, int TextSimilarity, IReadOnlyL
 /// </summary>
 public static class DuplicateScorer
 {
-    public static DuplicateScore Score(ConversationDoc a, ConversationDoc b, bool sameCustomer)
+    /// <summary>The most text similarity can add (100% similar, five or more content words each).</summary>
+    public const double MaxText = 2.0;
+
+    public static DuplicateScore Score(ConversationDoc a, ConversationDoc b, bool sameCustomer, double? threshold = null)
     {
         var evidence = new List<string>();
         double s = 0;
@@ -66,14 +72,6 @@ public static class DuplicateScorer
             s -= 3;
             evidence.Add("different reference numbers");
         }
-
-        // Text: token-set similarity copes with a short tweet against a long email, but a short text matches
-        // too easily, so its weight grows with the number of content words the shorter side has. Different
-        // people often write the very same sentence: text alone never reaches the threshold.
-        var text = a.Words.Count == 0 || b.Words.Count == 0 ? 0 : Fuzz.TokenSetRatio(a.Content, b.Content);
-        var informative = Math.Min(1.0, Math.Min(a.Words.Distinct().Count(), b.Words.Distinct().Count()) / 5.0);
-        s += (text / 100.0 - 0.6) * 5 * informative;
-        if (text >= 60) evidence.Add($"text {text}% similar");
 
         // Who: one known customer, or names/handles/email local parts that resemble each other.
         var names = a.Names.Compare(b.Names);
@@ -104,6 +102,19 @@ public static class DuplicateScorer
         var gap = Math.Abs(a.FirstAt - b.FirstAt);
         if (gap <= 3_600_000) s += 0.3;
         else if (gap > 3 * 86_400_000L) s -= 0.3;
+
+        // The text can add at most MaxText points: when even a perfect match cannot reach the threshold,
+        // FuzzySharp is not called (this is what keeps a lookup cheap; the outcome is the same).
+        if (threshold is { } t && s + MaxText < t) return new DuplicateScore(s, 0, evidence);
+        // Text: token-set similarity copes with a short tweet against a long email, but a short text matches
+        // too easily, so its weight grows with the number of content words the shorter side has. Different
+        // people often write the very same sentence: text alone (2 points at most) stays below the threshold;
+        // it needs the sender, a case token or the customer's own mention of the other channel.
+        var text = a.Words.Count == 0 || b.Words.Count == 0 ? 0 : Fuzz.TokenSetRatio(a.Content, b.Content);
+        var informative = Math.Min(1.0, Math.Min(a.DistinctWords, b.DistinctWords) / 5.0);
+        s += (text / 100.0 - 0.6) * 5 * informative;
+        if (text >= 60) evidence.Add($"text {text}% similar");
+
         evidence.Add(Gap(gap) + " apart");
         return new DuplicateScore(s, text, evidence);
     }

@@ -53,11 +53,11 @@ public static partial class TextNormalizer
 
     private static readonly (string Channel, Regex Pattern)[] ChannelWords =
     [
-        ("x", new Regex(@"\b(twitter|tweet\w*|twitte\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)),
-        ("messenger", new Regex(@"\b(messenger|facebook|fb)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)),
-        ("whatsapp", new Regex(@"\b(whatsapp|whats app|wa)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)),
-        ("instagram", new Regex(@"\b(instagram|insta|ig)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)),
-        ("email", new Regex(@"\b(e-?mail\w*|mail|courriel|par mail)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)),
+        ("x", new Regex(@"\b(twitter|tweet\w*|twitte\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)),
+        ("messenger", new Regex(@"\b(messenger|facebook|fb)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)),
+        ("whatsapp", new Regex(@"\b(whatsapp|whats app|wa)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)),
+        ("instagram", new Regex(@"\b(instagram|insta|ig)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)),
+        ("email", new Regex(@"\b(e-?mail\w*|mail|courriel|par mail)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)),
     ];
 
     /// <summary>Channels the customer names ("I also sent this on Twitter", "même demande que sur Messenger").</summary>
