@@ -23,7 +23,8 @@ public sealed class ConversationDoc
     public void Add(NormalizedText text, long at)
     {
         Words.AddRange(text.Words);
-        Content = string.Join(' ', Words);
+        // Compared text is in concepts and stems, so a reworded request still matches (see Concepts).
+        Content = string.Join(' ', Words.Select(Concepts.Canonical));
         DistinctWords = Words.Distinct().Count();
         Specifics.UnionWith(text.Specifics);
         ChannelsNamed.UnionWith(text.ChannelsNamed);
