@@ -14,6 +14,7 @@ using Inbox.Core.Timers;
 using Inbox.Web.Admin;
 using Inbox.Web.Auth;
 using Inbox.Web.Background;
+using Inbox.Web.Channels;
 using Inbox.Web.Consistency;
 using Inbox.Web.Conversations;
 using Inbox.Web.Demo;
@@ -70,6 +71,7 @@ public static class InboxApp
 
         // Channels: one normalizer (inbound) and one sender (outbound) per channel
         builder.Services.AddSingleton<IChannelNormalizer, MimeNormalizer>();
+        builder.AddSocialChannels();
 
         // Realtime, auth, limits
         builder.Services.AddSignalR();
@@ -105,6 +107,7 @@ public static class InboxApp
         app.MapAdminApi();
         app.MapConsistencyExport();
         app.MapDuplicatesApi();
+        app.MapSocialChannels();
         app.MapHub<InboxHub>("/hubs/inbox");
         return app;
     }
