@@ -39,6 +39,8 @@ public static class EvalCommand
         return 0;
     }
 
+    private const string PageId = "100000000000001", InstagramId = "17800000000000001", WhatsAppId = "106540352242922", XUserId = "1000000000000000001";
+
     public sealed record Export(string Json, IReadOnlyList<string[]> DuplicatePairs, IReadOnlyList<string[]> DivergentPairs);
 
     /// <summary>Starts a fresh instance, replays the events, waits for the intake to drain and returns GET /api/consistency/export.</summary>
@@ -58,6 +60,12 @@ public static class EvalCommand
             ["Inbox:AllowClientTimestamps"] = "true",
             ["Inbox:Meta:AppSecret"] = meta,
             ["Inbox:X:ConsumerSecret"] = x,
+            // The brand accounts replay speaks for (the same ids are passed to the replay channels below).
+            ["Inbox:Meta:Pages:0:Id"] = PageId,
+            ["Inbox:Meta:Instagram:0:Id"] = InstagramId,
+            ["Inbox:Meta:WhatsApp:0:PhoneNumberId"] = WhatsAppId,
+            ["Inbox:X:Accounts:0:UserId"] = XUserId,
+            ["Inbox:X:Accounts:0:Handle"] = "support",
         };
         var app = InboxApp.Build(["--urls", "http://127.0.0.1:0"], b =>
         {
@@ -69,7 +77,8 @@ public static class EvalCommand
         {
             using var http = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(120) };
             await ScenarioReplayer.LoginAsync(http, "eval", password);
-            var replayArgs = CliArgs.Parse(["--secret", inbound, "--meta-secret", meta, "--x-secret", x]);
+            var replayArgs = CliArgs.Parse(["--secret", inbound, "--meta-secret", meta, "--x-secret", x,
+                "--page", PageId, "--instagram", InstagramId, "--whatsapp", WhatsAppId, "--x-user", XUserId, "--x-handle", "support"]);
             var channels = direct ? [] : ReplayChannels.For(http, replayArgs);
             var fallback = new InProcessChannel(app.Services.GetRequiredService<RawEventStore>(), app.Services.GetRequiredService<IntakeQueue>(), channels);
             var summary = await new ScenarioReplayer(http, [.. channels, fallback], TimeProvider.System)

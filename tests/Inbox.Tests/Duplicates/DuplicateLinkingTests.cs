@@ -32,10 +32,21 @@ public sealed class DuplicateLinkingTests
         return server.Get<IntakePipeline>().ProcessAsync(rawId, NormalizeResult.Of(ScenarioMessages.ToMessage(e)));
     }
 
+    private const string MetaSecret = "test-meta-secret", PageId = "100000000000001";
+
+    /// <summary>A Messenger message as a real signed Meta webhook (POST /webhooks/meta).</summary>
+    private static Task MessengerWebhookAsync(InboxServer.Client client, string id, string psid, string name, string text, DateTimeOffset at) =>
+        new Inbox.Core.Channels.Social.SocialScenarioChannel(client.Http, new(MetaSecret, PageId, "17800000000000001", "106540352242922", null, "1", "support"))
+            .SendAsync(new ScenarioEvent { Id = id, At = at, Channel = "messenger", Customer = new ScenarioCustomer { Name = name, Psid = psid }, Text = text }, at, default);
+
     [Fact]
     public async Task AMessengerMessageAfterTheSameRequestByEmailIsLinkedAndPushedInTheSameIntake()
     {
-        await using var server = await InboxServer.StartAsync();
+        await using var server = await InboxServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Inbox:Meta:AppSecret"] = MetaSecret,
+            ["Inbox:Meta:Pages:0:Id"] = PageId,
+        });
         using var agent = await server.CreateAndLoginAsync("ana", "agent");
         await using var hub = await agent.ConnectHubAsync();
         var linked = new TaskCompletionSource<DuplicateLinkView>();
@@ -46,9 +57,9 @@ public sealed class DuplicateLinkingTests
         await Wait.UntilAsync(() => Count(server, "SELECT COUNT(*) FROM messages") == 1);
         Assert.False(linked.Task.IsCompleted);
 
-        await MessengerAsync(server, "m2", "7100000000123", "Marie Dupont", "bonjour, ma commande MA-4471234 n'est jamais arrivée ?? merci", T0.AddMinutes(40));
-        // ProcessAsync returns after commit and push: the link event is already on its way, not waiting for anything else.
-        var link = await Wait.ForAsync(linked, TimeSpan.FromSeconds(5));
+        await MessengerWebhookAsync(agent, "m2", "7100000000123", "Marie Dupont", "bonjour, ma commande MA-4471234 n'est jamais arrivée ?? merci", T0.AddMinutes(40));
+        // The link is pushed by the intake of the webhook itself (no later job), right after its commit.
+        var link = await Wait.ForAsync(linked, TimeSpan.FromSeconds(10));
         Assert.Contains("same reference MA4471234", link.Evidence);
         Assert.Contains("40 min apart", link.Evidence);
         using var c = server.Get<Db>().Open();
