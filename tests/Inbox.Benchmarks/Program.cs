@@ -9,6 +9,7 @@ public static class Bench
     {
         "ingest" => IngestBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult(),
         "duplicates" => Duplicates.DuplicateLoadBenchmark.Run(args[1..]),
+        "draftcheck" => DraftCheckBenchmark.Percentiles(args[1..]),
         _ => RunBenchmarkDotNet(args),
     };
 

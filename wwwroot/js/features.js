@@ -2,3 +2,5 @@
 // Each feature adds one line here.
 import './duplicates.js';
 import './channels.js';
+import './email.js';
+import './consistency.js';

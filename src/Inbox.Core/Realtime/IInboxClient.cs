@@ -1,3 +1,4 @@
+using Inbox.Core.Consistency;
 using Inbox.Core.Conversations;
 
 namespace Inbox.Core.Realtime;
@@ -12,6 +13,8 @@ public interface IInboxClient
     Task DuplicateLinkChanged(Duplicates.DuplicateLinkView link);
     /// <summary>An identity merge was suggested, applied, dismissed or undone.</summary>
     Task CustomerMergeChanged(Duplicates.CustomerMergeView merge);
+    /// <summary>A consistency flag was raised or changed status (leads, and the two conversations' groups).</summary>
+    Task FlagChanged(FlagView flag);
 }
 
 /// <summary>Where Core pushes state changes. Implemented by the web host over IHubContext.</summary>
