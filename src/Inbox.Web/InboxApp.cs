@@ -19,6 +19,7 @@ using Inbox.Web.Channels;
 using Inbox.Web.Consistency;
 using Inbox.Web.Conversations;
 using Inbox.Web.Demo;
+using Inbox.Web.Duplicates;
 using Inbox.Web.Inbound;
 using Inbox.Web.Realtime;
 using Inbox.Web.Timers;
@@ -61,6 +62,9 @@ public static class InboxApp
         builder.Services.AddSingleton<AgentStore>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<ConversationQueries>();
+        builder.Services.AddSingleton(inbox.GetSection("Duplicates").Get<DuplicateOptions>() ?? new DuplicateOptions());
+        builder.Services.AddSingleton<IdentityLinks>();
+        builder.Services.AddSingleton<DuplicateLinker>();
         builder.Services.AddSingleton<DuplicateDetector>();
         builder.Services.AddSingleton<ConsistencyChecker>();
         builder.Services.AddSingleton<SlaConfigStore>();
@@ -115,6 +119,7 @@ public static class InboxApp
         app.MapConversationsApi();
         app.MapAdminApi();
         app.MapConsistencyExport();
+        app.MapDuplicatesApi();
         app.MapConsistencyFlags();
         app.MapTimersApi();
         app.MapSocialChannels();

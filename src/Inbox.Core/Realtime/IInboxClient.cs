@@ -9,6 +9,10 @@ public interface IInboxClient
     Task MessageAdded(MessageView message);
     Task MessageChanged(MessageView message);
     Task ConversationChanged(ConversationView conversation);
+    /// <summary>A duplicate link appeared or an agent confirmed/rejected it.</summary>
+    Task DuplicateLinkChanged(Duplicates.DuplicateLinkView link);
+    /// <summary>An identity merge was suggested, applied, dismissed or undone.</summary>
+    Task CustomerMergeChanged(Duplicates.CustomerMergeView merge);
     /// <summary>A consistency flag was raised or changed status (leads, and the two conversations' groups).</summary>
     Task FlagChanged(FlagView flag);
     /// <summary>A response timer became at risk or breached (leads only).</summary>
