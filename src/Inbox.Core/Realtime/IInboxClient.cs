@@ -1,3 +1,4 @@
+using Inbox.Core.Collision;
 using Inbox.Core.Conversations;
 
 namespace Inbox.Core.Realtime;
@@ -8,6 +9,10 @@ public interface IInboxClient
     Task MessageAdded(MessageView message);
     Task MessageChanged(MessageView message);
     Task ConversationChanged(ConversationView conversation);
+    /// <summary>Collision control: who views a conversation, who is typing in it, who owns it.</summary>
+    Task Presence(PresenceView presence);
+    Task Typing(TypingView typing);
+    Task Assigned(AssignmentView assignment);
 }
 
 /// <summary>Where Core pushes state changes. Implemented by the web host over IHubContext.</summary>
