@@ -33,6 +33,9 @@ public static class BodyLimits
     {
         http.Response.Clear();
         http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        // The unread rest of the body is not drained: tell the client this connection ends here, so it does not
+        // send its next request on a socket the server is about to close.
+        http.Response.Headers.Connection = "close";
         return http.Response.WriteAsJsonAsync(new { error = $"request body larger than {max} bytes; nothing was stored" });
     }
 }

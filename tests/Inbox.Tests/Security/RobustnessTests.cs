@@ -58,7 +58,10 @@ public sealed class RobustnessTests : IAsyncLifetime
                 using var req = new HttpRequestMessage(HttpMethod.Post, target.Path) { Content = new ByteArrayContent(body) };
                 req.Content.Headers.TryAddWithoutValidation("Content-Type", random.Next(10) == 0 ? "application/x-garbage; charset=nonsense;;=" : target.ContentType);
                 target.Sign(req, body, signed);
-                using var res = await http.SendAsync(req);
+                HttpResponseMessage res;
+                try { res = await http.SendAsync(req); }
+                catch (HttpRequestException e) { throw new Xunit.Sdk.XunitException($"{target.Name} #{i} ({body.Length} bytes, signed={signed}): {e.Message} {e.InnerException?.Message}; log: {string.Join(" | ", _logs.Entries.Where(l => l.Level >= LogLevel.Warning).TakeLast(3).Select(l => l.Message + " " + l.Exception))}"); }
+                using var _ = res;
                 var code = (int)res.StatusCode;
                 statuses[code] = statuses.GetValueOrDefault(code) + 1;
                 sent++;
