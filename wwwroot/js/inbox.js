@@ -186,7 +186,9 @@ function compose(c) {
       const body = { text, confirmed, clientRef: crypto.randomUUID() };
       for (const f of decorators.send) f(body, c);
       await api(`/api/conversations/${c.id}/replies`, { method: 'POST', body });
-      ta.value = '';
+      // The hub may have re-rendered the thread (our own MessageAdded) while the post was in flight,
+      // carrying the draft into a new textarea: clear that one too.
+      for (const el of [ta, document.getElementById('reply')]) if (el) el.value = '';
       counter.textContent = t('inbox.chars', { n: 0 });
     } catch (e) {
       if (e.status === 409 && e.data?.needsConfirmation) {

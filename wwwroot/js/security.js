@@ -53,7 +53,7 @@ async function mount(el) {
 
 decorators.side.push((side, d) => {
   if (me.role !== 'admin') return;
-  const out = h('p', { class: 'erase-result', id: 'erase-result' });
+  const out = h('p', { class: 'erase-error' });
   side.append(h('button', { class: 'btn danger', id: 'erase-customer', type: 'button', onclick: async () => {
     if (!window.confirm(t('sec.eraseConfirm', { name: d.customer.displayName }))) return;
     clear(out);

@@ -16,6 +16,9 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
     protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
     private readonly List<IBrowserContext> _contexts = [];
 
+    /// <summary>Console errors of every page (CSP violations show up here).</summary>
+    protected List<string> ConsoleErrors { get; } = [];
+
     protected InboxServer Server { get; private set; } = null!;
     protected IBrowser Browser => browser.Browser;
 
@@ -37,6 +40,8 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
         context.SetDefaultTimeout((float)Timeout.TotalMilliseconds);
         _contexts.Add(context);
         var page = await context.NewPageAsync();
+        page.Console += (_, m) => { if (m.Type == "error") lock (ConsoleErrors) ConsoleErrors.Add(m.Text); };
+        page.PageError += (_, e) => { lock (ConsoleErrors) ConsoleErrors.Add(e); };
         await page.GotoAsync("/login.html");
         return page;
     }
@@ -62,15 +67,25 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
     }
 
     /// <summary>A customer email through the real inbound endpoint, as a mail gateway would post it.</summary>
-    protected async Task PostEmailAsync(string from, string subject, string text)
+    protected Task PostEmailAsync(string from, string subject, string text, string? messageId = null, string? inReplyTo = null) =>
+        PostEmailAsync(Mail.Mime(from, subject, text, messageId, inReplyTo));
+
+    protected async Task PostEmailAsync(byte[] mime)
     {
         using var http = new HttpClient { BaseAddress = new Uri(Server.Url) };
-        using var content = new ByteArrayContent(Mail.Mime(from, subject, text));
+        using var content = new ByteArrayContent(mime);
         content.Headers.ContentType = new("message/rfc822");
         using var req = new HttpRequestMessage(HttpMethod.Post, "/inbound/email") { Content = content };
         req.Headers.Add("X-Inbox-Secret", InboxServer.InboundSecret);
         using var r = await http.SendAsync(req);
         r.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Opens the conversation whose row shows this text.</summary>
+    protected static async Task OpenConversationAsync(IPage page, string rowText)
+    {
+        await page.Locator("#conv-list .conv", new() { HasText = rowText }).ClickAsync();
+        await page.WaitForSelectorAsync("#thread .messages");
     }
 
     /// <summary>Runs the test body; on failure saves a screenshot of every open page, then rethrows.</summary>
