@@ -7,6 +7,7 @@ public static class Bench
 {
     public static int Main(string[] args) => args.FirstOrDefault() switch
     {
+        "ingest" => IngestBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult(),
         _ => RunBenchmarkDotNet(args),
     };
 

@@ -26,11 +26,9 @@ public static class IdentityResolver
         }
 
         // The same email address or phone number seen on another channel is the same person.
-        var customerId = c.QueryFirstOrDefault<long?>("""
-            SELECT customer_id FROM identities
-            WHERE (@email IS NOT NULL AND email = @email) OR (@phone IS NOT NULL AND phone = @phone)
-            ORDER BY id LIMIT 1
-            """, new { email, phone }, tx);
+        var customerId =
+            (email is null ? null : c.QueryFirstOrDefault<long?>("SELECT customer_id FROM identities WHERE email = @email ORDER BY id LIMIT 1", new { email }, tx))
+            ?? (phone is null ? null : c.QueryFirstOrDefault<long?>("SELECT customer_id FROM identities WHERE phone = @phone ORDER BY id LIMIT 1", new { phone }, tx));
         if (customerId is not null) customerId = Canonical(c, tx, customerId.Value);
         var created = customerId is null;
         customerId ??= c.ExecuteScalar<long>(

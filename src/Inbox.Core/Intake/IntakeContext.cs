@@ -15,12 +15,25 @@ public sealed record StoredMessage(
 public sealed class IntakeContext(DbConnection connection, DbTransaction transaction, long now)
 {
     private readonly List<Func<IBroadcaster, Task>> _pushes = [];
+    private readonly List<Action> _onCommitted = [];
 
     public DbConnection Connection { get; } = connection;
     public DbTransaction Transaction { get; } = transaction;
     public long Now { get; } = now;
 
     public void Push(Func<IBroadcaster, Task> push) => _pushes.Add(push);
+
+    /// <summary>
+    /// Work on in-memory state (indexes, schedulers) that must happen only once the transaction has
+    /// committed: a rolled-back batch is retried and its row ids may be reused.
+    /// </summary>
+    public void OnCommitted(Action action) => _onCommitted.Add(action);
+
+    public void Committed()
+    {
+        foreach (var a in _onCommitted) a();
+        _onCommitted.Clear();
+    }
 
     public async Task FlushAsync(IBroadcaster broadcaster)
     {

@@ -45,7 +45,8 @@ public sealed class IntakePipeline(
         if (duplicate) return new AcceptResult.Duplicate(rawId);
         try
         {
-            return new AcceptResult.Accepted(rawId, Normalize(rawEvents.Load(rawId)!));
+            var envelope = new RawEnvelope(rawId, source, contentType, headers, body, Db.Now(clock));
+            return new AcceptResult.Accepted(rawId, Normalize(envelope));
         }
         catch (PayloadException e)
         {
@@ -70,29 +71,71 @@ public sealed class IntakePipeline(
     }
 
     /// <summary>Processes one stored raw event; safe to call again for the same event (redelivery, reprocess).</summary>
-    public async Task ProcessAsync(long rawId, NormalizeResult? parsed = null)
+    public Task ProcessAsync(long rawId, NormalizeResult? parsed = null) => ProcessBatchAsync([(rawId, parsed)]);
+
+    /// <summary>
+    /// Processes several raw events in one transaction: a burst costs one commit and one round of pushes.
+    /// If the batch fails, it is rolled back and each event is processed alone, so one bad event cannot
+    /// hold back the others; an event that fails alone is kept as failed with its error.
+    /// </summary>
+    public async Task ProcessBatchAsync(IReadOnlyList<(long RawId, NormalizeResult? Parsed)> batch)
     {
-        NormalizeResult result;
-        try
+        var ready = new List<(long RawId, NormalizeResult Result)>(batch.Count);
+        foreach (var (rawId, parsed) in batch)
         {
-            result = parsed ?? Normalize(rawEvents.Load(rawId) ?? throw new PayloadException($"raw event {rawId} not found"));
+            try
+            {
+                ready.Add((rawId, parsed ?? Normalize(rawEvents.Load(rawId) ?? throw new PayloadException($"raw event {rawId} not found"))));
+            }
+            catch (PayloadException e)
+            {
+                rawEvents.MarkFailed(rawId, e.Message);
+                log.LogWarning("Raw event {RawId} is a dead letter: {Error}", rawId, e.Message);
+            }
         }
-        catch (PayloadException e)
+        if (ready.Count == 0) return;
+        if (ready.Count == 1)
         {
-            rawEvents.MarkFailed(rawId, e.Message);
-            log.LogWarning("Raw event {RawId} is a dead letter: {Error}", rawId, e.Message);
+            await CommitAsync(ready);
             return;
         }
+        try
+        {
+            await CommitAsync(ready);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Intake batch of {Count} failed; processing its events one by one", ready.Count);
+            foreach (var one in ready)
+            {
+                try { await CommitAsync([one]); }
+                catch (Exception inner) when (inner is not OperationCanceledException)
+                {
+                    log.LogError(inner, "Intake of raw event {RawId} failed", one.RawId);
+                    rawEvents.MarkFailed(one.RawId, inner.GetType().Name + ": " + inner.Message);
+                }
+            }
+        }
+    }
 
-        using var c = db.Open();
-        using var tx = c.BeginTransaction();
-        var ctx = new IntakeContext(c, tx, Db.Now(clock));
-        foreach (var m in result.Messages.OrderBy(m => m.SentAt)) StoreOne(ctx, m, rawId);
-        foreach (var s in result.Statuses) ApplyStatus(ctx, s);
-        foreach (var r in result.Retractions) ApplyRetraction(ctx, r);
-        c.Execute("UPDATE raw_events SET status = 'processed', error = NULL, attempts = attempts + 1, processed_at = @now WHERE id = @rawId",
-            new { rawId, now = ctx.Now }, tx);
-        tx.Commit();
+    private async Task CommitAsync(IReadOnlyList<(long RawId, NormalizeResult Result)> events)
+    {
+        IntakeContext ctx;
+        using (var c = db.Open())
+        using (var tx = c.BeginTransaction())
+        {
+            ctx = new IntakeContext(c, tx, Db.Now(clock));
+            foreach (var (rawId, result) in events)
+            {
+                foreach (var m in result.Messages.OrderBy(m => m.SentAt)) StoreOne(ctx, m, rawId);
+                foreach (var s in result.Statuses) ApplyStatus(ctx, s);
+                foreach (var r in result.Retractions) ApplyRetraction(ctx, r);
+                c.Execute("UPDATE raw_events SET status = 'processed', error = NULL, attempts = attempts + 1, processed_at = @now WHERE id = @rawId",
+                    new { rawId, now = ctx.Now }, tx);
+            }
+            tx.Commit();
+        }
+        ctx.Committed();
         await ctx.FlushAsync(broadcaster);
     }
 

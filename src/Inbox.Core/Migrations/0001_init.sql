@@ -35,6 +35,8 @@ CREATE TABLE identities (
     UNIQUE (channel, external_id)
 );
 CREATE INDEX ix_identities_customer ON identities(customer_id);
+CREATE INDEX ix_identities_email ON identities(email) WHERE email IS NOT NULL;
+CREATE INDEX ix_identities_phone ON identities(phone) WHERE phone IS NOT NULL;
 
 CREATE TABLE conversations (
     id               INTEGER PRIMARY KEY,

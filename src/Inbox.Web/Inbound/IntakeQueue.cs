@@ -18,9 +18,9 @@ public sealed class IntakeQueue
         _channel.Writer.TryWrite((rawId, parsed));
     }
 
-    public IAsyncEnumerable<(long RawId, NormalizeResult? Parsed)> ReadAllAsync(CancellationToken ct) => _channel.Reader.ReadAllAsync(ct);
+    public ChannelReader<(long RawId, NormalizeResult? Parsed)> Reader => _channel.Reader;
 
-    public void Done() => Interlocked.Decrement(ref _pending);
+    public void Done(int count) => Interlocked.Add(ref _pending, -count);
 }
 
 public static class InboundResults

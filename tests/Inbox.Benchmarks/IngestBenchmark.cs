@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Dapper;
+using Inbox.Core.Conversations;
+using Inbox.Core.Storage;
+using Inbox.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+
+namespace Inbox.Benchmarks;
+
+/// <summary>
+/// `scripts/bench ingest [--seed 100000] [--clients 200] [--burst 20000] [--rate 1000] [--seconds 15]`:
+/// intake over HTTP on loopback into SQLite holding `seed` messages, with `clients` agent hub
+/// connections. Phase 1 measures sustained throughput (POST until every hub client... one observer has
+/// received every message); phase 2 sends at a fixed rate and measures POST → hub receipt latency.
+/// </summary>
+public static class IngestBenchmark
+{
+    private const string Secret = "bench-secret";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int Arg(string name, int fallback) => args.SkipWhile(a => a != "--" + name).Skip(1).Select(int.Parse).DefaultIfEmpty(fallback).First();
+        var seed = Arg("seed", 100_000);
+        var clients = Arg("clients", 200);
+        var burst = Arg("burst", 20_000);
+        var rate = Arg("rate", 1000);
+        var seconds = Arg("seconds", 15);
+
+        var dir = Path.Combine(Path.GetTempPath(), "inbox-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        var app = InboxApp.Build(["--urls", "http://127.0.0.1:0"], b =>
+        {
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Inbox:Database"] = Path.Combine(dir, "inbox.db"),
+                ["Inbox:InboundEmailSecret"] = Secret,
+                ["Inbox:AdminUsername"] = "bench",
+                ["Inbox:AdminPassword"] = "bench-password",
+                ["Inbox:SecureCookies"] = "false",
+            });
+            b.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
+        });
+        await app.StartAsync();
+        var url = app.Urls.First();
+        try
+        {
+            var sw = Stopwatch.StartNew();
+            Seed(app.Services.GetRequiredService<Db>(), seed);
+            Console.WriteLine($"seeded {seed:N0} messages in {sw.Elapsed.TotalSeconds:F1} s");
+
+            var cookies = new CookieContainer();
+            using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(url) };
+            (await http.PostAsJsonAsync("/api/auth/login", new { username = "bench", password = "bench-password" })).EnsureSuccessStatusCode();
+
+            var received = new ConcurrentDictionary<string, long>();
+            var hubs = new List<HubConnection>();
+            for (var i = 0; i < clients; i++)
+            {
+                var hub = new HubConnectionBuilder().WithUrl(new Uri(new Uri(url), "/hubs/inbox"), o => o.Cookies = cookies).Build();
+                if (i == 0) hub.On<MessageView>("MessageAdded", m => received.TryAdd(m.Subject ?? "", Stopwatch.GetTimestamp()));
+                await hub.StartAsync();
+                hubs.Add(hub);
+            }
+            Console.WriteLine($"{clients} hub clients connected");
+
+            // Phase 1: sustained throughput with 32 concurrent senders.
+            var bodies = Enumerable.Range(0, burst).Select(i => Mime($"burst-{i}")).ToArray();
+            sw.Restart();
+            await Parallel.ForEachAsync(Enumerable.Range(0, burst), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) => await Post(http, bodies[i], ct));
+            var posted = sw.Elapsed.TotalSeconds;
+            await WaitFor(() => received.Count >= burst, TimeSpan.FromMinutes(5));
+            var total = sw.Elapsed.TotalSeconds;
+            Console.WriteLine($"burst: {burst:N0} messages accepted in {posted:F2} s, all received by hub clients in {total:F2} s → {burst / total:F0} msg/s sustained");
+
+            // Phase 2: fixed rate, latency from POST start to hub receipt.
+            received.Clear();
+            var sent = new ConcurrentDictionary<string, long>();
+            var count = rate * seconds;
+            var tasks = new List<Task>(count);
+            sw.Restart();
+            for (var i = 0; i < count; i++)
+            {
+                var due = TimeSpan.FromSeconds((double)i / rate);
+                var wait = due - sw.Elapsed;
+                if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+                var key = $"rate-{i}";
+                var body = Mime(key);
+                sent[key] = Stopwatch.GetTimestamp();
+                tasks.Add(Post(http, body, CancellationToken.None));
+            }
+            await Task.WhenAll(tasks);
+            await WaitFor(() => received.Count >= count, TimeSpan.FromMinutes(2));
+            var latencies = sent.Select(kv => Stopwatch.GetElapsedTime(kv.Value, received[kv.Key]).TotalMilliseconds).Order().ToArray();
+            double P(double q) => latencies[(int)Math.Min(latencies.Length - 1, Math.Ceiling(q * latencies.Length) - 1)];
+            Console.WriteLine($"rate {rate}/s for {seconds} s with {clients} clients: p50 {P(0.50):F1} ms, p99 {P(0.99):F1} ms, max {latencies[^1]:F1} ms (achieved send rate {count / sw.Elapsed.TotalSeconds:F0}/s)");
+
+            foreach (var h in hubs) await h.DisposeAsync();
+            return 0;
+        }
+        finally
+        {
+            await app.StopAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, true);
+        }
+    }
+
+    private static async Task Post(HttpClient http, byte[] body, CancellationToken ct)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("message/rfc822");
+        using var req = new HttpRequestMessage(HttpMethod.Post, "/inbound/email") { Content = content };
+        req.Headers.Add("X-Inbox-Secret", Secret);
+        using var r = await http.SendAsync(req, ct);
+        if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"POST answered {(int)r.StatusCode}");
+    }
+
+    private static byte[] Mime(string key)
+    {
+        var m = new MimeMessage();
+        m.From.Add(new MailboxAddress("Customer " + key, $"{key}@bench.example"));
+        m.To.Add(MailboxAddress.Parse("support@inbox.local"));
+        m.Subject = key;
+        m.Date = DateTimeOffset.UtcNow;
+        m.MessageId = $"{key}.{Guid.NewGuid():N}@bench.example";
+        m.Body = new TextPart("plain") { Text = "Hello, my order MA-" + key.GetHashCode().ToString("x") + " has not arrived yet. Can you check where it is? Thanks." };
+        using var ms = new MemoryStream();
+        m.WriteTo(ms);
+        return ms.ToArray();
+    }
+
+    private static async Task WaitFor(Func<bool> condition, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException("benchmark did not complete");
+            await Task.Delay(5);
+        }
+    }
+
+    /// <summary>Pre-fills the database with customers, conversations and messages in one transaction.</summary>
+    private static void Seed(Db db, int messages)
+    {
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var perConversation = 4;
+        for (var i = 0; i < messages / perConversation; i++)
+        {
+            var customer = c.ExecuteScalar<long>("INSERT INTO customers (display_name, created_at) VALUES (@n, @now) RETURNING id", new { n = $"Seed {i}", now }, tx);
+            var identity = c.ExecuteScalar<long>("INSERT INTO identities (customer_id, channel, external_id, email, created_at) VALUES (@customer, 'email', @e, @e, @now) RETURNING id",
+                new { customer, e = $"seed{i}@seed.example", now }, tx);
+            var at = now - (messages - i) * 1000L;
+            var conv = c.ExecuteScalar<long>("""
+                INSERT INTO conversations (customer_id, identity_id, channel, subject, token, created_at, last_message_at, preview, message_count)
+                VALUES (@customer, @identity, 'email', @s, @t, @at, @at, 'seed', @perConversation) RETURNING id
+                """, new { customer, identity, s = $"Seed subject {i}", t = $"seed{i}", at, perConversation }, tx);
+            for (var j = 0; j < perConversation; j++)
+                c.Execute("""
+                    INSERT INTO messages (conversation_id, channel, external_id, direction, identity_id, text, display_text, sent_at, received_at)
+                    VALUES (@conv, 'email', @x, @d, @identity, @t, @t, @at, @at)
+                    """, new { conv, x = $"<seed{i}.{j}@seed.example>", d = j % 2 == 0 ? "in" : "out", identity, t = "Seed message text about an order and a refund.", at = at + j }, tx);
+        }
+        tx.Commit();
+    }
+}
