@@ -82,8 +82,9 @@ public sealed class CollisionTests : IAsyncLifetime
         await Wait.UntilAsync(() => typing.Count >= 1, what: "typing");
         await amyHub.InvokeAsync("Typing", 99L); // not viewing 99: ignored
         await Task.Delay(300);
-        var t = Assert.Single(typing); // five calls within the throttle interval: one signal
-        Assert.Equal("amy", t.Name);
+        // Five calls in quick succession pass on fewer signals (one, unless the machine stalls past the interval).
+        Assert.InRange(typing.Count, 1, 4);
+        Assert.All(typing, t => Assert.Equal(("amy", 42L), (t.Name, t.ConversationId)));
         Assert.Empty(ownTyping);
 
         await amyHub.StopAsync(); // disconnect counts as leaving

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Inbox.Tests.Support;
 using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace Inbox.Tests.Security;
 
@@ -12,7 +13,7 @@ namespace Inbox.Tests.Security;
 /// signed and unsigned: never a 5xx, never an error in the log, nothing stored from an unsigned request, and the
 /// server still works afterwards. Deterministic (fixed seed) and bounded (fixed count, test timeout).
 /// </summary>
-public sealed class RobustnessTests : IAsyncLifetime
+public sealed class RobustnessTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Seed = 20261123;
     private const int PayloadsPerEndpoint = 2_000;
@@ -77,6 +78,7 @@ public sealed class RobustnessTests : IAsyncLifetime
             }
         }
 
+        output.WriteLine($"{sent} payloads; answers {Describe(statuses)}; {storedBySigned.Count} raw events kept from signed requests");
         Assert.True(sent >= 2_000);
         Assert.True(statuses.GetValueOrDefault(413) > 0 && statuses.GetValueOrDefault(401) > 0, Describe(statuses));
         // Everything stored came from a signed request; unsigned requests stored nothing.
