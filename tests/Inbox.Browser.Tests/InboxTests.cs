@@ -83,7 +83,11 @@ public sealed class InboxTests(BrowserFixture browser) : BrowserTest(browser)
     [Fact]
     public Task An_admin_erases_a_customer_after_confirming() => Ui(async () =>
     {
+        await CreateAgentAsync("amy", "agent");
         await PostEmailAsync("Rita Secret <rita@customer.test>", "Private matter", "My card number is 4970 0000 0000 0000.");
+        var amy = await LoggedInPageAsync("amy");
+        await OpenConversationAsync(amy, "Private matter");
+        await Expect(amy.Locator("#erase-customer")).ToHaveCountAsync(0); // admins only
         var page = await LoggedInPageAsync();
         await OpenConversationAsync(page, "Private matter");
         string? asked = null;
@@ -93,5 +97,9 @@ public sealed class InboxTests(BrowserFixture browser) : BrowserTest(browser)
         Assert.Contains("Rita Secret", asked);
         await Expect(page.Locator("#thread .msg.in .redacted")).ToBeVisibleAsync();
         await Expect(page.Locator("#thread")).Not.ToContainTextAsync("4970");
+        // A colleague with the conversation open loses the content at once, without reloading.
+        await Expect(amy.Locator("#thread .msg.in .redacted")).ToBeVisibleAsync();
+        await Expect(amy.Locator("#thread")).Not.ToContainTextAsync("4970");
+        await Expect(amy.Locator("#conv-list")).Not.ToContainTextAsync("Private matter");
     });
 }

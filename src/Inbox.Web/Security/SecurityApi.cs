@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
+using Dapper;
 using Inbox.Core.Audit;
+using Inbox.Core.Conversations;
+using Inbox.Core.Realtime;
+using Inbox.Core.Storage;
 using Inbox.Core.Security;
 using Inbox.Web.Auth;
 
@@ -21,11 +25,26 @@ public static class SecurityApi
             audit.Write(user.AgentId(), "audit.export", null);
             return Results.Text(Csv(AllEntries(audit)), "text/csv; charset=utf-8", Encoding.UTF8);
         });
-        admin.MapPost("/customers/{id:long}/erase", (long id, EraseBody body, ClaimsPrincipal user, CustomerErasure erasure) =>
+        admin.MapPost("/customers/{id:long}/erase", async (long id, EraseBody body, ClaimsPrincipal user, CustomerErasure erasure, Db db, IBroadcaster broadcaster) =>
         {
             if (!body.Confirm) return Results.BadRequest(new { error = "erasure cannot be undone: send {\"confirm\": true}" });
-            return erasure.Erase(id, user.AgentId()) is { } result ? Results.Ok(result) : Results.NotFound(new { error = $"no customer {id}" });
+            if (erasure.Erase(id, user.AgentId()) is not { } result) return Results.NotFound(new { error = $"no customer {id}" });
+            await PushRedactedAsync(db, broadcaster, id);
+            return Results.Ok(result);
         });
+    }
+
+    /// <summary>Open screens drop the erased content at once instead of showing it until the next reload.</summary>
+    private static async Task PushRedactedAsync(Db db, IBroadcaster broadcaster, long customerId)
+    {
+        using var c = db.Open();
+        var conversations = c.Query<long>("SELECT id FROM conversations WHERE customer_id IN (SELECT id FROM customers WHERE id = @customerId OR merged_into = @customerId)", new { customerId });
+        foreach (var convId in conversations)
+        {
+            if (ConversationQueries.Get(c, convId) is { } conv) await broadcaster.Everyone.ConversationChanged(conv);
+            foreach (var messageId in c.Query<long>("SELECT id FROM messages WHERE conversation_id = @convId", new { convId }))
+                if (ConversationQueries.Message(c, messageId) is { } m) await broadcaster.Conversation(convId).MessageChanged(m);
+        }
     }
 
     private static IEnumerable<AuditEntry> AllEntries(AuditLog audit)
