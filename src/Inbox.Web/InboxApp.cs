@@ -14,6 +14,7 @@ using Inbox.Core.Timers;
 using Inbox.Web.Admin;
 using Inbox.Web.Auth;
 using Inbox.Web.Background;
+using Inbox.Web.Channels;
 using Inbox.Web.Consistency;
 using Inbox.Web.Conversations;
 using Inbox.Web.Demo;
@@ -71,6 +72,7 @@ public static class InboxApp
 
         // Channels: one normalizer (inbound) and one sender (outbound) per channel
         builder.Services.AddSingleton<IChannelNormalizer, MimeNormalizer>();
+        builder.AddSocialChannels();
 
         // Realtime, auth, limits
         builder.Services.AddSignalR();
@@ -114,6 +116,7 @@ public static class InboxApp
         app.MapConsistencyExport();
         app.MapSecurityApi();
         app.MapAssignmentApi();
+        app.MapSocialChannels();
         app.MapHub<InboxHub>("/hubs/inbox");
         return app;
     }
