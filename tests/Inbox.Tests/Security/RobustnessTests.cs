@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Inbox.Core.Channels.Social;
 using Inbox.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
@@ -16,7 +17,7 @@ namespace Inbox.Tests.Security;
 public sealed class RobustnessTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Seed = 20261123;
-    private const int PayloadsPerEndpoint = 2_000;
+    private const string MetaSecret = "robust-meta-secret", XSecret = "robust-x-secret";
     private const int MaxBody = 128 * 1024;
 
     /// <summary>
@@ -29,13 +30,25 @@ public sealed class RobustnessTests(ITestOutputHelper output) : IAsyncLifetime
     [
         new("email", "/inbound/email", "message/rfc822",
             (req, _, valid) => req.Headers.Add("X-Inbox-Secret", valid ? InboxServer.InboundSecret : "wrong-" + InboxServer.InboundSecret)),
+        new("meta", "/webhooks/meta", "application/json",
+            (req, body, valid) => req.Headers.Add("X-Hub-Signature-256", WebhookSignature.MetaSign(valid ? MetaSecret : "wrong", body))),
+        new("x", "/webhooks/x", "application/json",
+            (req, body, valid) => req.Headers.Add("x-twitter-webhooks-signature", WebhookSignature.XSign(valid ? XSecret : "wrong", body))),
     ];
+
+    /// <summary>At least 2,000 payloads in all, and at least 1,000 on each endpoint.</summary>
+    private static readonly int PayloadsPerEndpoint = Math.Max(1_000, 2_000 / Targets.Length);
 
     private readonly LogCapture _logs = new();
     private InboxServer _server = null!;
 
     public async Task InitializeAsync() => _server = await InboxServer.StartAsync(
-        new Dictionary<string, string?> { ["Inbox:MaxInboundBytes"] = MaxBody.ToString() },
+        new Dictionary<string, string?>
+        {
+            ["Inbox:MaxInboundBytes"] = MaxBody.ToString(),
+            ["Inbox:Meta:AppSecret"] = MetaSecret,
+            ["Inbox:X:ConsumerSecret"] = XSecret,
+        },
         configure: b => b.Logging.AddProvider(_logs));
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
