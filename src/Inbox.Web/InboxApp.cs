@@ -13,6 +13,7 @@ using Inbox.Core.Storage;
 using Inbox.Core.Timers;
 using Inbox.Web.Admin;
 using Inbox.Web.Auth;
+using Inbox.Web.Channels.Email;
 using Inbox.Web.Background;
 using Inbox.Web.Channels;
 using Inbox.Web.Consistency;
@@ -72,6 +73,11 @@ public static class InboxApp
 
         // Channels: one normalizer (inbound) and one sender (outbound) per channel
         builder.Services.AddSingleton<IChannelNormalizer, MimeNormalizer>();
+        var email = inbox.GetSection("Email").Get<EmailOptions>() ?? new EmailOptions();
+        builder.Services.AddSingleton(email);
+        builder.Services.AddSingleton<ImapCheckpoints>();
+        if (!string.IsNullOrWhiteSpace(email.Smtp.Host)) builder.Services.AddSingleton<IChannelSender, SmtpEmailSender>();
+        if (email.Mailboxes.Count > 0) builder.Services.AddSingleton<ImapIntakeService>().AddHostedService(sp => sp.GetRequiredService<ImapIntakeService>());
         builder.AddSocialChannels();
 
         // Realtime, auth, limits

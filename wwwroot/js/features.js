@@ -1,5 +1,6 @@
 // Feature modules that add views or decorate the inbox register themselves on import.
 // Each feature adds one line here.
 import './channels.js';
+import './email.js';
 import './collision.js';
 import './security.js';
