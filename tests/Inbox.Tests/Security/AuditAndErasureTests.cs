@@ -67,11 +67,6 @@ public sealed class AuditAndErasureTests : IAsyncLifetime
         using var admin = await _server.LoginAsync();
         Assert.Equal(HttpStatusCode.Created, (await admin.Http.PostAsJsonAsync($"/api/conversations/{convId}/replies", new { text = "Bonjour Zoé, votre facture 889 est réglée.", clientRef = "r1" })).StatusCode);
 
-        // Email intake keeps attachments in the raw MIME; channels that store them separately use the attachments table.
-        _server.Scalar<long>("""
-            INSERT INTO attachments (message_id, file_name, content_type, size, content)
-            SELECT id, 'passport.pdf', 'application/pdf', 31, CAST('%PDF-1.4 passport of Zoé Martin' AS BLOB) FROM messages ORDER BY id LIMIT 1
-            """);
         var customerId = _server.Scalar<long>("SELECT customer_id FROM conversations WHERE id = @convId", new { convId });
         long Rows(string table) => _server.Count(table);
         var counts = new[] { Rows("messages"), Rows("raw_events"), Rows("attachments"), Rows("identities"), Rows("conversations") };
@@ -95,7 +90,9 @@ public sealed class AuditAndErasureTests : IAsyncLifetime
         foreach (var secret in new[] { "Lilas", "0612345678", "zoe@customer.test", "Zoé", "Facture", "passport", "889" })
             Assert.DoesNotContain(secret, everything, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(0, c.ExecuteScalar<long>("SELECT COUNT(*) FROM messages WHERE conversation_id = @convId AND (redacted_at IS NULL OR redaction_reason <> 'erasure')", new { convId }));
-        Assert.Equal(1, c.ExecuteScalar<long>("SELECT COUNT(*) FROM attachments WHERE redacted_at IS NOT NULL AND size > 0"));
+        // The PDF was stored by email intake; its bytes are gone, its size stays for reports.
+        Assert.Equal(1, c.ExecuteScalar<long>("SELECT COUNT(*) FROM attachments WHERE redacted_at IS NOT NULL AND content IS NULL AND size > 0"));
+        Assert.Equal(0, c.ExecuteScalar<long>("SELECT COUNT(*) FROM attachments WHERE redacted_at IS NULL"));
 
         // The other customer is untouched, and the erasure is on record.
         Assert.Equal("Paul's own question", c.ExecuteScalar<string>("SELECT text FROM messages WHERE conversation_id = @otherConv", new { otherConv })!.Trim());
