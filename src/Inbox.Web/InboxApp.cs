@@ -23,8 +23,10 @@ using Inbox.Web.Inbound;
 using Inbox.Web.Realtime;
 using Inbox.Web.Collision;
 using Inbox.Web.Security;
+using Inbox.Web.Timers;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Inbox.Web;
@@ -53,7 +55,7 @@ public static class InboxApp
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxInboundBytes);
 
         // Storage and the engine (Inbox.Core)
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System); // tests may have put a fake clock in configure
         builder.Services.AddSingleton(new Db(options.Database));
         builder.Services.AddSingleton(inbox.GetSection("Conversations").Get<ConversationOptions>() ?? new ConversationOptions());
         builder.Services.AddSingleton(inbox.GetSection("Outbox").Get<OutboxOptions>() ?? new OutboxOptions());
@@ -63,7 +65,12 @@ public static class InboxApp
         builder.Services.AddSingleton<ConversationQueries>();
         builder.Services.AddSingleton<DuplicateDetector>();
         builder.Services.AddSingleton<ConsistencyChecker>();
+        builder.Services.AddSingleton<SlaConfigStore>();
+        builder.Services.AddSingleton<TimerScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TimerScheduler>());
         builder.Services.AddSingleton<TimerUpdater>();
+        builder.Services.AddSingleton<Board>();
+        builder.Services.AddSingleton<Metrics>();
         builder.Services.AddSingleton<IntakePipeline>();
         builder.Services.AddSingleton<OutboxProcessor>();
         builder.Services.AddSingleton<ReplyService>();
@@ -122,6 +129,8 @@ public static class InboxApp
         app.MapConsistencyExport();
         app.MapSecurityApi();
         app.MapAssignmentApi();
+        app.MapConsistencyFlags();
+        app.MapTimersApi();
         app.MapSocialChannels();
         app.MapHub<InboxHub>("/hubs/inbox");
         return app;

@@ -1,6 +1,8 @@
 // Feature modules that add views or decorate the inbox register themselves on import.
 // Each feature adds one line here.
+import './board.js';
 import './channels.js';
 import './email.js';
 import './collision.js';
 import './security.js';
+import './consistency.js';

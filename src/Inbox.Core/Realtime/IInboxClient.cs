@@ -1,4 +1,5 @@
 using Inbox.Core.Collision;
+using Inbox.Core.Consistency;
 using Inbox.Core.Conversations;
 
 namespace Inbox.Core.Realtime;
@@ -13,6 +14,10 @@ public interface IInboxClient
     Task Presence(PresenceView presence);
     Task Typing(TypingView typing);
     Task Assigned(AssignmentView assignment);
+    /// <summary>A consistency flag was raised or changed status (leads, and the two conversations' groups).</summary>
+    Task FlagChanged(FlagView flag);
+    /// <summary>A response timer became at risk or breached (leads only).</summary>
+    Task SlaAlert(Timers.SlaAlert alert);
 }
 
 /// <summary>Where Core pushes state changes. Implemented by the web host over IHubContext.</summary>

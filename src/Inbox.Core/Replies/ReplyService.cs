@@ -77,6 +77,7 @@ public sealed class ReplyService(
         consistency.OnMessage(ctx, stored);
         timers.OnMessage(ctx, stored);
         tx.Commit();
+        ctx.Committed();
 
         var view = ConversationQueries.Message(c, messageId)!;
         var convView = ConversationQueries.Get(c, conv.Id)!;

@@ -1,6 +1,9 @@
 using Inbox.Core.Agents;
 using Inbox.Core.Collision;
+using Inbox.Core.Consistency;
 using Inbox.Core.Model;
+using Inbox.Core.Storage;
+using Microsoft.AspNetCore.Mvc;
 using Inbox.Core.Realtime;
 using Inbox.Web.Auth;
 using Inbox.Web.Collision;
@@ -56,6 +59,13 @@ public sealed class InboxHub(PresenceTracker presence, AgentStore agents) : Hub<
     /// <summary>Who is viewing what, across the inbox: a lead's supervision view.</summary>
     [Authorize(Policy = Policies.Lead)]
     public IReadOnlyList<PresenceView> PresenceOverview() => presence.All();
+
+    /// <summary>The live draft guard: contradictions between the draft and answers sent on sibling conversations.</summary>
+    public IReadOnlyList<DraftConflict> CheckDraft(long conversationId, string text, [FromServices] Db db, [FromServices] ConsistencyChecker checker)
+    {
+        using var c = db.Open();
+        return checker.CheckDraftDetailed(c, conversationId, text ?? "");
+    }
 }
 
 /// <summary>IBroadcaster over the hub context, so Core can push without knowing SignalR.</summary>
