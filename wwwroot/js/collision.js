@@ -104,6 +104,6 @@ function picker(conv) {
 }
 
 async function assign(conversationId, agentId) {
-  try { await api(`/api/conversations/${conversationId}/assign`, { method: 'POST', body: { agentId } }); }
+  try { await api(`/api/conversations/${conversationId}/assignee`, { method: 'POST', body: { agentId } }); }
   catch (e) { bar?.append(h('span', { class: 'errbox' }, t('col.assignFailed', { reason: e.message }))); }
 }

@@ -22,7 +22,8 @@ public static class AssignmentApi
             using var c = db.Open();
             return TypedResults.Ok(c.Query<Assignee>("SELECT id AS Id, display_name AS DisplayName FROM agents WHERE disabled = 0 ORDER BY display_name").AsList());
         });
-        g.MapPost("/conversations/{id:long}/assign", async (long id, AssignBody body, ClaimsPrincipal user, Assignments assignments, ConversationQueries q, IBroadcaster broadcaster) =>
+        // The lead board maps its own lead-only /assign; this one applies the agent rules (take free, hand over own).
+        g.MapPost("/conversations/{id:long}/assignee", async (long id, AssignBody body, ClaimsPrincipal user, Assignments assignments, ConversationQueries q, IBroadcaster broadcaster) =>
         {
             switch (assignments.Assign(id, body.AgentId, user.AgentId(), user.FindFirstValue(ClaimTypes.Role) ?? ""))
             {

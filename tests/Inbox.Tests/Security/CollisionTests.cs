@@ -103,18 +103,18 @@ public sealed class CollisionTests : IAsyncLifetime
         var pushed = new TaskCompletionSource<AssignmentView>();
         watcher.On<AssignmentView>("Assigned", a => pushed.TrySetResult(a));
 
-        Assert.Equal(HttpStatusCode.OK, (await amy.Http.PostAsJsonAsync($"/api/conversations/{convId}/assign", new { agentId = ids["amy"] })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await amy.Http.PostAsJsonAsync($"/api/conversations/{convId}/assignee", new { agentId = ids["amy"] })).StatusCode);
         var a = await Wait.ForAsync(pushed);
         Assert.Equal((convId, "amy"), (a.ConversationId, a.AgentName));
 
-        var taken = await ben.Http.PostAsJsonAsync($"/api/conversations/{convId}/assign", new { agentId = ids["ben"] });
+        var taken = await ben.Http.PostAsJsonAsync($"/api/conversations/{convId}/assignee", new { agentId = ids["ben"] });
         Assert.Equal(HttpStatusCode.Forbidden, taken.StatusCode);
         Assert.Equal(ids["amy"], _server.Scalar<long>("SELECT assigned_agent_id FROM conversations WHERE id = @convId", new { convId }));
 
-        Assert.Equal(HttpStatusCode.OK, (await lead.Http.PostAsJsonAsync($"/api/conversations/{convId}/assign", new { agentId = ids["ben"] })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await lead.Http.PostAsJsonAsync($"/api/conversations/{convId}/assignee", new { agentId = ids["ben"] })).StatusCode);
         Assert.Equal(ids["ben"], _server.Scalar<long>("SELECT assigned_agent_id FROM conversations WHERE id = @convId", new { convId }));
         // The owner may hand it on.
-        Assert.Equal(HttpStatusCode.OK, (await ben.Http.PostAsJsonAsync($"/api/conversations/{convId}/assign", new { agentId = (long?)null })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ben.Http.PostAsJsonAsync($"/api/conversations/{convId}/assignee", new { agentId = (long?)null })).StatusCode);
         Assert.Equal(3, _server.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'conversation.assign'"));
     }
 }
