@@ -22,6 +22,8 @@ using Inbox.Web.Demo;
 using Inbox.Web.Duplicates;
 using Inbox.Web.Inbound;
 using Inbox.Web.Realtime;
+using Inbox.Web.Collision;
+using Inbox.Web.Security;
 using Inbox.Web.Timers;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.FileProviders;
@@ -76,6 +78,9 @@ public static class InboxApp
         builder.Services.AddSingleton<IntakePipeline>();
         builder.Services.AddSingleton<OutboxProcessor>();
         builder.Services.AddSingleton<ReplyService>();
+        builder.Services.AddSingleton<Core.Security.CustomerErasure>();
+        builder.Services.AddSingleton<Core.Collision.Assignments>();
+        builder.Services.AddSingleton<PresenceTracker>();
 
         // Channels: one normalizer (inbound) and one sender (outbound) per channel
         builder.Services.AddSingleton<IChannelNormalizer, MimeNormalizer>();
@@ -90,13 +95,17 @@ public static class InboxApp
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<IBroadcaster, HubBroadcaster>();
         builder.Services.AddInboxAuth(options.SecureCookies);
+        // Secure by default: an endpoint that declares nothing requires a signed-in agent; login and the
+        // signature-checked webhooks opt out explicitly with AllowAnonymous().
+        builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
+            .RequireAuthenticatedUser().Build());
         builder.Services.AddRateLimiter(r =>
         {
             r.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             r.AddPolicy("login", http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) }));
             r.AddPolicy("inbound", http => RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "",
-                _ => new TokenBucketRateLimiterOptions { TokenLimit = 20_000, TokensPerPeriod = 10_000, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
+                _ => new TokenBucketRateLimiterOptions { TokenLimit = options.InboundBurst, TokensPerPeriod = options.InboundPerSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
         });
 
         // Background work
@@ -108,8 +117,11 @@ public static class InboxApp
         var app = builder.Build();
         Startup(app);
 
+        app.UseSecurityHeaders();
+        app.UseBodyLimits(options.MaxApiBytes, options.MaxInboundBytes);
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseRequestGuard();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -120,6 +132,8 @@ public static class InboxApp
         app.MapAdminApi();
         app.MapConsistencyExport();
         app.MapDuplicatesApi();
+        app.MapSecurityApi();
+        app.MapAssignmentApi();
         app.MapConsistencyFlags();
         app.MapTimersApi();
         app.MapSocialChannels();

@@ -4,4 +4,6 @@ import './board.js';
 import './duplicates.js';
 import './channels.js';
 import './email.js';
+import './collision.js';
+import './security.js';
 import './consistency.js';
