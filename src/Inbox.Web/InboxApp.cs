@@ -75,6 +75,7 @@ public static class InboxApp
         builder.Services.AddSingleton<TimerUpdater>();
         builder.Services.AddSingleton<Board>();
         builder.Services.AddSingleton<Metrics>();
+        builder.Services.AddSingleton<Core.Customers.ProfileFiller>();
         builder.Services.AddSingleton<IntakePipeline>();
         builder.Services.AddSingleton<OutboxProcessor>();
         builder.Services.AddSingleton<ReplyService>();

@@ -5,6 +5,7 @@ using Inbox.Core.Intake;
 using Inbox.Core.Replay;
 using Inbox.Web;
 using Inbox.Web.Inbound;
+using Inbox.Web.Sandbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,8 @@ public static class EvalCommand
         Directory.CreateDirectory(dir);
         static string Secret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var (password, inbound, meta, x) = (Secret(), Secret(), Secret(), Secret());
+        // Meta's Graph API and X's API are played by the local sandbox: profile lookups and replies go there.
+        await using var sandbox = await PlatformSandbox.StartAsync();
         var settings = new Dictionary<string, string?>
         {
             ["Inbox:Database"] = Path.Combine(dir, "inbox.db"),
@@ -61,11 +64,13 @@ public static class EvalCommand
             ["Inbox:Meta:AppSecret"] = meta,
             ["Inbox:X:ConsumerSecret"] = x,
             // The brand accounts replay speaks for (the same ids are passed to the replay channels below).
-            ["Inbox:Meta:Pages:0:Id"] = PageId,
-            ["Inbox:Meta:Instagram:0:Id"] = InstagramId,
-            ["Inbox:Meta:WhatsApp:0:PhoneNumberId"] = WhatsAppId,
-            ["Inbox:X:Accounts:0:UserId"] = XUserId,
+            ["Inbox:Meta:Pages:0:Id"] = PageId, ["Inbox:Meta:Pages:0:Token"] = "eval-page-token",
+            ["Inbox:Meta:Instagram:0:Id"] = InstagramId, ["Inbox:Meta:Instagram:0:Token"] = "eval-ig-token",
+            ["Inbox:Meta:WhatsApp:0:PhoneNumberId"] = WhatsAppId, ["Inbox:Meta:WhatsApp:0:Token"] = "eval-wa-token",
+            ["Inbox:X:Accounts:0:UserId"] = XUserId, ["Inbox:X:Accounts:0:Token"] = "eval-x-token",
             ["Inbox:X:Accounts:0:Handle"] = "support",
+            ["Inbox:Meta:GraphBaseUrl"] = sandbox.Url,
+            ["Inbox:X:ApiBaseUrl"] = sandbox.Url,
         };
         var app = InboxApp.Build(["--urls", "http://127.0.0.1:0"], b =>
         {
@@ -79,7 +84,7 @@ public static class EvalCommand
             await ScenarioReplayer.LoginAsync(http, "eval", password);
             var replayArgs = CliArgs.Parse(["--secret", inbound, "--meta-secret", meta, "--x-secret", x,
                 "--page", PageId, "--instagram", InstagramId, "--whatsapp", WhatsAppId, "--x-user", XUserId, "--x-handle", "support"]);
-            var channels = direct ? [] : ReplayChannels.For(http, replayArgs);
+            var channels = direct ? [] : ReplayChannels.For(http, replayArgs, sandbox);
             var fallback = new InProcessChannel(app.Services.GetRequiredService<RawEventStore>(), app.Services.GetRequiredService<IntakeQueue>(), channels);
             var summary = await new ScenarioReplayer(http, [.. channels, fallback], TimeProvider.System)
                 .RunAsync(events, new ReplayOptions { Max = true }, progress);

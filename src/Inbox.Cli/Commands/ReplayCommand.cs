@@ -25,7 +25,8 @@ public static class ReplayCommand
 /// <summary>The inbound paths replay can use; channel features add theirs here.</summary>
 public static class ReplayChannels
 {
-    public static List<IScenarioChannel> For(HttpClient http, CliArgs a) =>
+    /// <param name="profiles">A Graph sandbox to tell the customers' names (eval), so the server's profile lookup finds them.</param>
+    public static List<IScenarioChannel> For(HttpClient http, CliArgs a, Inbox.Core.Customers.IProfileDirectory? profiles = null) =>
     [
         // Email goes through real SMTP to the support mailbox when mail servers are given (--smtp host:port
         // or INBOX_SMTP; --mailbox or INBOX_MAILBOX names the address), else through POST /inbound/email.
@@ -37,6 +38,6 @@ public static class ReplayChannels
             a.Get("meta-secret", "INBOX_META_APP_SECRET"), a.Get("page", "INBOX_META_PAGE_ID") ?? "100000000000001",
             a.Get("instagram", "INBOX_META_INSTAGRAM_ID") ?? "17800000000000001", a.Get("whatsapp", "INBOX_META_WHATSAPP_ID") ?? "106540352242922",
             a.Get("x-secret", "INBOX_X_CONSUMER_SECRET"), a.Get("x-user", "INBOX_X_USER_ID") ?? "1000000000000000001",
-            a.Get("x-handle", "INBOX_X_HANDLE") ?? "support")),
+            a.Get("x-handle", "INBOX_X_HANDLE") ?? "support"), profiles),
     ];
 }

@@ -21,7 +21,7 @@ public abstract record AcceptResult
 }
 
 /// <summary>
-/// The intake pipeline, top to bottom: store raw → normalize → identify customer → store message →
+/// The intake pipeline, top to bottom: store raw → normalize → fill missing names (profile API) → identify customer → store message →
 /// detect duplicates → check consistency → update timers → broadcast. Each arrow is a call below.
 /// </summary>
 public sealed class IntakePipeline(
@@ -33,6 +33,7 @@ public sealed class IntakePipeline(
     DuplicateDetector duplicates,
     ConsistencyChecker consistency,
     TimerUpdater timers,
+    ProfileFiller profiles,
     IBroadcaster broadcaster,
     ILogger<IntakePipeline> log)
 {
@@ -94,6 +95,8 @@ public sealed class IntakePipeline(
             }
         }
         if (ready.Count == 0) return;
+        // Before the transaction: a profile lookup may wait on the network.
+        ready = await profiles.FillAsync(ready);
         if (ready.Count == 1)
         {
             await CommitAsync(ready);

@@ -30,6 +30,7 @@ public static class SocialChannels
         s.AddHttpClient(PlatformCall.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         s.AddSingleton<IChannelNormalizer, MetaNormalizer>();
         s.AddSingleton<IChannelNormalizer, XNormalizer>();
+        s.AddSingleton<Inbox.Core.Customers.IProfileLookup, MetaProfileLookup>();
         s.AddSingleton<IChannelSender>(p => new MessengerSender(ChannelName.Messenger, p.GetRequiredService<IHttpClientFactory>(), meta, p.GetRequiredService<Db>(), p.GetRequiredService<TimeProvider>()));
         s.AddSingleton<IChannelSender>(p => new MessengerSender(ChannelName.Instagram, p.GetRequiredService<IHttpClientFactory>(), meta, p.GetRequiredService<Db>(), p.GetRequiredService<TimeProvider>()));
         s.AddSingleton<IChannelSender, WhatsAppSender>();
@@ -37,7 +38,7 @@ public static class SocialChannels
         s.AddSingleton<IDemoChannelFactory, SocialDemoChannels>();
         // The demo cannot reach Meta or X: unless real base URLs are configured, replies go to the local sandbox.
         if (demo && config["Inbox:Meta:GraphBaseUrl"] is null && config["Inbox:X:ApiBaseUrl"] is null)
-            s.AddHostedService<DemoSandboxService>();
+            s.AddSingleton<DemoSandboxService>().AddHostedService(p => p.GetRequiredService<DemoSandboxService>());
     }
 
     public static void MapSocialChannels(this IEndpointRouteBuilder app)
@@ -68,15 +69,18 @@ public static class SocialChannels
         x.ConsumerSecret, x.Accounts.FirstOrDefault()?.UserId ?? "x", x.Accounts.FirstOrDefault()?.Handle ?? "support");
 }
 
-public sealed class SocialDemoChannels(MetaOptions meta, XOptions x) : IDemoChannelFactory
+public sealed class SocialDemoChannels(MetaOptions meta, XOptions x, IServiceProvider services) : IDemoChannelFactory
 {
-    public IEnumerable<IScenarioChannel> Create(HttpClient server) => [new SocialScenarioChannel(server, SocialChannels.ReplayAccounts(meta, x))];
+    // With the demo sandbox running, replay tells it the customers' names, which the profile lookup then finds.
+    public IEnumerable<IScenarioChannel> Create(HttpClient server) =>
+        [new SocialScenarioChannel(server, SocialChannels.ReplayAccounts(meta, x), services.GetService<DemoSandboxService>()?.Sandbox)];
 }
 
 /// <summary>Starts the Graph/X sandbox for --demo and points the senders at it, so demo replies show as sent.</summary>
 public sealed class DemoSandboxService(MetaOptions meta, XOptions x, ILogger<DemoSandboxService> log) : IHostedService
 {
     private PlatformSandbox? _sandbox;
+    public PlatformSandbox? Sandbox => _sandbox;
 
     public async Task StartAsync(CancellationToken ct)
     {

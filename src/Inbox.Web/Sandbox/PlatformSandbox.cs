@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Inbox.Core.Customers;
 
 namespace Inbox.Web.Sandbox;
 
@@ -11,7 +12,7 @@ namespace Inbox.Web.Sandbox;
 /// response formats for the calls Inbox makes, records every request, and answers errors on demand
 /// (Fail). Used by the tests and by --demo, never in production.
 /// </summary>
-public sealed class PlatformSandbox : IAsyncDisposable
+public sealed class PlatformSandbox : IAsyncDisposable, IProfileDirectory
 {
     public sealed record Recorded(string Method, string Path, string Query, string? Authorization, string Body, DateTimeOffset At)
     {
@@ -29,6 +30,7 @@ public sealed class PlatformSandbox : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Recorded> _requests = new();
     private readonly List<Fault> _faults = [];
+    private readonly ConcurrentDictionary<string, Profile> _profiles = new();
     private long _nextId = 1_900_000_000_000_000_000;
 
     private PlatformSandbox(WebApplication app) => _app = app;
@@ -45,7 +47,9 @@ public sealed class PlatformSandbox : IAsyncDisposable
         var sandbox = new PlatformSandbox(app);
         app.MapPost("/_sandbox/fail", (int status, int? times, string? path) => { sandbox.Fail(status, times ?? 1, path); return Results.NoContent(); });
         app.MapGet("/_sandbox/requests", () => sandbox.Requests);
+        app.MapPost("/_sandbox/profiles", (ProfileEntry p) => { sandbox.Register(p.Id, new Profile(p.Name, p.Username)); return Results.NoContent(); });
         app.MapPost("/{**path}", sandbox.HandleAsync);
+        app.MapGet("/{**path}", sandbox.GetProfile);
         await app.StartAsync(ct);
         sandbox.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return sandbox;
@@ -61,6 +65,32 @@ public sealed class PlatformSandbox : IAsyncDisposable
     {
         lock (_faults) _faults.Clear();
         _requests.Clear();
+    }
+
+    public sealed record ProfileEntry(string Id, string? Name, string? Username);
+
+    /// <summary>What the User Profile API will answer for this PSID/IGSID (the platform's own profile data).</summary>
+    public void Register(string userId, Profile profile) => _profiles[userId] = profile;
+
+    /// <summary>GET /{version}/{PSID or IGSID}?fields=…&amp;access_token=…: only the fields asked for, as Graph does.</summary>
+    private IResult GetProfile(HttpRequest request, string path)
+    {
+        var recorded = new Recorded("GET", "/" + path, request.QueryString.Value ?? "", null, "", DateTimeOffset.UtcNow);
+        _requests.Enqueue(recorded);
+        if (TakeFault(recorded.Path) is { } fault)
+            return GraphError($"sandbox answered {fault.Status} on demand", fault.Status >= 500 ? 2 : 4, fault.Status);
+        if (request.Query["access_token"].ToString().Length == 0) return GraphError("An access token is required to request this resource.", 190, 401);
+        if (path.Split('/') is not [_, var id] || !_profiles.TryGetValue(id, out var p))
+            return GraphError($"Unsupported get request. Object with ID '{path}' does not exist", 100);
+        var parts = p.Name?.Split(' ', 2) ?? [];
+        var fields = new Dictionary<string, string?>
+        {
+            ["name"] = p.Name, ["first_name"] = parts.ElementAtOrDefault(0), ["last_name"] = parts.ElementAtOrDefault(1), ["username"] = p.Username,
+        };
+        var asked = request.Query["fields"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var answer = new Dictionary<string, string?> { ["id"] = id };
+        foreach (var f in asked) if (fields.GetValueOrDefault(f) is { } v) answer[f] = v;
+        return Results.Json(answer);
     }
 
     private string NewId() => Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);

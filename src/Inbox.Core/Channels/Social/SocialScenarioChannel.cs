@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Inbox.Core.Channels.X;
+using Inbox.Core.Customers;
 using Inbox.Core.Model;
 using Inbox.Core.Replay;
 
@@ -13,9 +14,11 @@ public sealed record SocialReplayAccounts(
 
 /// <summary>
 /// Replays Messenger, Instagram, WhatsApp and X events as real signed webhooks: the event id is the mid,
-/// wamid, tweet id or DM event id, and the event time is the platform timestamp.
+/// wamid, tweet id or DM event id, and the event time is the platform timestamp. Messenger and Instagram
+/// webhooks carry no name: when a profile directory (the local Graph sandbox) is given, the scenario
+/// customer's name is registered there, so the server's profile lookup finds it as it would on Meta.
 /// </summary>
-public sealed class SocialScenarioChannel(HttpClient server, SocialReplayAccounts accounts) : IScenarioChannel
+public sealed class SocialScenarioChannel(HttpClient server, SocialReplayAccounts accounts, IProfileDirectory? profiles = null) : IScenarioChannel
 {
     public bool Handles(ScenarioEvent e) => e.Channel switch
     {
@@ -26,6 +29,9 @@ public sealed class SocialScenarioChannel(HttpClient server, SocialReplayAccount
 
     public async Task SendAsync(ScenarioEvent e, DateTimeOffset at, CancellationToken ct)
     {
+        if (profiles is not null && e.Channel is ChannelName.Messenger or ChannelName.Instagram && e.Customer is { Name: not null } c)
+            profiles.Register((e.Channel == ChannelName.Instagram ? c.Igsid : c.Psid) ?? e.Id,
+                new Profile(c.Name, e.Channel == ChannelName.Instagram ? c.Handle : null));
         var (path, body, header, signature) = e.Channel == ChannelName.X
             ? Signed("/webhooks/x", XPayload(e, at, accounts), "x-twitter-webhooks-signature", b => WebhookSignature.XSign(accounts.XConsumerSecret!, b))
             : Signed("/webhooks/meta", MetaPayload(e, at, accounts), "X-Hub-Signature-256", b => WebhookSignature.MetaSign(accounts.MetaAppSecret!, b));
