@@ -8,6 +8,7 @@ using Inbox.Core.Duplicates;
 using Inbox.Core.Intake;
 using Inbox.Core.Outbox;
 using Inbox.Core.Realtime;
+using Inbox.Core.Reports;
 using Inbox.Core.Replies;
 using Inbox.Core.Storage;
 using Inbox.Core.Timers;
@@ -19,6 +20,7 @@ using Inbox.Web.Conversations;
 using Inbox.Web.Demo;
 using Inbox.Web.Inbound;
 using Inbox.Web.Realtime;
+using Inbox.Web.Reports;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -63,6 +65,7 @@ public static class InboxApp
         builder.Services.AddSingleton<IntakePipeline>();
         builder.Services.AddSingleton<OutboxProcessor>();
         builder.Services.AddSingleton<ReplyService>();
+        builder.Services.AddSingleton<ProbeCampaigns>();
 
         // Channels: one normalizer (inbound) and one sender (outbound) per channel
         builder.Services.AddSingleton<IChannelNormalizer, MimeNormalizer>();
@@ -100,6 +103,7 @@ public static class InboxApp
         app.MapConversationsApi();
         app.MapAdminApi();
         app.MapConsistencyExport();
+        app.MapAuditReportApi();
         app.MapHub<InboxHub>("/hubs/inbox");
         return app;
     }
