@@ -88,7 +88,7 @@ public static class AnswerGrid
             || (lines.Count > 1 && last.Length <= 60 && GridText.TeamName().IsMatch(lastNorm))
             || (lines.Count > 1 && last.Length <= 40 && GridText.Closing().IsMatch(beforeLast))
             // "Cordialement, Julie" / "Thanks, Tom" on one line
-            || (GridText.Closing().IsMatch(lastNorm) && last.Length <= 60 && GridText.Closing().Replace(lastNorm, "").Trim().Length >= 2);
+            || (GridText.Closing().IsMatch(lastNorm) && Regex.IsMatch(last, @"^[^,]{2,25},\s*\p{L}[\p{L} .'–-]{1,30}$"));
         return new(Signature, ok, ok ? "" : fr ? "pas de signature" : "no signature");
     }
 
