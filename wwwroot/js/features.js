@@ -1,2 +1,3 @@
 // Feature modules that add views or decorate the inbox register themselves on import.
 // Each feature adds one line here.
+import './audit.js';
