@@ -2,14 +2,15 @@
 import { h } from './dom.js';
 import { t, lang } from './i18n.js';
 
-export const pct = x => x == null ? '—' : `${Math.round(x * 1000) / 10} %`;
+const num = x => x.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 });
+export const pct = x => x == null ? '—' : `${num(x * 100)} %`;
 
 export function dur(ms) {
   if (ms == null) return '—';
   const min = ms / 60000;
   if (min < 60) return `${Math.round(min)} min`;
-  if (min < 48 * 60) return `${Math.round(min / 6) / 10} h`;
-  return `${Math.round(min / 144) / 10} ${t('audit.days')}`;
+  if (min < 48 * 60) return `${num(min / 60)} h`;
+  return `${num(min / 1440)} ${t('audit.days')}`;
 }
 
 export const day = ms => new Date(ms).toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });

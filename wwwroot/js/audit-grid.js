@@ -1,7 +1,7 @@
 // The answer-quality grid of the audit report: pass rates per check, scores per agent and channel,
 // and the failing answers behind each figure one click away.
 import { api } from './api.js';
-import { h, clear, channelBadge } from './dom.js';
+import { h, clear, channelBadge, channelLabel } from './dom.js';
 import { t, dateTime } from './i18n.js';
 import { pct, table } from './audit-format.js';
 
@@ -19,7 +19,7 @@ export function gridSection(grid, query) {
       h('div', {}, h('h3', {}, t('grid.byAgent')),
         table([t('grid.agent'), t('grid.answers'), t('grid.score'), t('grid.failing')], group(grid.byAgent), g => open(`agent=${g.key}`, g.label))),
       h('div', {}, h('h3', {}, t('grid.byChannel')),
-        table([t('audit.channel'), t('grid.answers'), t('grid.score'), t('grid.failing')], group(grid.byChannel), g => open(`channel=${g.key}`, g.label)))),
+        table([t('audit.channel'), t('grid.answers'), t('grid.score'), t('grid.failing')], group(grid.byChannel.map(c => ({ ...c, label: channelLabel[c.key] || c.key }))), g => open(`channel=${g.key}`, g.label)))),
     h('p', { class: 'muted small no-print' }, t('grid.clickHint')),
     drill);
 }
@@ -29,7 +29,7 @@ async function showFailing(el, q, title) {
   let answers;
   try { answers = await api(`/api/audit/answers?${q}`); } catch (e) { clear(el).append(h('p', { class: 'bad' }, e.message)); return; }
   clear(el).append(h('h3', {}, t('grid.failingFor', { what: title, n: answers.length })),
-    answers.length === 0 ? h('p', { class: 'muted' }, t('audit.none')) : answers.map(card));
+    ...(answers.length === 0 ? [h('p', { class: 'muted' }, t('audit.none'))] : answers.map(card)));
   el.scrollIntoView({ behavior: 'smooth', block: 'start' });
 }
 

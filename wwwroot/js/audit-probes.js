@@ -49,7 +49,7 @@ export function campaignsSection(reload) {
     h('label', {}, t('probe.name'), name), h('label', {}, t('audit.from'), starts), h('label', {}, t('audit.to'), ends),
     h('label', { class: 'wide' }, t('probe.identities'), ids),
     h('button', { class: 'btn primary', type: 'submit' }, t('probe.create')), msg);
-  api('/api/audit/campaigns').then(cs => clear(list).append(cs.length === 0 ? h('p', { class: 'muted' }, t('probe.noCampaign')) : cs.map(c => campaign(c, reload))))
+  api('/api/audit/campaigns').then(cs => clear(list).append(...(cs.length === 0 ? [h('p', { class: 'muted' }, t('probe.noCampaign'))] : cs.map(c => campaign(c, reload)))))
     .catch(e => list.append(h('p', { class: 'bad' }, e.message)));
   return h('section', { class: 'audit-section no-print' },
     h('h2', {}, t('probe.manage')), h('p', { class: 'muted' }, t('probe.help')), list, h('h3', {}, t('probe.new')), form);

@@ -52,8 +52,8 @@ function responseSection(r) {
   if (r.channels.length) chart(box, {
     type: 'bar', label: t('audit.chart.time'),
     data: { labels: r.channels.map(c => channelName(c.channel)), datasets: [
-      { label: t('audit.median'), data: r.channels.map(c => c.medianMs == null ? null : c.medianMs / 36e5), backgroundColor: '#2f5bea' },
-      { label: 'p90', data: r.channels.map(c => c.p90Ms == null ? null : c.p90Ms / 36e5), backgroundColor: '#9db2f5' }] },
+      { label: t('audit.median'), data: r.channels.map(c => c.medianMs == null ? null : c.medianMs / 36e5), backgroundColor: '#2f5bea', maxBarThickness: 48 },
+      { label: 'p90', data: r.channels.map(c => c.p90Ms == null ? null : c.p90Ms / 36e5), backgroundColor: '#9db2f5', maxBarThickness: 48 }] },
     options: { scales: { y: { beginAtZero: true, title: { display: true, text: t('audit.hours') } } } },
   }).catch(e => box.append(h('p', { class: 'muted' }, e.message)));
   return h('section', { class: 'audit-section' },
