@@ -7,8 +7,8 @@ namespace Inbox.Core.Reports;
 public sealed record DivergencePair(long FlagId, long MessageA, long MessageB, string Explanation, string Status);
 
 /// <summary>
-/// The report's only read of the consistency feature: its consistency_flags table (kind divergence |
-/// missing_answer, the two messages, an explanation, a status). Guarded: while that table is absent the
+/// The report's only read of the consistency feature: its consistency_flags table (migration 0006: kind divergence |
+/// missing_answer, message_a / message_b, explanation_en / explanation_fr, status). Guarded: while that table is absent the
 /// report says divergences are unavailable instead of claiming every cluster consistent.
 /// </summary>
 public static class DivergenceSource
@@ -17,12 +17,15 @@ public static class DivergenceSource
         c.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'consistency_flags'") > 0;
 
     /// <summary>Divergence flags between messages of the given conversations, whatever their status (a resolved divergence still reached the customer).</summary>
-    public static IReadOnlyList<DivergencePair> Among(DbConnection c, IReadOnlyCollection<long> conversationIds)
+    public static IReadOnlyList<DivergencePair> Among(DbConnection c, IReadOnlyCollection<long> conversationIds, string lang)
     {
         if (conversationIds.Count == 0 || !Available(c)) return [];
-        var (a, b) = MessageColumns(c);
+        var names = c.Query<string>("SELECT name FROM pragma_table_info('consistency_flags') ORDER BY cid").ToList();
+        var (a, b) = MessageColumns(names);
+        // The explanation is stored per language (explanation_en / explanation_fr) or once (explanation).
+        var why = new[] { $"explanation_{lang}", "explanation_en", "explanation" }.FirstOrDefault(names.Contains);
         return c.Query<DivergencePair>($"""
-            SELECT f.id AS FlagId, f.{a} AS MessageA, f.{b} AS MessageB, COALESCE(f.explanation, '') AS Explanation, f.status AS Status
+            SELECT f.id AS FlagId, f.{a} AS MessageA, f.{b} AS MessageB, {(why is null ? "''" : $"COALESCE(f.{why}, '')")} AS Explanation, f.status AS Status
             FROM consistency_flags f JOIN messages m ON m.id = f.{a}
             WHERE f.kind = 'divergence' AND f.{b} IS NOT NULL AND m.conversation_id IN @conversationIds
             ORDER BY f.id
@@ -30,10 +33,9 @@ public static class DivergenceSource
     }
 
     /// <summary>The two message columns, by name: the consistency feature's schema is read, not assumed.</summary>
-    internal static (string A, string B) MessageColumns(DbConnection c)
+    private static (string A, string B) MessageColumns(IReadOnlyList<string> names)
     {
-        var names = c.Query<string>("SELECT name FROM pragma_table_info('consistency_flags') ORDER BY cid").ToList();
-        string[][] candidates = [["message_a_id", "message_b_id"], ["message_a", "message_b"], ["message_id_a", "message_id_b"], ["message_id", "other_message_id"]];
+        string[][] candidates = [["message_a", "message_b"], ["message_a_id", "message_b_id"], ["message_id_a", "message_id_b"], ["message_id", "other_message_id"]];
         foreach (var pair in candidates)
             if (names.Contains(pair[0]) && names.Contains(pair[1])) return (pair[0], pair[1]);
         var messageColumns = names.Where(n => n.Contains("message", StringComparison.OrdinalIgnoreCase)).ToList();

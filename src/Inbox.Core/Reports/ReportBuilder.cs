@@ -20,7 +20,7 @@ public static class ReportBuilder
         var facts = RequestFacts.InPeriod(c, from, to);
         var clusters = ClustersOf(c, facts, from, to);
         var flagsAvailable = DivergenceSource.Available(c);
-        var flags = DivergenceSource.Among(c, clusters.SelectMany(k => k).Select(f => f.ConversationId).ToList());
+        var flags = DivergenceSource.Among(c, clusters.SelectMany(k => k).Select(f => f.ConversationId).ToList(), lang);
         var sides = Sides(c, flags);
         var divergent = flags.Select(f => sides[f.MessageA].ConversationId)
             .Select(conv => clusters.FirstOrDefault(k => k.Any(f => f.ConversationId == conv))?.Key).OfType<long>().ToHashSet();

@@ -124,22 +124,33 @@ public sealed class AuditScenario : IAsyncLifetime
     }
 
     /// <summary>
-    /// The R6/R7 answers contradict each other (5 business days vs 14 days). When the consistency feature is in the
-    /// build its checker flags them itself; until then the test creates its flags table and records the flag.
+    /// The R6/R7 answers contradict each other (5 business days vs 14 days). With the consistency feature in the build
+    /// its checker flags them itself; without it, the test creates the flags table (the columns of its migration 0006
+    /// the report reads) and records the flag. Either way the report reads one divergence for R6/R7.
     /// </summary>
     private void EnsureDivergenceFlag(System.Data.Common.DbConnection c)
     {
-        if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'consistency_flags'") > 0) return;
-        FlagsInsertedByTest = true;
-        c.Execute("""
-            CREATE TABLE consistency_flags (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, message_a_id INTEGER, message_b_id INTEGER,
-                explanation TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'open', created_at INTEGER NOT NULL)
-            """);
-        c.Execute("INSERT INTO consistency_flags (kind, message_a_id, message_b_id, explanation, created_at) VALUES ('divergence', @a, @b, 'email: refund within 5 business days — messenger: within 14 days', @now)",
-            new { a = Answers["R6"], b = Answers["R7"], now = At(7 * Day + Hour) });
-        // A missing-answer flag is not a divergence: the report must ignore it.
-        c.Execute("INSERT INTO consistency_flags (kind, message_a_id, message_b_id, explanation, created_at) VALUES ('missing_answer', @a, NULL, 'x answered, email not', @now)",
-            new { a = Answers["R4"], now = At(Day + Hour) });
+        if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'consistency_flags'") == 0)
+        {
+            FlagsInsertedByTest = true;
+            c.Execute("""
+                CREATE TABLE consistency_flags (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, conversation_a INTEGER NOT NULL, conversation_b INTEGER NOT NULL,
+                    message_a INTEGER, message_b INTEGER, explanation_en TEXT NOT NULL, explanation_fr TEXT NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'open', created_at INTEGER NOT NULL)
+                """);
+            // A missing-answer flag is not a divergence: the report must ignore it.
+            c.Execute("""
+                INSERT INTO consistency_flags (kind, conversation_a, conversation_b, message_a, explanation_en, explanation_fr, created_at)
+                VALUES ('missing_answer', @ca, @cb, @a, 'x answered, email not', 'x a répondu, pas l''email', @now)
+                """, new { ca = Conversations["R4"], cb = Conversations["R3"], a = Answers["R4"], now = At(Day + Hour) });
+        }
+        var (a, b) = (Answers["R6"], Answers["R7"]);
+        if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM consistency_flags WHERE kind = 'divergence' AND ((message_a = @a AND message_b = @b) OR (message_a = @b AND message_b = @a))", new { a, b }) == 0)
+            c.Execute("""
+                INSERT INTO consistency_flags (kind, conversation_a, conversation_b, message_a, message_b, explanation_en, explanation_fr, created_at)
+                VALUES ('divergence', @ca, @cb, @a, @b, 'email: refund within 5 business days — messenger: within 14 days',
+                        'email : remboursement sous 5 jours ouvrés — messenger : sous 14 jours', @now)
+                """, new { ca = Conversations["R6"], cb = Conversations["R7"], a, b, now = At(7 * Day + Hour) });
     }
 
     public async Task DisposeAsync()

@@ -75,7 +75,12 @@ public sealed class ReportFiguresTests(AuditScenario s) : IClassFixture<AuditSce
         Assert.Contains(sides, x => x.GetProperty("channel").GetString() == "email" && x.GetProperty("text").GetString()!.Contains("5 jours ouvrés") && x.GetProperty("agent").GetString() == "Marc");
         Assert.Contains(sides, x => x.GetProperty("channel").GetString() == "messenger" && x.GetProperty("text").GetString()!.Contains("14 jours"));
         Assert.Equal(Math.Min(s.Conversations["R6"], s.Conversations["R7"]), d.GetProperty("clusterId").GetInt64());
-        Assert.False(string.IsNullOrEmpty(d.GetProperty("explanation").GetString()));
+        // The explanation comes in the language asked for.
+        var fr = Assert.Single((await Report(Period + "&lang=fr")).GetProperty("divergences").EnumerateArray()).GetProperty("explanation").GetString();
+        var en = d.GetProperty("explanation").GetString();
+        Assert.Contains("14", en);
+        Assert.Contains("14", fr);
+        Assert.NotEqual(en, fr);
     }
 
     [Fact]
