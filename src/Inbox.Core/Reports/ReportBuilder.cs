@@ -22,8 +22,9 @@ public static class ReportBuilder
         var flagsAvailable = DivergenceSource.Available(c);
         var flags = DivergenceSource.Among(c, clusters.SelectMany(k => k).Select(f => f.ConversationId).ToList(), lang);
         var sides = Sides(c, flags);
-        var divergent = flags.Select(f => sides[f.MessageA].ConversationId)
-            .Select(conv => clusters.FirstOrDefault(k => k.Any(f => f.ConversationId == conv))?.Key).OfType<long>().ToHashSet();
+        var clusterOf = clusters.SelectMany(k => k.Select(f => (f.ConversationId, k.Key))).ToDictionary(x => x.ConversationId, x => x.Key);
+        long? ClusterOf(DivergencePair f) => clusterOf.TryGetValue(sides[f.MessageA].ConversationId, out var k) ? k : null;
+        var divergent = flags.Select(ClusterOf).OfType<long>().ToHashSet();
         var answers = GridReport.Answers(c, from, to, lang);
 
         return new AuditReport
@@ -33,9 +34,7 @@ public static class ReportBuilder
             Channels = PerChannel(facts, policy),
             Overall = Figures("all", facts, policy),
             Clusters = ClusterStats(clusters, divergent, flagsAvailable),
-            Divergences = flags.Select(f => new DivergenceView(f.FlagId,
-                clusters.FirstOrDefault(k => k.Any(m => m.ConversationId == sides[f.MessageA].ConversationId))?.Key,
-                f.Explanation, f.Status, sides[f.MessageA], sides[f.MessageB])).ToList(),
+            Divergences = flags.Select(f => new DivergenceView(f.FlagId, ClusterOf(f), f.Explanation, f.Status, sides[f.MessageA], sides[f.MessageB])).ToList(),
             Weeks = Weeks(facts, clusters, divergent, policy, flagsAvailable),
             Grid = GridReport.Summarize(answers),
             Probes = Probes(c, campaignId, facts, clusters, divergent, policy, flagsAvailable, answers),
@@ -106,11 +105,13 @@ public static class ReportBuilder
     {
         if (facts.Count == 0) return [];
         var weeks = new List<WeekFigures>();
-        for (var w = WeekStart(facts.Min(f => f.FirstIn)); w <= WeekStart(facts.Max(f => f.FirstIn)); w += Week)
+        var factsByWeek = facts.ToLookup(f => WeekStart(f.FirstIn));
+        var clustersByWeek = clusters.ToLookup(g => WeekStart(g.Min(f => f.FirstIn)));
+        for (var w = factsByWeek.Min(g => g.Key); w <= factsByWeek.Max(g => g.Key); w += Week)
         {
             var start = w;
-            var inWeek = facts.Where(f => WeekStart(f.FirstIn) == start).ToList();
-            var k = ClusterStats(clusters.Where(g => WeekStart(g.Min(f => f.FirstIn)) == start).ToList(), divergent, flagsAvailable);
+            var inWeek = factsByWeek[start].ToList();
+            var k = ClusterStats(clustersByWeek[start].ToList(), divergent, flagsAvailable);
             var fig = Figures("all", inWeek, policy);
             weeks.Add(new WeekFigures
             {
@@ -131,7 +132,7 @@ public static class ReportBuilder
         if (probeFacts.Count == 0) return null;
         return new ProbeScorecard
         {
-            Campaigns = matches.Where(m => probeFacts.Any(f => f.ConversationId == m.ConversationId)).Select(m => m.Campaign).Distinct().Order().ToList(),
+            Campaigns = matches.Where(m => probeFacts.Exists(f => f.ConversationId == m.ConversationId)).Select(m => m.Campaign).Distinct().Order().ToList(),
             Overall = Figures("all", probeFacts, policy),
             Channels = PerChannel(probeFacts, policy),
             Clusters = ClusterStats(clusters.Where(k => k.Any(f => probeIds.Contains(f.ConversationId))).ToList(), divergent, flagsAvailable),
