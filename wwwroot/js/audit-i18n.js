@@ -24,7 +24,7 @@ add({
     'probe.title': 'Probe scorecard (mystery testers)', 'probe.none': 'No probe request in this period.', 'probe.campaigns': 'Campaigns: {list}',
     'probe.manage': 'Probe campaigns', 'probe.help': 'Register the identities of your own mystery testers. Their requests are answered like any other; agents are not told.',
     'probe.name': 'Campaign name', 'probe.identities': 'Identities, one per line (email:, phone:, handle:, external:)', 'probe.create': 'Create campaign',
-    'probe.new': 'New campaign', 'probe.noCampaign': 'No campaign yet.', 'probe.add': 'Add identities', 'probe.archive': 'Archive', 'probe.archived': 'archived',
+    'probe.new': 'New campaign', 'probe.noCampaign': 'No campaign yet.', 'probe.add': 'Add identities', 'probe.archive': 'Archive', 'probe.archived': 'archived', 'probe.tagged': '{n} probe conversations:',
   },
   fr: {
     'audit.title': 'Auto-audit', 'audit.loading': 'Chargement…', 'audit.from': 'Du', 'audit.to': 'Au',
@@ -48,6 +48,6 @@ add({
     'probe.title': 'Bilan des clients mystère', 'probe.none': 'Aucune demande test sur cette période.', 'probe.campaigns': 'Campagnes : {list}',
     'probe.manage': 'Campagnes de clients mystère', 'probe.help': 'Enregistrez les identités de vos propres clients mystère. Leurs demandes sont traitées comme les autres ; les agents ne sont pas prévenus.',
     'probe.name': 'Nom de la campagne', 'probe.identities': 'Identités, une par ligne (email:, phone:, handle:, external:)', 'probe.create': 'Créer la campagne',
-    'probe.new': 'Nouvelle campagne', 'probe.noCampaign': 'Aucune campagne.', 'probe.add': 'Ajouter des identités', 'probe.archive': 'Archiver', 'probe.archived': 'archivée',
+    'probe.new': 'Nouvelle campagne', 'probe.noCampaign': 'Aucune campagne.', 'probe.add': 'Ajouter des identités', 'probe.archive': 'Archiver', 'probe.archived': 'archivée', 'probe.tagged': '{n} conversations test :',
   },
 });

@@ -61,7 +61,16 @@ function campaign(c, reload) {
   return h('div', { class: 'campaign' + (c.archivedAt ? ' archived' : '') },
     h('strong', {}, c.name), ' ', h('span', { class: 'muted' }, span), c.archivedAt ? h('span', { class: 'tag' }, t('probe.archived')) : null,
     h('ul', {}, c.identities.map(i => h('li', {}, `${i.kind}: ${i.value}`))),
+    probeLinks(c.id),
     c.archivedAt ? null : h('div', { class: 'row' }, more,
       h('button', { class: 'btn', onclick: async () => { await api(`/api/audit/campaigns/${c.id}/identities`, { method: 'POST', body: { identities: parseIdentities(more.value) } }); reload(); } }, t('probe.add')),
       h('button', { class: 'btn ghost', onclick: async () => { await api(`/api/audit/campaigns/${c.id}/archive`, { method: 'POST' }); reload(); } }, t('probe.archive'))));
+}
+
+/** The conversations tagged as probes of this campaign, for leads only (agents are not told). */
+function probeLinks(id) {
+  const el = h('div', { class: 'muted small' });
+  api(`/api/audit/campaigns/${id}/conversations`).then(ids => el.append(t('probe.tagged', { n: ids.length }), ' ',
+    ...ids.slice(0, 50).flatMap(c => [h('a', { href: `#/inbox/${c}` }, `#${c}`), ' ']))).catch(() => {});
+  return el;
 }
