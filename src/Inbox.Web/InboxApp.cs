@@ -15,6 +15,7 @@ using Inbox.Core.Timers;
 using Inbox.Web.Admin;
 using Inbox.Web.Auth;
 using Inbox.Web.Background;
+using Inbox.Web.Channels;
 using Inbox.Web.Consistency;
 using Inbox.Web.Conversations;
 using Inbox.Web.Demo;
@@ -69,6 +70,7 @@ public static class InboxApp
 
         // Channels: one normalizer (inbound) and one sender (outbound) per channel
         builder.Services.AddSingleton<IChannelNormalizer, MimeNormalizer>();
+        builder.AddSocialChannels();
 
         // Realtime, auth, limits
         builder.Services.AddSignalR();
@@ -103,6 +105,7 @@ public static class InboxApp
         app.MapConversationsApi();
         app.MapAdminApi();
         app.MapConsistencyExport();
+        app.MapSocialChannels();
         app.MapAuditReportApi();
         app.MapHub<InboxHub>("/hubs/inbox");
         return app;

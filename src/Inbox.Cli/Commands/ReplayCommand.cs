@@ -28,5 +28,11 @@ public static class ReplayChannels
     public static List<IScenarioChannel> For(HttpClient http, CliArgs a) =>
     [
         new EmailScenarioChannel(http, a.Require("secret", "INBOX_INBOUND_SECRET")),
+        // Signed Meta and X webhooks; each family is replayed only when its secret is given.
+        new Inbox.Core.Channels.Social.SocialScenarioChannel(http, new(
+            a.Get("meta-secret", "INBOX_META_APP_SECRET"), a.Get("page", "INBOX_META_PAGE_ID") ?? "100000000000001",
+            a.Get("instagram", "INBOX_META_INSTAGRAM_ID") ?? "17800000000000001", a.Get("whatsapp", "INBOX_META_WHATSAPP_ID") ?? "106540352242922",
+            a.Get("x-secret", "INBOX_X_CONSUMER_SECRET"), a.Get("x-user", "INBOX_X_USER_ID") ?? "1000000000000000001",
+            a.Get("x-handle", "INBOX_X_HANDLE") ?? "support")),
     ];
 }

@@ -183,6 +183,11 @@ public sealed class IntakePipeline(
     /// <summary>Receipts arrive out of order; a status never moves backwards.</summary>
     private static void ApplyStatus(IntakeContext ctx, StatusUpdate s)
     {
+        if (Channels.Social.Watermark.Is(s))
+        {
+            foreach (var id in Channels.Social.Watermark.Expand(ctx, s)) ApplyStatus(ctx, s with { ExternalId = id });
+            return;
+        }
         var current = ctx.Connection.QueryFirstOrDefault<MessageStatusRow>(
             "SELECT id AS Id, conversation_id AS ConversationId, status AS Status FROM messages WHERE channel = @Channel AND external_id = @ExternalId",
             s, ctx.Transaction);

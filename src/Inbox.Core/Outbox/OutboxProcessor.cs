@@ -30,10 +30,11 @@ public sealed class OutboxProcessor(
         {
             due = c.Query<Outbound>($"""
                 SELECT {OutboundColumns}
-                WHERE o.status = 'pending' AND o.next_attempt_at <= @now
+                WHERE o.status = 'pending' AND o.next_attempt_at <= @now AND o.channel IN @channels
                 ORDER BY o.next_attempt_at LIMIT 50
-                """, new { now = Db.Now(clock) }).AsList();
+                """, new { now = Db.Now(clock), channels = _senders.Keys.ToArray() }).AsList();
         }
+        // Rows of a channel without a sender wait (they are not selected, so they never starve the others).
         var attempted = 0;
         foreach (var row in due)
         {

@@ -1,0 +1,90 @@
+using Dapper;
+using Inbox.Core.Channels.Social;
+using Inbox.Core.Model;
+using Inbox.Core.Outbox;
+using Inbox.Core.Storage;
+
+namespace Inbox.Core.Channels.Meta;
+
+/// <summary>
+/// Messenger and Instagram through the Send API. Inside 24 h of the customer's last message: RESPONSE;
+/// up to 7 days: MESSAGE_TAG + HUMAN_AGENT; later: refused. Page comments (public) are answered with a
+/// comment reply; a private conversation opened from a comment starts with a private reply (recipient.comment_id).
+/// </summary>
+public sealed class MessengerSender(string channel, IHttpClientFactory http, MetaOptions options, Db db, TimeProvider clock) : IChannelSender, IComposeRules
+{
+    public string Channel { get; } = channel;
+    private bool IsInstagram => Channel == ChannelName.Instagram;
+    private int MaxLength => IsInstagram ? 999 : 1999; // "under 1000" / "under 2000" characters
+    public const int CommentMaxLength = 8000;
+
+    public ComposeInfo Describe(Outbound draft, long now)
+    {
+        if (PublicFlag.Of(db, draft)) return new ComposeInfo(Channel, true, CommentMaxLength, "none");
+        var (lastInbound, fromComment) = LastContact(draft);
+        if (lastInbound is null) return new ComposeInfo(Channel, false, MaxLength, "closed", Reason: "the customer has not written on this channel yet");
+        var age = now - lastInbound.Value;
+        if (age <= MessagingWindow.Day && !fromComment) return new ComposeInfo(Channel, false, MaxLength, "open", lastInbound + MessagingWindow.Day);
+        if (age <= 7 * MessagingWindow.Day)
+            return fromComment
+                ? new ComposeInfo(Channel, false, MaxLength, "open", lastInbound + 7 * MessagingWindow.Day)
+                : new ComposeInfo(Channel, false, MaxLength, "tag", lastInbound + 7 * MessagingWindow.Day, "HUMAN_AGENT");
+        return new ComposeInfo(Channel, false, MaxLength, "closed", Reason:
+            $"{MessagingWindow.Label(Channel)} window closed: the customer's last message was {MessagingWindow.Ago(age)} ago, and human-agent replies are allowed only within 7 days");
+    }
+
+    public string? Check(Outbound reply, long now) => MessagingWindow.Refusal(Describe(reply, now), reply.Text);
+
+    public async Task<SendResult> SendAsync(Outbound reply, CancellationToken ct)
+    {
+        var token = IsInstagram ? options.InstagramToken(reply.Account) : options.PageToken(reply.Account);
+        if (token is null) return new SendResult.Permanent($"no access token configured for {MessagingWindow.Label(Channel)} account {reply.Account}");
+        var info = Describe(reply, reply.SentAt);
+        if (MessagingWindow.Refusal(info, reply.Text) is { } refusal) return new SendResult.Permanent(refusal);
+        var client = http.CreateClient(PlatformCall.HttpClientName);
+        var graph = $"{options.GraphBaseUrl.TrimEnd('/')}/{options.ApiVersion}";
+
+        if (info.IsPublic)
+        {
+            var commentId = reply.LastInboundExternalId ?? "";
+            var answer = await PlatformCall.PostAsync(client, $"{graph}/{Uri.EscapeDataString(BaseCommentId(commentId))}/comments?access_token={Uri.EscapeDataString(token)}",
+                new { message = reply.Text }, null, clock, ct);
+            return answer.Failure ?? new SendResult.Sent(answer.Body.Str("id"));
+        }
+
+        var origin = reply.LastInboundAt is null ? Origin(reply.ConversationId) : null;
+        object recipient = origin?.Id is { } comment ? new { comment_id = comment } : new { id = reply.Recipient.ExternalId };
+        var body = new
+        {
+            recipient,
+            messaging_type = info.Window == "tag" ? "MESSAGE_TAG" : "RESPONSE",
+            tag = info.Window == "tag" ? "HUMAN_AGENT" : null,
+            // Metadata comes back in the echo, so the echo matches this outbox row.
+            message = new { text = reply.Text, metadata = reply.ClientRef ?? reply.ExternalId },
+        };
+        var (url, bearer) = IsInstagram
+            ? ($"{(options.InstagramBaseUrl ?? options.GraphBaseUrl).TrimEnd('/')}/{options.ApiVersion}/{reply.Account}/messages", token)
+            : ($"{graph}/{reply.Account}/messages?access_token={Uri.EscapeDataString(token)}", (string?)null);
+        var sent = await PlatformCall.PostAsync(client, url, body, bearer, clock, ct);
+        return sent.Failure ?? new SendResult.Sent(sent.Body.Str("message_id"));
+    }
+
+    /// <summary>Edited comments are stored as "id#edited:…"; the platform knows only the id.</summary>
+    private static string BaseCommentId(string id) => id.Split('#')[0];
+
+    private (long? LastInbound, bool FromComment) LastContact(Outbound draft)
+    {
+        if (draft.LastInboundAt is not null) return (draft.LastInboundAt, false);
+        var origin = Origin(draft.ConversationId);
+        return origin?.At is { } at ? (at, true) : (null, false);
+    }
+
+    private sealed record OriginRow { public string? Id { get; init; } public long? At { get; init; } }
+
+    private OriginRow? Origin(long conversationId)
+    {
+        using var c = db.Open();
+        return c.QueryFirstOrDefault<OriginRow>(
+            "SELECT origin_external_id AS Id, origin_at AS At FROM conversations WHERE id = @conversationId", new { conversationId });
+    }
+}

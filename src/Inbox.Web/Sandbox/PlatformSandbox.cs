@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Inbox.Web.Sandbox;
+
+/// <summary>
+/// A local stand-in for the Graph API and the X API on 127.0.0.1: it speaks their documented request and
+/// response formats for the calls Inbox makes, records every request, and answers errors on demand
+/// (Fail). Used by the tests and by --demo, never in production.
+/// </summary>
+public sealed class PlatformSandbox : IAsyncDisposable
+{
+    public sealed record Recorded(string Method, string Path, string Query, string? Authorization, string Body, DateTimeOffset At)
+    {
+        public JsonElement Json => JsonDocument.Parse(Body.Length == 0 ? "{}" : Body).RootElement;
+    }
+
+    private sealed class Fault(int status, int times, string? pathContains, IReadOnlyDictionary<string, string>? headers)
+    {
+        public int Status { get; } = status;
+        public int Remaining = times;
+        public string? PathContains { get; } = pathContains;
+        public IReadOnlyDictionary<string, string> Headers { get; } = headers ?? new Dictionary<string, string>();
+    }
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<Recorded> _requests = new();
+    private readonly List<Fault> _faults = [];
+    private long _nextId = 1_900_000_000_000_000_000;
+
+    private PlatformSandbox(WebApplication app) => _app = app;
+
+    public string Url { get; private set; } = "";
+    public IReadOnlyList<Recorded> Requests => _requests.ToArray();
+
+    public static async Task<PlatformSandbox> StartAsync(CancellationToken ct = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var sandbox = new PlatformSandbox(app);
+        app.MapPost("/_sandbox/fail", (int status, int? times, string? path) => { sandbox.Fail(status, times ?? 1, path); return Results.NoContent(); });
+        app.MapGet("/_sandbox/requests", () => sandbox.Requests);
+        app.MapPost("/{**path}", sandbox.HandleAsync);
+        await app.StartAsync(ct);
+        sandbox.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return sandbox;
+    }
+
+    /// <summary>The next `times` requests whose path contains pathContains (any when null) get this status.</summary>
+    public void Fail(int status, int times = 1, string? pathContains = null, IReadOnlyDictionary<string, string>? headers = null)
+    {
+        lock (_faults) _faults.Add(new Fault(status, times, pathContains, headers));
+    }
+
+    public void Clear()
+    {
+        lock (_faults) _faults.Clear();
+        _requests.Clear();
+    }
+
+    private string NewId() => Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<IResult> HandleAsync(HttpRequest request, string path)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var recorded = new Recorded("POST", "/" + path, request.QueryString.Value ?? "", request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, body, DateTimeOffset.UtcNow);
+        _requests.Enqueue(recorded);
+
+        if (TakeFault(recorded.Path) is { } fault)
+        {
+            foreach (var (k, v) in fault.Headers) request.HttpContext.Response.Headers[k] = v;
+            return path.StartsWith("2/", StringComparison.Ordinal)
+                ? Results.Json(new { title = "Sandbox fault", detail = $"sandbox answered {fault.Status} on demand", status = fault.Status }, statusCode: fault.Status)
+                : GraphError($"sandbox answered {fault.Status} on demand", fault.Status >= 500 ? 2 : 4, fault.Status);
+        }
+
+        JsonElement json;
+        try { json = recorded.Json; }
+        catch (JsonException) { return path.StartsWith("2/") ? XError("body is not JSON") : GraphError("body is not JSON", 100); }
+        var segments = path.Split('/');
+        return segments switch
+        {
+            ["2", "tweets"] => Tweet(recorded, json),
+            ["2", "dm_conversations", "with", var participant, "messages"] => Dm(recorded, json, participant),
+            [_, var id, "messages"] => json.TryGetProperty("messaging_product", out _) ? WhatsApp(recorded, json) : SendApi(recorded, json, request),
+            [_, var id, "comments"] => Comment(recorded, json, request, id),
+            _ => GraphError($"Unknown path components: /{path}", 2500, 404),
+        };
+    }
+
+    private Fault? TakeFault(string path)
+    {
+        lock (_faults)
+        {
+            var f = _faults.FirstOrDefault(f => f.Remaining > 0 && (f.PathContains is null || path.Contains(f.PathContains, StringComparison.Ordinal)));
+            if (f is null) return null;
+            f.Remaining--;
+            return f;
+        }
+    }
+
+    private static IResult GraphError(string message, int code, int status = 400) =>
+        Results.Json(new { error = new { message, type = "OAuthException", code, fbtrace_id = "sandbox" } }, statusCode: status);
+
+    private static IResult XError(string detail, int status = 400) =>
+        Results.Json(new { title = "Invalid Request", detail, type = "https://api.twitter.com/2/problems/invalid-request", status }, statusCode: status);
+
+    private static bool GraphAuthorized(Recorded r, HttpRequest request) =>
+        request.Query["access_token"].ToString().Length > 0 || (r.Authorization?.StartsWith("Bearer ") ?? false);
+
+    private static string? Text(JsonElement e, params string[] path)
+    {
+        foreach (var p in path)
+        {
+            if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(p, out e)) return null;
+        }
+        return e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+    }
+
+    private IResult Tweet(Recorded r, JsonElement json)
+    {
+        if (!(r.Authorization?.StartsWith("Bearer ") ?? false)) return XError("Unauthorized", 401);
+        if (Text(json, "text") is not { Length: > 0 } text) return XError("text is required");
+        return Results.Json(new { data = new { id = NewId(), text, edit_history_tweet_ids = Array.Empty<string>() } }, statusCode: 201);
+    }
+
+    private IResult Dm(Recorded r, JsonElement json, string participant)
+    {
+        if (!(r.Authorization?.StartsWith("Bearer ") ?? false)) return XError("Unauthorized", 401);
+        if (Text(json, "text") is not { Length: > 0 } && !json.TryGetProperty("attachments", out _)) return XError("text or attachments is required");
+        return Results.Json(new { data = new { dm_conversation_id = $"{participant}-sandbox", dm_event_id = NewId() } }, statusCode: 201);
+    }
+
+    private IResult WhatsApp(Recorded r, JsonElement json)
+    {
+        if (!(r.Authorization?.StartsWith("Bearer ") ?? false)) return GraphError("An access token is required to request this resource.", 190, 401);
+        var to = Text(json, "to");
+        var valid = Text(json, "type") switch
+        {
+            "text" => Text(json, "text", "body") is not null,
+            "template" => Text(json, "template", "name") is not null && Text(json, "template", "language", "code") is not null,
+            _ => false,
+        };
+        if (to is null || !valid) return GraphError("(#100) Invalid parameter", 100);
+        return Results.Json(new { messaging_product = "whatsapp", contacts = new[] { new { input = to, wa_id = to } }, messages = new[] { new { id = "wamid.SBX" + NewId() } } });
+    }
+
+    private IResult SendApi(Recorded r, JsonElement json, HttpRequest request)
+    {
+        if (!GraphAuthorized(r, request)) return GraphError("An access token is required to request this resource.", 190, 401);
+        var recipient = Text(json, "recipient", "id") ?? Text(json, "recipient", "comment_id");
+        var type = Text(json, "messaging_type");
+        if (recipient is null) return GraphError("(#100) The parameter recipient is required", 100);
+        if (type is not ("RESPONSE" or "UPDATE" or "MESSAGE_TAG")) return GraphError("(#100) messaging_type is required", 100);
+        if (type == "MESSAGE_TAG" && Text(json, "tag") is null) return GraphError("(#100) tag is required for MESSAGE_TAG", 100);
+        if (Text(json, "message", "text") is not { } text) return GraphError("(#100) message.text is required", 100);
+        if (text.Length >= 2000) return GraphError("(#100) Length of param message[text] must be less than or equal to 2000", 100);
+        return Results.Json(new { recipient_id = recipient, message_id = "m_SBX" + NewId() });
+    }
+
+    private IResult Comment(Recorded r, JsonElement json, HttpRequest request, string commentId)
+    {
+        if (!GraphAuthorized(r, request)) return GraphError("An access token is required to request this resource.", 190, 401);
+        if (Text(json, "message") is null) return GraphError("(#100) message is required", 100);
+        return Results.Json(new { id = $"{commentId.Split('_')[0]}_{NewId()}" });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,82 @@
+// Social channels in the agent inbox: the compose box shows the channel's length limit and messaging window
+// (Messenger/Instagram 24 h + HUMAN_AGENT 7 days, WhatsApp 24 h, X tweet 280 / DM 10,000), the thread header says
+// whether replies are public, and a public X mention or Page comment can be answered privately.
+import { api } from './api.js';
+import { h } from './dom.js';
+import { t, add, dateTime } from './i18n.js';
+import { decorators, open } from './inbox.js';
+
+add({
+  en: {
+    'ch.public': 'Public: your reply is visible to everyone', 'ch.private': 'Private conversation',
+    'ch.open': 'Window open until {until}', 'ch.tag': 'Outside 24 h: sent with tag {tag} until {until}',
+    'ch.template': 'Outside 24 h: sent as template {tag}', 'ch.closed': 'Cannot reply: {reason}',
+    'ch.limit': '{n} / {max}', 'ch.over': 'Too long for this channel ({n} of {max} characters)',
+    'ch.movePrivate': 'Reply privately', 'ch.moveHelp': 'Sends the text as a DM (X) or a private reply (Facebook comment)',
+  },
+  fr: {
+    'ch.public': 'Public : votre réponse est visible de tous', 'ch.private': 'Conversation privée',
+    'ch.open': 'Fenêtre ouverte jusqu’au {until}', 'ch.tag': 'Après 24 h : envoi avec l’étiquette {tag} jusqu’au {until}',
+    'ch.template': 'Après 24 h : envoi par le modèle {tag}', 'ch.closed': 'Réponse impossible : {reason}',
+    'ch.limit': '{n} / {max}', 'ch.over': 'Trop long pour ce canal ({n} sur {max} caractères)',
+    'ch.movePrivate': 'Répondre en privé', 'ch.moveHelp': 'Envoie le texte en message privé (X) ou en réponse privée (commentaire Facebook)',
+  },
+});
+
+const social = new Set(['messenger', 'instagram', 'whatsapp', 'x']);
+
+decorators.thread.push((threadEl, d) => {
+  const c = d.conversation;
+  if (!social.has(c.channel)) return;
+  const head = threadEl.querySelector('.thread-head');
+  head?.insertBefore(h('span', { class: 'visibility ' + (c.isPublic ? 'is-public' : 'is-private'), title: c.isPublic ? t('ch.public') : t('ch.private'),
+    style: `font-size:12px;padding:1px 6px;border-radius:4px;border:1px solid ${c.isPublic ? '#c77' : '#7a7'}` },
+    c.isPublic ? '🌐 ' + t('ch.public') : '🔒 ' + t('ch.private')), head.children[1] || null);
+});
+
+decorators.compose.push(async (box, c, ta, notes) => {
+  if (!social.has(c.channel)) return;
+  let info;
+  try { info = await api(`/api/conversations/${c.id}/compose`); } catch { return; }
+  const bar = box.querySelector('.compose-bar');
+  const send = box.querySelector('#send');
+  const limit = h('span', { class: 'limit', style: 'font-size:12px' });
+  const windowLine = h('div', { class: 'window-state', style: 'font-size:12px;margin-top:4px' }, windowText(info));
+  if (info.window === 'closed') windowLine.style.color = '#b00';
+  box.insertBefore(windowLine, notes);
+  bar.insertBefore(limit, bar.children[1] || null);
+
+  const update = () => {
+    const n = ta.value.length;
+    const over = info.maxLength != null && n > info.maxLength;
+    limit.textContent = info.maxLength != null ? (over ? t('ch.over', { n, max: info.maxLength }) : t('ch.limit', { n, max: info.maxLength })) : '';
+    limit.style.color = over ? '#b00' : '';
+    if (send) send.disabled = over || info.window === 'closed';
+  };
+  ta.addEventListener('input', update);
+  update();
+
+  if (info.canMovePrivate) {
+    bar.insertBefore(h('button', { class: 'btn ghost', type: 'button', title: t('ch.moveHelp'), onclick: async () => {
+      const text = ta.value.trim();
+      if (!text) return;
+      try {
+        const r = await api(`/api/conversations/${c.id}/private`, { method: 'POST', body: { text, clientRef: crypto.randomUUID() } });
+        ta.value = '';
+        open(r.conversationId);
+      } catch (e) {
+        notes.append(h('div', { class: 'errbox' }, t('inbox.refused', { reason: e.message })));
+      }
+    } }, '🔒 ' + t('ch.movePrivate')), send);
+  }
+});
+
+function windowText(info) {
+  switch (info.window) {
+    case 'open': return t('ch.open', { until: dateTime(info.openUntil) });
+    case 'tag': return t('ch.tag', { tag: info.tag, until: dateTime(info.openUntil) });
+    case 'template': return t('ch.template', { tag: info.tag });
+    case 'closed': return t('ch.closed', { reason: info.reason });
+    default: return info.isPublic ? t('ch.public') : '';
+  }
+}
