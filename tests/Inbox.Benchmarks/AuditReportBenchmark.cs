@@ -9,7 +9,9 @@ namespace Inbox.Benchmarks;
 /// `scripts/bench --filter '*AuditReport*'`: the self-audit report over 4 weeks on a database of Conversations
 /// requests (two messages each, a fifth of them linked in pairs, one divergence flag per ten pairs).
 /// </summary>
-[ShortRunJob]
+[InProcess]
+[WarmupCount(1)]
+[IterationCount(5)]
 [MemoryDiagnoser]
 public class AuditReportBenchmark
 {

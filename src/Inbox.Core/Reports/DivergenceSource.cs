@@ -4,7 +4,7 @@ using Dapper;
 namespace Inbox.Core.Reports;
 
 /// <summary>One divergence: two answers to the same request that contradict each other.</summary>
-public sealed record DivergencePair(long FlagId, long MessageA, long MessageB, string Explanation, string Status);
+public sealed record DivergencePair(long FlagId, long ConversationA, long MessageA, long MessageB, string Explanation, string Status);
 
 /// <summary>
 /// The report's only read of the consistency feature: its consistency_flags table (migration 0006: kind divergence |
@@ -17,7 +17,7 @@ public static class DivergenceSource
         c.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'consistency_flags'") > 0;
 
     /// <summary>Divergence flags between messages of the given conversations, whatever their status (a resolved divergence still reached the customer).</summary>
-    public static IReadOnlyList<DivergencePair> Among(DbConnection c, IReadOnlyCollection<long> conversationIds, string lang)
+    public static IReadOnlyList<DivergencePair> Among(DbConnection c, IReadOnlySet<long> conversationIds, long answeredSince, string lang)
     {
         if (conversationIds.Count == 0 || !Available(c)) return [];
         var names = c.Query<string>("SELECT name FROM pragma_table_info('consistency_flags') ORDER BY cid").ToList();
@@ -25,11 +25,11 @@ public static class DivergenceSource
         // The explanation is stored per language (explanation_en / explanation_fr) or once (explanation).
         var why = new[] { $"explanation_{lang}", "explanation_en", "explanation" }.FirstOrDefault(names.Contains);
         return c.Query<DivergencePair>($"""
-            SELECT f.id AS FlagId, f.{a} AS MessageA, f.{b} AS MessageB, {(why is null ? "''" : $"COALESCE(f.{why}, '')")} AS Explanation, f.status AS Status
+            SELECT f.id AS FlagId, m.conversation_id AS ConversationA, f.{a} AS MessageA, f.{b} AS MessageB, {(why is null ? "''" : $"COALESCE(f.{why}, '')")} AS Explanation, f.status AS Status
             FROM consistency_flags f JOIN messages m ON m.id = f.{a}
-            WHERE f.kind = 'divergence' AND f.{b} IS NOT NULL AND m.conversation_id IN @conversationIds
+            WHERE f.kind = 'divergence' AND f.{b} IS NOT NULL AND m.sent_at >= @answeredSince
             ORDER BY f.id
-            """, new { conversationIds }).AsList();
+            """, new { answeredSince }).Where(f => conversationIds.Contains(f.ConversationA)).AsList();
     }
 
     /// <summary>The two message columns, by name: the consistency feature's schema is read, not assumed.</summary>

@@ -38,11 +38,13 @@ public static class GridReport
             WHERE m.direction = 'out' AND cv.is_automated = 0 AND m.redacted_at IS NULL AND m.sent_at >= @from AND m.sent_at < @to
             ORDER BY m.sent_at, m.id
             """, new { from, to }).Where(a => onlyConversations is null || onlyConversations.Contains(a.ConversationId)).ToList();
-        var ids = answers.Select(a => a.ConversationId).Distinct().ToList();
+        // The threads of the answered conversations, by subquery: a period can hold more conversations than SQLite takes parameters.
         var thread = c.Query<ThreadRow>("""
             SELECT conversation_id AS ConversationId, direction AS Direction, sent_at AS SentAt, display_text AS DisplayText
-            FROM messages WHERE conversation_id IN @ids ORDER BY sent_at, id
-            """, new { ids }).ToLookup(m => m.ConversationId);
+            FROM messages WHERE sent_at < @to
+              AND conversation_id IN (SELECT conversation_id FROM messages WHERE direction = 'out' AND sent_at >= @from AND sent_at < @to)
+            ORDER BY sent_at, id
+            """, new { from, to }).ToLookup(m => m.ConversationId);
         return answers.Select(a =>
         {
             var request = RequestOf(thread[a.ConversationId].ToList(), a.SentAt);

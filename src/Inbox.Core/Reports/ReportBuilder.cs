@@ -20,7 +20,7 @@ public static class ReportBuilder
         var facts = RequestFacts.InPeriod(c, from, to);
         var clusters = ClustersOf(c, facts, from, to);
         var flagsAvailable = DivergenceSource.Available(c);
-        var flags = DivergenceSource.Among(c, clusters.SelectMany(k => k).Select(f => f.ConversationId).ToList(), lang);
+        var flags = DivergenceSource.Among(c, clusters.SelectMany(k => k).Select(f => f.ConversationId).ToHashSet(), from, lang);
         var sides = Sides(c, flags);
         var clusterOf = clusters.SelectMany(k => k.Select(f => (f.ConversationId, k.Key))).ToDictionary(x => x.ConversationId, x => x.Key);
         long? ClusterOf(DivergencePair f) => clusterOf.TryGetValue(sides[f.MessageA].ConversationId, out var k) ? k : null;
@@ -43,8 +43,8 @@ public static class ReportBuilder
 
     private static List<IGrouping<long, RequestFact>> ClustersOf(DbConnection c, IReadOnlyList<RequestFact> facts, long from, long to)
     {
-        var ids = facts.Where(f => f.ClusterId is not null).Select(f => f.ClusterId!.Value).Distinct().ToList();
-        return RequestFacts.ClusterMembers(c, ids).GroupBy(f => f.ClusterId!.Value)
+        var ids = facts.Where(f => f.ClusterId is not null).Select(f => f.ClusterId!.Value).ToHashSet();
+        return RequestFacts.ClusterMembers(c, ids, from, to).GroupBy(f => f.ClusterId!.Value)
             .Where(k => k.Count() >= 2 && k.Min(f => f.FirstIn) >= from && k.Min(f => f.FirstIn) < to)
             .OrderBy(k => k.Key).ToList();
     }

@@ -31,8 +31,14 @@ public static class RequestFacts
     public static IReadOnlyList<RequestFact> InPeriod(DbConnection c, long from, long to) =>
         c.Query<RequestFact>(Select + " AND f.first_in >= @from AND f.first_in < @to ORDER BY c.id", new { from, to }).AsList();
 
-    /// <summary>Every member of the given clusters, whatever its own date (a cluster belongs to the period of its first request).</summary>
-    public static IReadOnlyList<RequestFact> ClusterMembers(DbConnection c, IReadOnlyCollection<long> clusterIds) =>
+    /// <summary>
+    /// Every member of the given clusters, whatever its own date (a cluster belongs to the period of its first request).
+    /// Selected by a subquery, not an id list: a long period holds more clusters than SQLite takes parameters.
+    /// </summary>
+    public static IReadOnlyList<RequestFact> ClusterMembers(DbConnection c, IReadOnlySet<long> clusterIds, long from, long to) =>
         clusterIds.Count == 0 ? [] :
-        c.Query<RequestFact>(Select + " AND c.cluster_id IN @clusterIds ORDER BY c.id", new { clusterIds }).AsList();
+        c.Query<RequestFact>(Select + """
+             AND c.cluster_id IN (SELECT cc.cluster_id FROM conversations cc WHERE cc.cluster_id IS NOT NULL AND cc.created_at >= @from AND cc.created_at < @to)
+            ORDER BY c.id
+            """, new { from, to }).Where(f => clusterIds.Contains(f.ClusterId!.Value)).AsList();
 }
