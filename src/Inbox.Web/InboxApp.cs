@@ -14,6 +14,7 @@ using Inbox.Core.Storage;
 using Inbox.Core.Timers;
 using Inbox.Web.Admin;
 using Inbox.Web.Auth;
+using Inbox.Web.Channels.Email;
 using Inbox.Web.Background;
 using Inbox.Web.Channels;
 using Inbox.Web.Consistency;
@@ -22,8 +23,10 @@ using Inbox.Web.Demo;
 using Inbox.Web.Inbound;
 using Inbox.Web.Realtime;
 using Inbox.Web.Reports;
+using Inbox.Web.Timers;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Inbox.Web;
@@ -52,7 +55,7 @@ public static class InboxApp
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxInboundBytes);
 
         // Storage and the engine (Inbox.Core)
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System); // tests may have put a fake clock in configure
         builder.Services.AddSingleton(new Db(options.Database));
         builder.Services.AddSingleton(inbox.GetSection("Conversations").Get<ConversationOptions>() ?? new ConversationOptions());
         builder.Services.AddSingleton(inbox.GetSection("Outbox").Get<OutboxOptions>() ?? new OutboxOptions());
@@ -62,7 +65,12 @@ public static class InboxApp
         builder.Services.AddSingleton<ConversationQueries>();
         builder.Services.AddSingleton<DuplicateDetector>();
         builder.Services.AddSingleton<ConsistencyChecker>();
+        builder.Services.AddSingleton<SlaConfigStore>();
+        builder.Services.AddSingleton<TimerScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TimerScheduler>());
         builder.Services.AddSingleton<TimerUpdater>();
+        builder.Services.AddSingleton<Board>();
+        builder.Services.AddSingleton<Metrics>();
         builder.Services.AddSingleton<IntakePipeline>();
         builder.Services.AddSingleton<OutboxProcessor>();
         builder.Services.AddSingleton<ReplyService>();
@@ -70,6 +78,11 @@ public static class InboxApp
 
         // Channels: one normalizer (inbound) and one sender (outbound) per channel
         builder.Services.AddSingleton<IChannelNormalizer, MimeNormalizer>();
+        var email = inbox.GetSection("Email").Get<EmailOptions>() ?? new EmailOptions();
+        builder.Services.AddSingleton(email);
+        builder.Services.AddSingleton<ImapCheckpoints>();
+        if (!string.IsNullOrWhiteSpace(email.Smtp.Host)) builder.Services.AddSingleton<IChannelSender, SmtpEmailSender>();
+        if (email.Mailboxes.Count > 0) builder.Services.AddSingleton<ImapIntakeService>().AddHostedService(sp => sp.GetRequiredService<ImapIntakeService>());
         builder.AddSocialChannels();
 
         // Realtime, auth, limits
@@ -105,6 +118,8 @@ public static class InboxApp
         app.MapConversationsApi();
         app.MapAdminApi();
         app.MapConsistencyExport();
+        app.MapConsistencyFlags();
+        app.MapTimersApi();
         app.MapSocialChannels();
         app.MapAuditReportApi();
         app.MapHub<InboxHub>("/hubs/inbox");

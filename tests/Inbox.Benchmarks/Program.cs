@@ -8,6 +8,8 @@ public static class Bench
     public static int Main(string[] args) => args.FirstOrDefault() switch
     {
         "ingest" => IngestBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult(),
+        "draftcheck" => DraftCheckBenchmark.Percentiles(args[1..]),
+        "timers" => TimersBench.Run(args[1..]),
         _ => RunBenchmarkDotNet(args),
     };
 

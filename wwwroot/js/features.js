@@ -1,4 +1,7 @@
 // Feature modules that add views or decorate the inbox register themselves on import.
 // Each feature adds one line here.
+import './board.js';
 import './channels.js';
+import './email.js';
+import './consistency.js';
 import './audit.js';

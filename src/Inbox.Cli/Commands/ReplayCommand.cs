@@ -27,7 +27,11 @@ public static class ReplayChannels
 {
     public static List<IScenarioChannel> For(HttpClient http, CliArgs a) =>
     [
-        new EmailScenarioChannel(http, a.Require("secret", "INBOX_INBOUND_SECRET")),
+        // Email goes through real SMTP to the support mailbox when mail servers are given (--smtp host:port
+        // or INBOX_SMTP; --mailbox or INBOX_MAILBOX names the address), else through POST /inbound/email.
+        a.Get("smtp", "INBOX_SMTP") is { Length: > 0 } smtp
+            ? SmtpScenarioChannel.Parse(smtp, a.Get("mailbox", "INBOX_MAILBOX") ?? "support@example.test")
+            : new EmailScenarioChannel(http, a.Require("secret", "INBOX_INBOUND_SECRET")),
         // Signed Meta and X webhooks; each family is replayed only when its secret is given.
         new Inbox.Core.Channels.Social.SocialScenarioChannel(http, new(
             a.Get("meta-secret", "INBOX_META_APP_SECRET"), a.Get("page", "INBOX_META_PAGE_ID") ?? "100000000000001",

@@ -1,21 +1,144 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using Dapper;
+using Inbox.Core.Duplicates;
 using Inbox.Core.Intake;
 
 namespace Inbox.Core.Consistency;
 
-/// <summary>Pipeline step: compares answers within a duplicate cluster. Filled by the consistency feature.</summary>
+/// <summary>An answer sent in a conversation of a cluster.</summary>
+public sealed record Answer
+{
+    public long MessageId { get; init; }
+    public long ConversationId { get; init; }
+    public string Channel { get; init; } = "";
+    public string Text { get; init; } = "";
+    public string? ClientRef { get; init; }
+}
+
+/// <summary>A contradiction between an agent's draft and an answer already sent on a sibling conversation.</summary>
+public sealed record DraftConflict(
+    long SiblingConversationId, string SiblingChannel, long SiblingMessageId, string SiblingText,
+    IReadOnlyList<ConflictView> Conflicts, string ExplanationEn, string ExplanationFr);
+
+/// <summary>
+/// Pipeline step: compares the answers of a duplicate cluster. Raises a divergence flag when two answers
+/// contradict each other and a missing-answer flag when a sibling is still unanswered; checks drafts live.
+/// </summary>
 public sealed class ConsistencyChecker
 {
+    // Answers do not change once sent (a redaction empties them and they drop out of the query), so their
+    // facts are cached by message id: the draft guard then only extracts the draft itself.
+    private readonly ConcurrentDictionary<long, AnswerFacts> _facts = new();
+
     /// <summary>Called for every stored message, inbound and outbound, inside the intake/reply transaction.</summary>
     public void OnMessage(IntakeContext ctx, StoredMessage message)
     {
+        if (message.Direction != "out") return;
+        var siblings = Clusters.SiblingsOf(ctx.Connection, ctx.Transaction, message.ConversationId);
+        if (siblings.Count == 0) return;
+
+        foreach (var id in FlagStore.ResolveMissing(ctx.Connection, ctx.Transaction, ctx.Now, message.ConversationId)) Push(ctx, id);
+        var mine = Answers(ctx.Connection, ctx.Transaction, [message.ConversationId]).FirstOrDefault(a => a.MessageId == message.MessageId)
+            ?? new Answer { MessageId = message.MessageId, ConversationId = message.ConversationId, Channel = message.Channel, Text = message.Text, ClientRef = message.ClientRef };
+        foreach (var other in Answers(ctx.Connection, ctx.Transaction, siblings)) Compare(ctx, other, mine);
+        RaiseMissing(ctx, [message.ConversationId, .. siblings]);
     }
 
     /// <summary>Called by the duplicates step when two conversations become linked: answers already sent may now conflict.</summary>
     public void OnLinked(IntakeContext ctx, long conversationA, long conversationB)
     {
+        var cluster = Clusters.SiblingsOf(ctx.Connection, ctx.Transaction, conversationA).Append(conversationA).Distinct().ToList();
+        if (!cluster.Contains(conversationB)) cluster.Add(conversationB);
+        var answers = Answers(ctx.Connection, ctx.Transaction, cluster);
+        for (var i = 0; i < answers.Count; i++)
+            for (var j = i + 1; j < answers.Count; j++)
+                if (answers[i].ConversationId != answers[j].ConversationId) Compare(ctx, answers[i], answers[j]);
+        RaiseMissing(ctx, cluster);
     }
 
-    /// <summary>Contradictions between a draft and answers already sent on sibling conversations, in words.</summary>
-    public IReadOnlyList<string> CheckDraft(DbConnection c, long conversationId, string draft) => [];
+    /// <summary>Contradictions between a draft and answers already sent on sibling conversations, in words (English).</summary>
+    public IReadOnlyList<string> CheckDraft(DbConnection c, long conversationId, string draft) =>
+        CheckDraftDetailed(c, conversationId, draft).Select(d => d.ExplanationEn).ToList();
+
+    /// <summary>The draft guard: each sibling answer the draft contradicts, with the conflicting phrases and their spans.</summary>
+    public IReadOnlyList<DraftConflict> CheckDraftDetailed(DbConnection c, long conversationId, string draft)
+    {
+        if (string.IsNullOrWhiteSpace(draft)) return [];
+        var siblings = Clusters.SiblingsOf(c, null, conversationId);
+        if (siblings.Count == 0) return [];
+        var channel = c.QueryFirstOrDefault<string>("SELECT channel FROM conversations WHERE id = @conversationId", new { conversationId }) ?? "";
+        var draftFacts = FactExtractor.Extract(draft);
+        var result = new List<DraftConflict>();
+        foreach (var answer in Answers(c, null, siblings))
+        {
+            var facts = Facts(answer);
+            var conflicts = AnswerComparer.Compare(facts, draftFacts);
+            if (conflicts.Count == 0) continue;
+            result.Add(new DraftConflict(answer.ConversationId, answer.Channel, answer.MessageId, answer.Text,
+                conflicts.Select(x => FlagStore.View(x, "en")).ToList(),
+                Explanation.Render(conflicts, facts, answer.Channel, draftFacts, channel, "en"),
+                Explanation.Render(conflicts, facts, answer.Channel, draftFacts, channel, "fr")));
+        }
+        return result;
+    }
+
+    private void Compare(IntakeContext ctx, Answer earlier, Answer later)
+    {
+        var (a, b) = earlier.MessageId < later.MessageId ? (earlier, later) : (later, earlier);
+        var fa = Facts(a);
+        var fb = Facts(b);
+        var conflicts = AnswerComparer.Compare(fa, fb);
+        if (conflicts.Count == 0) return;
+        if (FlagStore.RaiseDivergence(ctx.Connection, ctx.Transaction, ctx.Now, a, b, conflicts, fa, fb) is { } id) Push(ctx, id);
+    }
+
+    /// <summary>A cluster with at least one answer: every conversation of it without an answer yet is flagged.</summary>
+    private void RaiseMissing(IntakeContext ctx, IReadOnlyList<long> cluster)
+    {
+        var rows = ctx.Connection.Query<(long Id, string Channel, string Status, long? LastOutboundAt)>(
+            "SELECT id, channel, status, last_outbound_at FROM conversations WHERE id IN @cluster", new { cluster }, ctx.Transaction).AsList();
+        var answered = Answers(ctx.Connection, ctx.Transaction, rows.Where(r => r.LastOutboundAt is not null).Select(r => r.Id).ToList()).LastOrDefault();
+        if (answered is null) return;
+        foreach (var r in rows.Where(r => r.LastOutboundAt is null && r.Status != "closed"))
+            if (FlagStore.RaiseMissing(ctx.Connection, ctx.Transaction, ctx.Now, MissingAnswerDueAt(ctx, r.Id), answered, r.Id, r.Channel) is { } id) Push(ctx, id);
+    }
+
+    /// <summary>
+    /// Hook for response timers: when the sibling's answer is due. Until timers provide a due time the flag
+    /// is raised at once (due now); a timer-aware version returns the sibling's response due time and the
+    /// flag list shows missing answers only once due_at has passed.
+    /// </summary>
+    private static long MissingAnswerDueAt(IntakeContext ctx, long unansweredConversation) => ctx.Now;
+
+    /// <summary>
+    /// The answers of these conversations, whatever their delivery status: a failed send is still the brand's
+    /// word (the agent may resend it), so it is compared too. Redacted answers are gone.
+    /// </summary>
+    private static IReadOnlyList<Answer> Answers(DbConnection c, DbTransaction? tx, IReadOnlyList<long> conversations) =>
+        conversations.Count == 0 ? [] : c.Query<Answer>("""
+            SELECT id AS MessageId, conversation_id AS ConversationId, channel AS Channel, text AS Text, client_ref AS ClientRef
+            FROM messages
+            WHERE conversation_id IN @conversations AND direction = 'out' AND redacted_at IS NULL
+            ORDER BY id
+            """, new { conversations }, tx).AsList();
+
+    private AnswerFacts Facts(Answer a)
+    {
+        if (_facts.TryGetValue(a.MessageId, out var f) && f.Text == a.Text) return f;
+        if (_facts.Count > 50_000) _facts.Clear();
+        return _facts[a.MessageId] = FactExtractor.Extract(a.Text);
+    }
+
+    private static void Push(IntakeContext ctx, long flagId)
+    {
+        var view = FlagStore.Get(ctx.Connection, ctx.Transaction, flagId);
+        if (view is null) return;
+        ctx.Push(async b =>
+        {
+            await b.Leads.FlagChanged(view);
+            await b.Conversation(view.ConversationA).FlagChanged(view);
+            await b.Conversation(view.ConversationB).FlagChanged(view);
+        });
+    }
 }

@@ -14,11 +14,14 @@ public sealed class ConversationQueries(Db db)
     internal const string ConversationColumns = """
         c.id, c.customer_id, cu.display_name AS customer_name, i.handle, c.channel, c.is_public, c.subject,
         c.status, c.preview, c.created_at, c.last_message_at, c.last_inbound_at, c.last_outbound_at,
-        c.message_count, c.unanswered, c.is_automated, c.assigned_agent_id, a.display_name AS assigned_agent_name
+        c.message_count, c.unanswered, c.is_automated, c.assigned_agent_id, a.display_name AS assigned_agent_name,
+        ct.kind AS timer_kind, ct.started_at AS timer_started_at, ct.at_risk_at AS timer_at_risk_at, ct.due_at AS timer_due_at,
+        ct.paused_at AS timer_paused_at
         FROM conversations c
         JOIN customers cu ON cu.id = c.customer_id
         JOIN identities i ON i.id = c.identity_id
         LEFT JOIN agents a ON a.id = c.assigned_agent_id
+        LEFT JOIN conversation_timers ct ON ct.conversation_id = c.id
         """;
 
     private const string MessageColumns = """

@@ -20,6 +20,13 @@ public sealed record ConversationView
     public bool IsAutomated { get; init; }
     public long? AssignedAgentId { get; init; }
     public string? AssignedAgentName { get; init; }
+    /// <summary>The running response timer ("first" / "next"), null when nothing waits for an answer.</summary>
+    public string? TimerKind { get; init; }
+    public long? TimerStartedAt { get; init; }
+    public long? TimerAtRiskAt { get; init; }
+    public long? TimerDueAt { get; init; }
+    /// <summary>Set while the conversation waits on the customer: the countdown stands still.</summary>
+    public long? TimerPausedAt { get; init; }
 }
 
 public sealed record AttachmentView(long Id, string? FileName, string ContentType, long Size, string? Note);

@@ -23,7 +23,7 @@ public sealed record Outbound
     /// <summary>The customer's latest inbound message in the conversation: what a reply answers (tweet id, email Message-ID).</summary>
     public string? LastInboundExternalId { get; init; }
     public long? LastInboundAt { get; init; }
-    /// <summary>Thread references of the last inbound message (email References), oldest first.</summary>
+    /// <summary>Thread references of the last inbound message (email References), space-separated, most specific first (as stored).</summary>
     public string? LastInboundRefs { get; init; }
 }
 

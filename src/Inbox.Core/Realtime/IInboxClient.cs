@@ -1,3 +1,4 @@
+using Inbox.Core.Consistency;
 using Inbox.Core.Conversations;
 
 namespace Inbox.Core.Realtime;
@@ -8,6 +9,10 @@ public interface IInboxClient
     Task MessageAdded(MessageView message);
     Task MessageChanged(MessageView message);
     Task ConversationChanged(ConversationView conversation);
+    /// <summary>A consistency flag was raised or changed status (leads, and the two conversations' groups).</summary>
+    Task FlagChanged(FlagView flag);
+    /// <summary>A response timer became at risk or breached (leads only).</summary>
+    Task SlaAlert(Timers.SlaAlert alert);
 }
 
 /// <summary>Where Core pushes state changes. Implemented by the web host over IHubContext.</summary>

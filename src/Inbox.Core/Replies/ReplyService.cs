@@ -28,8 +28,11 @@ public abstract record ReplyResult
 /// then sends it through the channel with retries.
 /// </summary>
 public sealed class ReplyService(
-    Db db, TimeProvider clock, OutboxProcessor outbox, ConsistencyChecker consistency, TimerUpdater timers, IBroadcaster broadcaster)
+    Db db, TimeProvider clock, OutboxProcessor outbox, ConsistencyChecker consistency, TimerUpdater timers, IBroadcaster broadcaster,
+    Channels.Email.EmailOptions? email = null)
 {
+    private readonly string _messageIdDomain = email?.MessageIdDomain is { Length: > 0 } d ? d : "inbox.local";
+
     public event Action? Queued;
 
     public async Task<ReplyResult> ReplyAsync(ReplyRequest r, long agentId)
@@ -57,7 +60,7 @@ public sealed class ReplyService(
 
         using var tx = c.BeginTransaction();
         var ctx = new IntakeContext(c, tx, now);
-        var externalId = conv.Channel == ChannelName.Email ? EmailMessageId(conv.Token) : $"local:{Guid.NewGuid():N}";
+        var externalId = conv.Channel == ChannelName.Email ? EmailMessageId(conv.Token, _messageIdDomain) : $"local:{Guid.NewGuid():N}";
         var subject = conv.Channel == ChannelName.Email ? ReplySubject(conv.Subject) : null;
         var messageId = MessageWriter.Insert(ctx, new NewMessage(conv.Id, conv.Channel, externalId, "out", null, agentId, r.ClientRef,
             subject, text, text, sentAt, "queued", null, null, [], null))!.Value;
@@ -70,6 +73,7 @@ public sealed class ReplyService(
         consistency.OnMessage(ctx, stored);
         timers.OnMessage(ctx, stored);
         tx.Commit();
+        ctx.Committed();
 
         var view = ConversationQueries.Message(c, messageId)!;
         var convView = ConversationQueries.Get(c, conv.Id)!;
@@ -81,7 +85,7 @@ public sealed class ReplyService(
     }
 
     /// <summary>Our Message-ID carries the conversation token so a reply that lost its headers still threads.</summary>
-    public static string EmailMessageId(string token) => $"<{token}.{Guid.NewGuid():N}@inbox.local>";
+    public static string EmailMessageId(string token, string domain = "inbox.local") => $"<{token}.{Guid.NewGuid():N}@{domain}>";
 
     private static string ReplySubject(string? subject) =>
         string.IsNullOrWhiteSpace(subject) ? "Re: your request" :

@@ -49,16 +49,16 @@ public static class ReportBuilder
             .OrderBy(k => k.Key).ToList();
     }
 
-    private static IReadOnlyList<ChannelFigures> PerChannel(IReadOnlyList<RequestFact> facts, Func<string, bool, long> policy) =>
+    private static IReadOnlyList<ChannelFigures> PerChannel(IReadOnlyList<RequestFact> facts, ResponsePolicy policy) =>
         facts.GroupBy(f => f.Channel).OrderBy(g => Order(g.Key))
-            .Select(g => Figures(g.Key, g.ToList(), policy) with { PolicyMinutes = policy(g.Key, false) }).ToList();
+            .Select(g => Figures(g.Key, g.ToList(), policy) with { PolicyMinutes = policy.Minutes(g.Key, false) }).ToList();
 
     private static int Order(string channel) => ChannelName.All.ToList().IndexOf(channel) is var i and >= 0 ? i : 99;
 
-    public static ChannelFigures Figures(string channel, IReadOnlyList<RequestFact> facts, Func<string, bool, long> policy)
+    public static ChannelFigures Figures(string channel, IReadOnlyList<RequestFact> facts, ResponsePolicy policy)
     {
         var times = facts.Where(f => f.ResponseMs is not null).Select(f => f.ResponseMs!.Value).ToList();
-        var withinPolicy = facts.Count(f => f.ResponseMs is { } ms && ms <= policy(f.Channel, f.IsPublic) * 60_000);
+        var withinPolicy = facts.Count(f => f.FirstOut is { } answered && answered <= policy.DueAt(f.Channel, f.IsPublic, f.FirstIn));
         var within24h = times.Count(ms => ms <= Day);
         return new ChannelFigures
         {
@@ -101,7 +101,7 @@ public static class ReportBuilder
     }
 
     private static IReadOnlyList<WeekFigures> Weeks(IReadOnlyList<RequestFact> facts, IReadOnlyList<IGrouping<long, RequestFact>> clusters,
-        IReadOnlySet<long> divergent, Func<string, bool, long> policy, bool flagsAvailable)
+        IReadOnlySet<long> divergent, ResponsePolicy policy, bool flagsAvailable)
     {
         if (facts.Count == 0) return [];
         var weeks = new List<WeekFigures>();
@@ -124,7 +124,7 @@ public static class ReportBuilder
     }
 
     private static ProbeScorecard? Probes(DbConnection c, long? campaignId, IReadOnlyList<RequestFact> facts, IReadOnlyList<IGrouping<long, RequestFact>> clusters,
-        IReadOnlySet<long> divergent, Func<string, bool, long> policy, bool flagsAvailable, IReadOnlyList<GradedAnswer> answers)
+        IReadOnlySet<long> divergent, ResponsePolicy policy, bool flagsAvailable, IReadOnlyList<GradedAnswer> answers)
     {
         var matches = ProbeCampaigns.Matches(c, campaignId);
         var probeIds = matches.Select(m => m.ConversationId).ToHashSet();

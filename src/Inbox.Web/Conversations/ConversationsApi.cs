@@ -5,6 +5,7 @@ using Inbox.Core.Conversations;
 using Inbox.Core.Realtime;
 using Inbox.Core.Replies;
 using Inbox.Core.Storage;
+using Inbox.Core.Timers;
 using Inbox.Web.Auth;
 using Microsoft.Extensions.Options;
 
@@ -34,12 +35,13 @@ public static class ConversationsApi
                 ? Task.FromResult(Results.NotFound(new { error = $"no {body.Channel} message {body.InReplyTo}" }))
                 : Reply(new ReplyRequest(conv.Value, body.Text, body.ClientRef, body.Confirmed, Timestamp(body.SentAt, options)), user, replies);
         });
-        g.MapPost("/conversations/{id:long}/status", async (long id, StatusBody body, ClaimsPrincipal user, Db db, TimeProvider clock, AuditLog audit, IBroadcaster broadcaster) =>
+        g.MapPost("/conversations/{id:long}/status", async (long id, StatusBody body, ClaimsPrincipal user, Db db, TimeProvider clock, AuditLog audit, IBroadcaster broadcaster, TimerUpdater timers) =>
         {
             if (body.Status is not ("open" or "pending" or "closed")) return Results.BadRequest(new { error = "status must be open, pending or closed" });
             using var c = db.Open();
             if (c.Execute("UPDATE conversations SET status = @Status WHERE id = @id", new { body.Status, id }) == 0) return Results.NotFound();
             audit.Write(user.AgentId(), "conversation.status", $"conversation:{id}", new { body.Status });
+            timers.OnStatusChanged(c, null, id, Db.Now(clock)); // pending pauses the response timer, closed stops it
             await broadcaster.Everyone.ConversationChanged(ConversationQueries.Get(c, id)!);
             return Results.NoContent();
         });

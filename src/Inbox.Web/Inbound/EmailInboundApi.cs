@@ -24,20 +24,8 @@ public static class EmailInboundApi
             return TypedResults.Unauthorized();
 
         var body = await InboundResults.ReadBodyAsync(request);
-        var messageId = MessageIdOf(body);
+        var messageId = Core.Channels.Email.EmailDedupe.KeyOf(body);
         var result = pipeline.Accept("email", request.ContentType, new Dictionary<string, string>(), body, messageId);
         return InboundResults.Answer(result, queue);
-    }
-
-    /// <summary>The Message-ID header, read cheaply, as the dedupe key for redeliveries of the same mail.</summary>
-    private static string? MessageIdOf(byte[] body)
-    {
-        var head = Encoding.ASCII.GetString(body, 0, Math.Min(body.Length, 16384));
-        foreach (var line in head.Split('\n'))
-        {
-            if (line.Trim().Length == 0) break;
-            if (line.StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase)) return line[11..].Trim();
-        }
-        return null;
     }
 }

@@ -1,4 +1,7 @@
+using Inbox.Core.Consistency;
 using Inbox.Core.Model;
+using Inbox.Core.Storage;
+using Microsoft.AspNetCore.Mvc;
 using Inbox.Core.Realtime;
 using Inbox.Web.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -25,6 +28,13 @@ public sealed class InboxHub : Hub<IInboxClient>
 
     public Task CloseConversation(long conversationId) =>
         Groups.RemoveFromGroupAsync(Context.ConnectionId, Core.Realtime.Groups.Conversation(conversationId));
+
+    /// <summary>The live draft guard: contradictions between the draft and answers sent on sibling conversations.</summary>
+    public IReadOnlyList<DraftConflict> CheckDraft(long conversationId, string text, [FromServices] Db db, [FromServices] ConsistencyChecker checker)
+    {
+        using var c = db.Open();
+        return checker.CheckDraftDetailed(c, conversationId, text ?? "");
+    }
 }
 
 /// <summary>IBroadcaster over the hub context, so Core can push without knowing SignalR.</summary>

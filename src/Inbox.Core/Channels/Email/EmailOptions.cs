@@ -1,0 +1,52 @@
+namespace Inbox.Core.Channels.Email;
+
+/// <summary>The "Inbox:Email" configuration section: mailboxes read over IMAP, SMTP for replies, parsing limits.</summary>
+public sealed class EmailOptions
+{
+    /// <summary>Mailboxes watched over IMAP IDLE; empty means email arrives only through POST /inbound/email.</summary>
+    public List<MailboxOptions> Mailboxes { get; set; } = [];
+    public SmtpOptions Smtp { get; set; } = new();
+    /// <summary>Attachments larger than this are not stored (name, type and size are, with a note on the message).</summary>
+    public long MaxAttachmentBytes { get; set; } = 10 * 1024 * 1024;
+    /// <summary>Domain of the Message-IDs we generate for replies (&lt;token.guid@domain&gt;).</summary>
+    public string MessageIdDomain { get; set; } = "inbox.local";
+    /// <summary>Local part of the plus address put in Reply-To: reply+&lt;token&gt;@domain of the From address.</summary>
+    public string ReplyAddressPrefix { get; set; } = "reply";
+    /// <summary>Reconnect backoff after an IMAP error: first delay and cap, in milliseconds.</summary>
+    public int ReconnectFirstDelayMs { get; set; } = 1000;
+    public int ReconnectMaxDelayMs { get; set; } = 60_000;
+    /// <summary>IDLE is re-entered at least this often (Gmail drops idle connections after about 10 minutes).</summary>
+    public int IdleMinutes { get; set; } = 9;
+    /// <summary>Poll interval with NOOP where the server has no IDLE.</summary>
+    public int PollSeconds { get; set; } = 60;
+    /// <summary>How long a node's lease on a mailbox lasts without renewal (only one node polls a mailbox).</summary>
+    public int LeaseSeconds { get; set; } = 120;
+}
+
+public sealed class MailboxOptions
+{
+    /// <summary>A stable name: the checkpoint and the lease are kept under it.</summary>
+    public string Name { get; set; } = "support";
+    /// <summary>The support address mail is sent to (becomes the conversation's account).</summary>
+    public string Address { get; set; } = "";
+    public string Host { get; set; } = "127.0.0.1";
+    public int Port { get; set; } = 993;
+    /// <summary>None, SslOnConnect, StartTls, StartTlsWhenAvailable or Auto (MailKit SecureSocketOptions).</summary>
+    public string Security { get; set; } = "Auto";
+    public string User { get; set; } = "";
+    public string Password { get; set; } = "";
+    public string Folder { get; set; } = "INBOX";
+}
+
+public sealed class SmtpOptions
+{
+    /// <summary>Empty disables the SMTP sender (replies stay queued).</summary>
+    public string Host { get; set; } = "";
+    public int Port { get; set; } = 587;
+    public string Security { get; set; } = "Auto";
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    /// <summary>The support address replies are sent from, e.g. "Support &lt;support@example.com&gt;".</summary>
+    public string From { get; set; } = "";
+    public int TimeoutSeconds { get; set; } = 30;
+}

@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Dapper;
+using Inbox.Core.Conversations;
+using Inbox.Core.Replay;
+using Inbox.Core.Storage;
+using Inbox.Tests.Support;
+using Inbox.Web.Channels.Email;
+using Microsoft.AspNetCore.SignalR.Client;
+using Xunit.Abstractions;
+
+namespace Inbox.Tests.Email;
+
+/// <summary>A whole email conversation through real Postfix and Dovecot: customer mail in over IMAP IDLE, agent reply out over SMTP.</summary>
+[Collection(MailServersCollection.Name)]
+public sealed class EmailEndToEndTests(MailServers servers, ITestOutputHelper output) : IAsyncLifetime
+{
+    private InboxServer _server = null!;
+    private readonly ConcurrentQueue<(MessageView Message, long At)> _added = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private HubConnection _hub = null!;
+    private InboxServer.Client _agent = null!;
+
+    public async Task InitializeAsync()
+    {
+        _ = servers;
+        await MailServers.ClearAsync(MailServers.Support, MailServers.Customer);
+        _server = await InboxServer.StartAsync(MailServers.Settings());
+        _agent = await _server.LoginAsync();
+        _hub = await _agent.ConnectHubAsync();
+        _hub.On<MessageView>("MessageAdded", m => _added.Enqueue((m, _clock.ElapsedMilliseconds)));
+        await Wait.UntilAsync(() => _server.Get<ImapIntakeService>().Watchers[0].Sessions > 0, TimeSpan.FromSeconds(15), "IMAP session");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _hub.DisposeAsync();
+        _agent.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    private async Task<(MessageView Message, long At)> Arrival(string externalId, TimeSpan? timeout = null)
+    {
+        await Wait.UntilAsync(() => _added.Any(a => a.Message.ExternalId == externalId), timeout ?? TimeSpan.FromSeconds(20), "hub MessageAdded " + externalId);
+        return _added.First(a => a.Message.ExternalId == externalId);
+    }
+
+    [Fact]
+    public async Task CustomerMailReachesTheAgentAndTheWholeConversationThreadsBothWays()
+    {
+        // 1. The customer writes to support over SMTP; IMAP IDLE brings it to the agent's hub client.
+        await Task.Delay(300); // let the watcher enter IDLE after its catch-up
+        var first = MailServers.NewMail("Camille Martin <customer@example.test>", MailServers.Support, "Colis 4471 jamais arrivé",
+            "Bonjour, mon colis 4471 n'est jamais arrivé.\n\n-- \nCamille");
+        var sentAt = _clock.ElapsedMilliseconds;
+        await MailServers.SendAsync(first);
+        var (inbound, arrivedAt) = await Arrival($"<{first.MessageId}>");
+        output.WriteLine($"SMTP send → hub MessageAdded: {arrivedAt - sentAt} ms");
+        Assert.Equal("Bonjour, mon colis 4471 n'est jamais arrivé.", inbound.DisplayText);
+        Assert.Equal("Colis 4471 jamais arrivé", inbound.Subject);
+
+        // 2. The agent answers through the reply API; Postfix delivers it to the customer's mailbox.
+        using var r = await _agent.Http.PostAsJsonAsync($"/api/conversations/{inbound.ConversationId}/replies",
+            new { text = "Bonjour Camille, le colis part aujourd'hui.", clientRef = Guid.NewGuid().ToString() });
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        var reply = (await r.Content.ReadFromJsonAsync<MessageView>())!;
+        Assert.EndsWith("@inbox.example.test>", reply.ExternalId);
+        var delivered = await MailServers.WaitForAsync(MailServers.Customer, m => $"<{m.MessageId}>" == reply.ExternalId);
+        Assert.Equal(first.MessageId, delivered.InReplyTo);
+        Assert.Equal([first.MessageId!], delivered.References);
+        Assert.Equal(MailServers.Support, delivered.From.Mailboxes.Single().Address);
+        var token = Token(inbound.ConversationId);
+        Assert.Equal($"reply+{token}@example.test", delivered.ReplyTo.Mailboxes.Single().Address);
+        Assert.Equal($"Re: Colis 4471 jamais arrivé [#{token}]", delivered.Subject);
+        Assert.Contains("le colis part aujourd'hui", delivered.TextBody);
+        await Wait.UntilAsync(() => Status(reply.Id) == "sent", what: "reply marked sent");
+
+        // 3. The customer answers that mail (quoting it); the answer joins the same conversation.
+        var answer = MailServers.NewMail(MailServers.Customer, delivered.ReplyTo.Mailboxes.Single().Address, "Re: " + delivered.Subject,
+            $"Merci beaucoup !\n\nLe lun. 1 janv. 2024 à 10:00, Support <support@example.test> a écrit :\n> {delivered.TextBody!.Trim()}\n", $"<{delivered.MessageId}>");
+        answer.References.Clear();
+        foreach (var id in delivered.References) answer.References.Add(id);
+        answer.References.Add(delivered.MessageId!);
+        await MailServers.SendAsync(answer);
+        var (joined, _) = await Arrival($"<{answer.MessageId}>");
+        Assert.Equal(inbound.ConversationId, joined.ConversationId);
+        Assert.Equal("Merci beaucoup !", joined.DisplayText);
+        Assert.Contains("le colis part aujourd'hui", joined.Text);
+
+        // 4. A mail that lost every threading header still joins through the plus address alone.
+        var bare = MailServers.NewMail(MailServers.Customer, $"reply+{token}@example.test", "no headers", "Encore une question.");
+        await MailServers.SendAsync(bare);
+        Assert.Equal(inbound.ConversationId, (await Arrival($"<{bare.MessageId}>")).Message.ConversationId);
+    }
+
+    [Fact]
+    public async Task TheSameMailThroughImapAndTheInboundEndpointIsStoredOnce()
+    {
+        var mail = MailServers.NewMail(MailServers.Customer, MailServers.Support, "twice", "Sent by both paths.");
+        using var ms = new MemoryStream();
+        await mail.WriteToAsync(ms);
+        var content = new ByteArrayContent(ms.ToArray());
+        var request = new HttpRequestMessage(HttpMethod.Post, "/inbound/email") { Content = content };
+        request.Headers.Add("X-Inbox-Secret", InboxServer.InboundSecret);
+        Assert.Equal(HttpStatusCode.OK, (await _server.Anonymous().Http.SendAsync(request)).StatusCode);
+        await MailServers.SendAsync(mail);
+
+        await Arrival($"<{mail.MessageId}>");
+        await Wait.UntilAsync(() => Checkpoint().LastUid >= 1, what: "IMAP read the SMTP copy");
+        await Task.Delay(500);
+        Assert.Equal(1, Count("SELECT COUNT(*) FROM messages WHERE external_id = @id", new { id = $"<{mail.MessageId}>" }));
+        Assert.Equal(1, Count("SELECT COUNT(*) FROM raw_events"));
+    }
+
+    [Fact]
+    public async Task AutoRepliesAreStoredButKeptOutOfTheAgentsQueue()
+    {
+        var auto = MailServers.NewMail(MailServers.Customer, MailServers.Support, "Out of office", "I am away until Monday.");
+        auto.Headers.Add("Auto-Submitted", "auto-replied");
+        await MailServers.SendAsync(auto);
+        var (m, _) = await Arrival($"<{auto.MessageId}>");
+        Assert.Contains("auto-reply", m.Tags);
+        var queue = await _agent.Http.GetFromJsonAsync<List<ConversationView>>("/api/conversations");
+        Assert.DoesNotContain(queue!, c => c.Id == m.ConversationId);
+        var automated = await _agent.Http.GetFromJsonAsync<List<ConversationView>>("/api/conversations?automated=true");
+        Assert.Contains(automated!, c => c.Id == m.ConversationId);
+    }
+
+    [Fact]
+    public async Task ReplayedEmailEventsTravelOverSmtpAndComeBackThroughImap()
+    {
+        var events = Scenario.Load(Path.Combine(Paths.Repo, "src", "Inbox.Web", "Demo", "demo.jsonl"))
+            .Where(e => e.Channel == "email" && e.Direction == "in").Take(3).ToList();
+        Assert.Equal(3, events.Count);
+        await using (var smtp = SmtpScenarioChannel.Parse($"{MailServers.Host}:{MailServers.SmtpPort}", MailServers.Support))
+            foreach (var e in events) await smtp.SendAsync(e, e.At, CancellationToken.None);
+
+        foreach (var e in events)
+        {
+            var (m, _) = await Arrival(Scenario.ExternalId("email", e.Id));
+            Assert.Equal(e.Text.Trim(), m.Text);
+        }
+    }
+
+    private string Token(long conversationId) => Query<string>("SELECT token FROM conversations WHERE id = @conversationId", new { conversationId });
+    private string Status(long messageId) => Query<string>("SELECT status FROM messages WHERE id = @messageId", new { messageId });
+    private long Count(string sql, object? args = null) => Query<long>(sql, args);
+    private (long UidValidity, long LastUid) Checkpoint() =>
+        Query<(long, long)?>("SELECT uid_validity, last_uid FROM email_checkpoints WHERE mailbox = 'support'") ?? (0, 0);
+
+    private T Query<T>(string sql, object? args = null)
+    {
+        using var c = _server.Get<Db>().Open();
+        return c.QuerySingleOrDefault<T>(sql, args)!;
+    }
+}
