@@ -20,8 +20,11 @@ using Inbox.Web.Channels;
 using Inbox.Web.Consistency;
 using Inbox.Web.Conversations;
 using Inbox.Web.Demo;
+using Inbox.Web.Duplicates;
 using Inbox.Web.Inbound;
 using Inbox.Web.Realtime;
+using Inbox.Web.Collision;
+using Inbox.Web.Security;
 using Inbox.Web.Reports;
 using Inbox.Web.Timers;
 using Microsoft.AspNetCore.RateLimiting;
@@ -63,6 +66,9 @@ public static class InboxApp
         builder.Services.AddSingleton<AgentStore>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<ConversationQueries>();
+        builder.Services.AddSingleton(inbox.GetSection("Duplicates").Get<DuplicateOptions>() ?? new DuplicateOptions());
+        builder.Services.AddSingleton<IdentityLinks>();
+        builder.Services.AddSingleton<DuplicateLinker>();
         builder.Services.AddSingleton<DuplicateDetector>();
         builder.Services.AddSingleton<ConsistencyChecker>();
         builder.Services.AddSingleton<SlaConfigStore>();
@@ -74,6 +80,9 @@ public static class InboxApp
         builder.Services.AddSingleton<IntakePipeline>();
         builder.Services.AddSingleton<OutboxProcessor>();
         builder.Services.AddSingleton<ReplyService>();
+        builder.Services.AddSingleton<Core.Security.CustomerErasure>();
+        builder.Services.AddSingleton<Core.Collision.Assignments>();
+        builder.Services.AddSingleton<PresenceTracker>();
         builder.Services.AddSingleton<ProbeCampaigns>();
 
         // Channels: one normalizer (inbound) and one sender (outbound) per channel
@@ -89,13 +98,17 @@ public static class InboxApp
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<IBroadcaster, HubBroadcaster>();
         builder.Services.AddInboxAuth(options.SecureCookies);
+        // Secure by default: an endpoint that declares nothing requires a signed-in agent; login and the
+        // signature-checked webhooks opt out explicitly with AllowAnonymous().
+        builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
+            .RequireAuthenticatedUser().Build());
         builder.Services.AddRateLimiter(r =>
         {
             r.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             r.AddPolicy("login", http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) }));
             r.AddPolicy("inbound", http => RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "",
-                _ => new TokenBucketRateLimiterOptions { TokenLimit = 20_000, TokensPerPeriod = 10_000, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
+                _ => new TokenBucketRateLimiterOptions { TokenLimit = options.InboundBurst, TokensPerPeriod = options.InboundPerSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
         });
 
         // Background work
@@ -107,8 +120,11 @@ public static class InboxApp
         var app = builder.Build();
         Startup(app);
 
+        app.UseSecurityHeaders();
+        app.UseBodyLimits(options.MaxApiBytes, options.MaxInboundBytes);
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseRequestGuard();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -118,6 +134,9 @@ public static class InboxApp
         app.MapConversationsApi();
         app.MapAdminApi();
         app.MapConsistencyExport();
+        app.MapDuplicatesApi();
+        app.MapSecurityApi();
+        app.MapAssignmentApi();
         app.MapConsistencyFlags();
         app.MapTimersApi();
         app.MapSocialChannels();

@@ -20,4 +20,9 @@ public sealed class InboxOptions
     public bool SecureCookies { get; set; } = true;
     /// <summary>Largest accepted body for webhooks and inbound email, in bytes.</summary>
     public long MaxInboundBytes { get; set; } = 25 * 1024 * 1024;
+    /// <summary>Largest accepted body for the JSON API (replies, settings), in bytes.</summary>
+    public long MaxApiBytes { get; set; } = 1024 * 1024;
+    /// <summary>Rate limit of webhooks and inbound endpoints per client address: sustained requests per second, and burst.</summary>
+    public int InboundPerSecond { get; set; } = 10_000;
+    public int InboundBurst { get; set; } = 20_000;
 }

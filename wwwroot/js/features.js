@@ -1,7 +1,10 @@
 // Feature modules that add views or decorate the inbox register themselves on import.
 // Each feature adds one line here.
 import './board.js';
+import './duplicates.js';
 import './channels.js';
 import './email.js';
+import './collision.js';
+import './security.js';
 import './consistency.js';
 import './audit.js';

@@ -34,8 +34,9 @@ add({
 const state = { list: [], selected: null, detail: null, channel: '', search: '', group: false, automated: false };
 let root, listEl, threadEl, sideEl;
 
-/** Features (duplicates, timers, consistency) decorate rows and panels through these hooks. */
-export const decorators = { row: [], thread: [], side: [], compose: [] };
+/** Features (duplicates, timers, consistency) decorate rows and panels through these hooks.
+ *  send(body, conversation) may add fields to a reply before it is posted; held(warnbox, data) may reword a 409. */
+export const decorators = { row: [], thread: [], side: [], compose: [], send: [], held: [] };
 
 export function mount(el) {
   root = el;
@@ -182,14 +183,20 @@ function compose(c) {
     if (!text) return;
     clear(notes);
     try {
-      await api(`/api/conversations/${c.id}/replies`, { method: 'POST', body: { text, confirmed, clientRef: crypto.randomUUID() } });
-      ta.value = '';
+      const body = { text, confirmed, clientRef: crypto.randomUUID() };
+      for (const f of decorators.send) f(body, c);
+      await api(`/api/conversations/${c.id}/replies`, { method: 'POST', body });
+      // The hub may have re-rendered the thread (our own MessageAdded) while the post was in flight,
+      // carrying the draft into a new textarea: clear that one too.
+      for (const el of [ta, document.getElementById('reply')]) if (el) el.value = '';
       counter.textContent = t('inbox.chars', { n: 0 });
     } catch (e) {
       if (e.status === 409 && e.data?.needsConfirmation) {
-        notes.append(h('div', { class: 'warnbox' }, h('strong', {}, t('inbox.needsConfirm')),
+        const warnbox = h('div', { class: 'warnbox' }, h('strong', {}, t('inbox.needsConfirm')),
           h('ul', {}, e.data.reasons.map(r => h('li', {}, r))),
-          h('button', { class: 'btn danger', type: 'button', onclick: () => send(true) }, t('inbox.confirm'))));
+          h('button', { class: 'btn danger', id: 'confirm-send', type: 'button', onclick: () => send(true) }, t('inbox.confirm')));
+        for (const f of decorators.held) f(warnbox, e.data);
+        notes.append(warnbox);
       } else {
         notes.append(h('div', { class: 'errbox' }, t('inbox.refused', { reason: e.message })));
       }

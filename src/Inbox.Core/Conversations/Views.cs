@@ -27,6 +27,10 @@ public sealed record ConversationView
     public long? TimerDueAt { get; init; }
     /// <summary>Set while the conversation waits on the customer: the countdown stands still.</summary>
     public long? TimerPausedAt { get; init; }
+    /// <summary>The duplicate cluster (smallest conversation id of it), null when linked to nothing.</summary>
+    public long? ClusterId { get; init; }
+    /// <summary>How many other conversations carry the same request.</summary>
+    public int LinkedCount { get; init; }
 }
 
 public sealed record AttachmentView(long Id, string? FileName, string ContentType, long Size, string? Note);

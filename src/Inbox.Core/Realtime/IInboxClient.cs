@@ -1,3 +1,4 @@
+using Inbox.Core.Collision;
 using Inbox.Core.Consistency;
 using Inbox.Core.Conversations;
 
@@ -9,6 +10,14 @@ public interface IInboxClient
     Task MessageAdded(MessageView message);
     Task MessageChanged(MessageView message);
     Task ConversationChanged(ConversationView conversation);
+    /// <summary>A duplicate link appeared or an agent confirmed/rejected it.</summary>
+    Task DuplicateLinkChanged(Duplicates.DuplicateLinkView link);
+    /// <summary>An identity merge was suggested, applied, dismissed or undone.</summary>
+    Task CustomerMergeChanged(Duplicates.CustomerMergeView merge);
+    /// <summary>Collision control: who views a conversation, who is typing in it, who owns it.</summary>
+    Task Presence(PresenceView presence);
+    Task Typing(TypingView typing);
+    Task Assigned(AssignmentView assignment);
     /// <summary>A consistency flag was raised or changed status (leads, and the two conversations' groups).</summary>
     Task FlagChanged(FlagView flag);
     /// <summary>A response timer became at risk or breached (leads only).</summary>

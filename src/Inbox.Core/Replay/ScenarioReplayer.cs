@@ -94,6 +94,8 @@ public sealed class ScenarioReplayer(HttpClient api, IReadOnlyList<IScenarioChan
     /// <summary>Logs the API client in (cookie) so answers are sent as an agent.</summary>
     public static async Task LoginAsync(HttpClient api, string user, string password, CancellationToken ct = default)
     {
+        // The server refuses state-changing API calls without this header (its anti-forgery rule).
+        if (!api.DefaultRequestHeaders.Contains("X-Requested-With")) api.DefaultRequestHeaders.Add("X-Requested-With", "inbox");
         using var r = await api.PostAsJsonAsync("/api/auth/login", new { username = user, password }, ct);
         if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"login as '{user}' failed: {(int)r.StatusCode}");
     }

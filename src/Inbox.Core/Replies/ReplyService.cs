@@ -11,13 +11,15 @@ using Inbox.Core.Timers;
 
 namespace Inbox.Core.Replies;
 
-public sealed record ReplyRequest(long ConversationId, string Text, string? ClientRef = null, bool Confirmed = false, long? SentAt = null);
+/// <param name="SeenMessageId">The last message the agent saw when writing; newer arrivals hold the reply until confirmed.</param>
+public sealed record ReplyRequest(long ConversationId, string Text, string? ClientRef = null, bool Confirmed = false, long? SentAt = null, long? SeenMessageId = null);
 
 public abstract record ReplyResult
 {
     public sealed record Queued(MessageView Message, bool AlreadyExisted) : ReplyResult;
     /// <summary>Not sent: the agent must confirm (e.g. the draft contradicts a sibling answer). Reasons are shown.</summary>
-    public sealed record NeedsConfirmation(IReadOnlyList<string> Reasons) : ReplyResult;
+    /// <param name="NewerMessageIds">Set when the reply is stale: messages that arrived after the agent's view.</param>
+    public sealed record NeedsConfirmation(IReadOnlyList<string> Reasons, IReadOnlyList<long>? NewerMessageIds = null) : ReplyResult;
     /// <summary>Cannot be sent at all (messaging window closed, too long, empty).</summary>
     public sealed record Refused(string Reason) : ReplyResult;
     public sealed record NotFound : ReplyResult;
@@ -55,8 +57,10 @@ public sealed class ReplyService(
         var draft = new Outbound { ConversationId = conv.Id, Channel = conv.Channel, Text = text, SentAt = sentAt, LastInboundAt = conv.LastInboundAt };
         if (outbox.Sender(conv.Channel)?.Check(draft, sentAt) is { } refusal) return new ReplyResult.Refused(refusal);
 
+        var stale = r.SeenMessageId is { } seen ? StaleGuard.NewerThan(c, conv.Id, seen, agentId) : null;
         var warnings = consistency.CheckDraft(c, conv.Id, text);
-        if (warnings.Count > 0 && !r.Confirmed) return new ReplyResult.NeedsConfirmation(warnings);
+        if (stale is not null) warnings = [StaleGuard.Reason(stale), .. warnings];
+        if (warnings.Count > 0 && !r.Confirmed) return new ReplyResult.NeedsConfirmation(warnings, stale?.Select(m => m.Id).ToList());
 
         using var tx = c.BeginTransaction();
         var ctx = new IntakeContext(c, tx, now);

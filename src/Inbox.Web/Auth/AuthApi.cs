@@ -60,7 +60,7 @@ public static class AuthApi
         {
             await http.SignOutAsync();
             return TypedResults.NoContent();
-        });
+        }).RequireAuthorization(Policies.Agent);
         g.MapGet("/me", (ClaimsPrincipal user, AgentStore agents) =>
             agents.Get(user.AgentId()) is { } a ? Results.Ok(new Me(a.Id, a.Username, a.DisplayName, a.Role, a.Lang)) : Results.Unauthorized())
             .RequireAuthorization(Policies.Agent);

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace Inbox.Web.Conversations;
 
-public sealed record ReplyBody(string Text, string? ClientRef, bool Confirmed = false, long? SentAt = null);
+public sealed record ReplyBody(string Text, string? ClientRef, bool Confirmed = false, long? SentAt = null, long? SeenMessageId = null);
 /// <summary>A reply addressed by the customer message it answers (scenario replay knows only external ids).</summary>
 public sealed record ReplyToBody(string Channel, string InReplyTo, string Text, string? ClientRef, bool Confirmed = false, long? SentAt = null);
 public sealed record StatusBody(string Status);
@@ -26,7 +26,7 @@ public static class ConversationsApi
         g.MapGet("/conversations/{id:long}", (long id, ConversationQueries q) =>
             q.Detail(id) is { } d ? Results.Ok(d) : Results.NotFound());
         g.MapPost("/conversations/{id:long}/replies", (long id, ReplyBody body, ClaimsPrincipal user, ReplyService replies, IOptions<InboxOptions> options) =>
-            Reply(new ReplyRequest(id, body.Text, body.ClientRef, body.Confirmed, Timestamp(body.SentAt, options)), user, replies));
+            Reply(new ReplyRequest(id, body.Text, body.ClientRef, body.Confirmed, Timestamp(body.SentAt, options), body.SeenMessageId), user, replies));
         g.MapPost("/replies", (ReplyToBody body, ClaimsPrincipal user, ReplyService replies, Db db, IOptions<InboxOptions> options) =>
         {
             using var c = db.Open();
@@ -53,7 +53,7 @@ public static class ConversationsApi
         await replies.ReplyAsync(request, user.AgentId()) switch
         {
             ReplyResult.Queued q => q.AlreadyExisted ? Results.Ok(q.Message) : Results.Created($"/api/messages/{q.Message.Id}", q.Message),
-            ReplyResult.NeedsConfirmation n => Results.Conflict(new { needsConfirmation = true, reasons = n.Reasons }),
+            ReplyResult.NeedsConfirmation n => Results.Conflict(new { needsConfirmation = true, reasons = n.Reasons, stale = n.NewerMessageIds is not null, newerMessageIds = n.NewerMessageIds }),
             ReplyResult.Refused r => Results.UnprocessableEntity(new { error = r.Reason }),
             _ => Results.NotFound(),
         };

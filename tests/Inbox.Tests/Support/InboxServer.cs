@@ -60,6 +60,8 @@ public sealed class InboxServer : IAsyncDisposable
     {
         var cookies = new CookieContainer();
         var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, UseCookies = true }) { BaseAddress = new Uri(Url) };
+        // What the UI sends on every call; the server's anti-forgery rule refuses state changes without it.
+        http.DefaultRequestHeaders.Add("X-Requested-With", "inbox");
         return new Client(this, http, cookies);
     }
 

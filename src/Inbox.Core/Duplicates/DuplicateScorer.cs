@@ -1,0 +1,152 @@
+using FuzzySharp;
+
+namespace Inbox.Core.Duplicates;
+
+/// <summary>One conversation as duplicate detection sees it: its inbound text so far and who sent it.</summary>
+public sealed class ConversationDoc
+{
+    public required long ConversationId { get; init; }
+    public required long CustomerId { get; set; }
+    public required string Channel { get; init; }
+    public required long FirstAt { get; set; }
+    public required long LastAt { get; set; }
+    public List<string> Words { get; } = [];
+    public string Content { get; set; } = "";
+    public HashSet<string> Specifics { get; } = [];
+    public HashSet<string> ChannelsNamed { get; } = [];
+    public required PersonNames Names { get; init; }
+    /// <summary>Email addresses and phone numbers the platform vouches for (identity fields), as specific tokens.</summary>
+    public HashSet<string> OwnedContacts { get; } = [];
+
+    public int DistinctWords { get; private set; }
+
+    public void Add(NormalizedText text, long at)
+    {
+        Words.AddRange(text.Words);
+        // Compared text is in concepts and stems, so a reworded request still matches (see Concepts).
+        Content = string.Join(' ', Words.Select(Concepts.Canonical));
+        DistinctWords = Words.Distinct().Count();
+        Specifics.UnionWith(text.Specifics);
+        ChannelsNamed.UnionWith(text.ChannelsNamed);
+        FirstAt = Math.Min(FirstAt, at);
+        LastAt = Math.Max(LastAt, at);
+    }
+}
+
+public sealed record DuplicateScore(double Score, int TextSimilarity, IReadOnlyList<string> Evidence);
+
+/// <summary>
+/// Scores whether two conversations carry the same request. Text similarity says "same kind of request";
+/// only case tokens (order numbers, emails, phones), the sender's identity and names say "same person and
+/// same case". Each piece adds or removes points; the evidence list says in words what counted.
+/// </summary>
+public static class DuplicateScorer
+{
+    /// <summary>The most text similarity can add (100% similar, five or more content words each).</summary>
+    public const double MaxText = 2.0;
+
+    public static DuplicateScore Score(ConversationDoc a, ConversationDoc b, bool sameCustomer, double? threshold = null)
+    {
+        var evidence = new List<string>();
+        double s = 0;
+        // "Hello, I need some help": nothing to compare yet (the request follows in the next chat message).
+        if ((a.Words.Count == 0 && a.Specifics.Count == 0) || (b.Words.Count == 0 && b.Specifics.Count == 0))
+            return new DuplicateScore(double.NegativeInfinity, 0, ["no request text yet"]);
+
+        // Specific tokens: a shared order number is near-proof; two different order numbers say "two cases".
+        var sharedTokens = a.Specifics.Intersect(b.Specifics).ToList();
+        var strongShared = sharedTokens.Where(SpecificTokens.IsStrong).ToList();
+        if (strongShared.Count > 0)
+        {
+            s += 3;
+            evidence.Add($"same {Describe(strongShared[0])}");
+        }
+        else if (sharedTokens.Count > 0)
+        {
+            s += 0.7;
+            evidence.Add($"same {Describe(sharedTokens[0])}");
+        }
+        var conflicting = a.Specifics.Where(t => SpecificTokens.Kind(t) is "ref" or "num" or "card" && !b.Specifics.Contains(t))
+            .Any(t => b.Specifics.Any(u => SameKind(t, u) && !a.Specifics.Contains(u)));
+        if (conflicting && strongShared.Count == 0)
+        {
+            s -= 3;
+            evidence.Add("different reference numbers");
+        }
+
+        // Who: one known customer, or names/handles/email local parts that resemble each other.
+        var names = a.Names.Compare(b.Names);
+        if (sameCustomer) { s += 2.5; evidence.Add("same customer"); }
+        else
+        {
+            switch (names)
+            {
+                case NameMatch.Strong: s += 2.5; evidence.Add("same name"); break;
+                case NameMatch.Surname: s += 1.5; evidence.Add("same surname"); break;
+                case NameMatch.Weak: s += 0.5; evidence.Add("similar name"); break;
+                case NameMatch.Conflict: s -= 3; break;
+            }
+            // Two different accounts on one platform are usually two people.
+            if (a.Channel == b.Channel) s -= 1;
+        }
+        var sharedContact = a.OwnedContacts.Overlaps(b.OwnedContacts) || a.OwnedContacts.Overlaps(b.Specifics) || b.OwnedContacts.Overlaps(a.Specifics);
+        if (sharedContact && !sameCustomer) { s += 2; evidence.Add("same email address or phone number"); }
+
+        // The customer says it: "I also sent this on Twitter".
+        var (earlier, later) = a.FirstAt <= b.FirstAt ? (a, b) : (b, a);
+        if (later.ChannelsNamed.Contains(earlier.Channel) && earlier.Channel != later.Channel)
+        {
+            s += 0.7;
+            evidence.Add($"refers to a message on {earlier.Channel}");
+        }
+
+        var gap = Math.Abs(a.FirstAt - b.FirstAt);
+        if (gap <= 3_600_000) s += 0.3;
+        else if (gap > 3 * 86_400_000L) s -= 0.3;
+
+        // The text can add at most MaxText points: when even a perfect match cannot reach the threshold,
+        // FuzzySharp is not called (this is what keeps a lookup cheap; the outcome is the same).
+        if (threshold is { } t && s + MaxText < t) return new DuplicateScore(s, 0, evidence);
+        // Text: token-set similarity copes with a short tweet against a long email, but a short text matches
+        // too easily, so its weight grows with the number of content words the shorter side has. Different
+        // people often write the very same sentence: text alone (2 points at most) stays below the threshold;
+        // it needs the sender, a case token or the customer's own mention of the other channel.
+        var text = a.Words.Count == 0 || b.Words.Count == 0 ? 0 : Fuzz.TokenSetRatio(a.Content, b.Content);
+        var informative = Math.Min(1.0, Math.Min(a.DistinctWords, b.DistinctWords) / 5.0);
+        s += (text / 100.0 - 0.6) * 5 * informative;
+        if (text >= 60) evidence.Add($"text {text}% similar");
+
+        evidence.Add(Gap(gap) + " apart");
+        return new DuplicateScore(s, text, evidence);
+    }
+
+    private static bool SameKind(string t, string u)
+    {
+        var kt = SpecificTokens.Kind(t);
+        if (kt != SpecificTokens.Kind(u)) return false;
+        if (kt != "ref") return true;
+        // References of one family (MA-…, TX-…) conflict; an order number and a transfer reference do not.
+        var vt = SpecificTokens.Value(t);
+        var vu = SpecificTokens.Value(u);
+        return new string(vt.TakeWhile(char.IsLetter).ToArray()) == new string(vu.TakeWhile(char.IsLetter).ToArray());
+    }
+
+    public static string Describe(string token) => SpecificTokens.Kind(token) switch
+    {
+        "ref" => "reference " + SpecificTokens.Value(token),
+        "num" => "number " + SpecificTokens.Value(token),
+        "email" => "email address " + SpecificTokens.Value(token),
+        "phone" => "phone number …" + SpecificTokens.Value(token),
+        "card" => "card ending " + SpecificTokens.Value(token),
+        "amount" => "amount " + SpecificTokens.Value(token),
+        _ => token,
+    };
+
+    public static string Gap(long ms) => ms switch
+    {
+        < 120_000 => $"{ms / 1000} s",
+        < 7_200_000 => $"{ms / 60_000} min",
+        < 172_800_000 => $"{ms / 3_600_000} h",
+        _ => $"{ms / 86_400_000} days",
+    };
+}

@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+
+namespace Inbox.Core.Duplicates;
+
+/// <summary>How two sides' names, handles and email local parts compare, from "certainly two people" to "same name".</summary>
+public enum NameMatch { Conflict = -1, Unknown = 0, Weak = 1, Surname = 2, Strong = 3 }
+
+/// <summary>
+/// The name evidence of one side, from the display name ("Katie Watson", "K. Watson", "Léa P."), the handle
+/// and the email local part. Only a display name of two words gives a first and a last name (or their
+/// initials), and only those can contradict the other side; a single word may be a first name or a pseudonym.
+/// </summary>
+public sealed partial record PersonNames(IReadOnlyList<string> Parts, string? First, string? Last, char? FirstInitial, char? LastInitial)
+{
+    public static PersonNames From(string? displayName, string? handle, string? email)
+    {
+        var parts = new List<string>();
+        string? first = null, last = null;
+        char? firstInitial = null, lastInitial = null;
+        if (!string.IsNullOrWhiteSpace(displayName))
+        {
+            var words = Letters().Matches(TextNormalizer.Fold(displayName)).Select(m => m.Value).ToList();
+            parts.AddRange(words.Where(w => w.Length >= 2));
+            if (words.Count >= 2)
+            {
+                if (words[0].Length == 1) firstInitial = words[0][0]; else first = words[0];
+                if (words[^1].Length == 1) lastInitial = words[^1][0]; else last = words[^1];
+            }
+        }
+        if (!string.IsNullOrWhiteSpace(handle)) parts.AddRange(Letters().Matches(TextNormalizer.Fold(handle)).Select(m => m.Value).Where(w => w.Length >= 2));
+        if (!string.IsNullOrWhiteSpace(email) && email.Contains('@'))
+            parts.AddRange(Letters().Matches(TextNormalizer.Fold(email[..email.IndexOf('@')])).Select(m => m.Value).Where(w => w.Length >= 2));
+        return new PersonNames(parts.Distinct().ToList(), first, last, firstInitial, lastInitial);
+    }
+
+    public NameMatch Compare(PersonNames o)
+    {
+        if (Differ(First, o.First) || Differ(Last, o.Last)) return NameMatch.Conflict;
+        if (InitialDiffers(First, o.FirstInitial) || InitialDiffers(o.First, FirstInitial)) return NameMatch.Conflict;
+        if (InitialDiffers(Last, o.LastInitial) || InitialDiffers(o.Last, LastInitial)) return NameMatch.Conflict;
+
+        var surname = Found(Last, o) || o.Found(o.Last, this);
+        var firstName = Found(First, o) || o.Found(o.First, this);
+        var initials = (First ?? o.First) is { } f && (FirstInitial ?? o.FirstInitial) == f[0];
+        if (surname && (firstName || initials)) return NameMatch.Strong;
+        if (surname) return NameMatch.Surname;
+        if (firstName || Parts.Any(p => p.Length >= 4 && o.Parts.Any(q => Resembles(p, q)))) return NameMatch.Weak;
+        return NameMatch.Unknown;
+    }
+
+    /// <summary>This side's name word also appears on the other side (name, handle or email local part).</summary>
+    private bool Found(string? word, PersonNames other) => word is { Length: >= 3 } && other.Parts.Any(q => Resembles(word, q));
+
+    private static bool Differ(string? a, string? b) => a is not null && b is not null && !Resembles(a, b);
+
+    private static bool InitialDiffers(string? name, char? initial) => name is not null && initial is not null && name[0] != initial;
+
+    /// <summary>Equal, or one contains the other ("lefebvre" in handle "lefebvrel"; "robinson" in "orobinson").</summary>
+    private static bool Resembles(string a, string b) =>
+        a == b || (a.Length >= 4 && b.Length >= 4 && (a.Contains(b) || b.Contains(a)));
+
+    [GeneratedRegex("[a-z]+")]
+    private static partial Regex Letters();
+}

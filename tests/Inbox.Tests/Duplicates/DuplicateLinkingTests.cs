@@ -1,0 +1,117 @@
+using System.Net.Http.Json;
+using System.Text;
+using Dapper;
+using Inbox.Core.Duplicates;
+using Inbox.Core.Intake;
+using Inbox.Core.Replay;
+using Inbox.Core.Storage;
+using Inbox.Tests.Support;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Inbox.Tests.Duplicates;
+
+public sealed class DuplicateLinkingTests
+{
+    private static readonly DateTimeOffset T0 = DateTimeOffset.UtcNow.AddHours(-2);
+
+    private static async Task PostEmailAsync(InboxServer.Client client, string id, string from, string subject, string text, DateTimeOffset at)
+    {
+        using var content = new ByteArrayContent(Mail.Mime(from, subject, text, $"{id}@scenario.invalid", date: at));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("message/rfc822");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/inbound/email") { Content = content };
+        request.Headers.Add("X-Inbox-Secret", InboxServer.InboundSecret);
+        using var r = await client.Http.SendAsync(request);
+        r.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A Messenger message as the Meta normalizer produces it, through the real intake pipeline.</summary>
+    private static Task MessengerAsync(InboxServer server, string id, string psid, string name, string text, DateTimeOffset at)
+    {
+        var e = new ScenarioEvent { Id = id, At = at, Channel = "messenger", Customer = new ScenarioCustomer { Name = name, Psid = psid }, Text = text };
+        var (rawId, _) = server.Get<RawEventStore>().Store("scenario", "application/json", new Dictionary<string, string>(), Encoding.UTF8.GetBytes(id), id);
+        return server.Get<IntakePipeline>().ProcessAsync(rawId, NormalizeResult.Of(ScenarioMessages.ToMessage(e)));
+    }
+
+    private const string MetaSecret = "test-meta-secret", PageId = "100000000000001";
+
+    /// <summary>A Messenger message as a real signed Meta webhook (POST /webhooks/meta).</summary>
+    private static Task MessengerWebhookAsync(InboxServer.Client client, string id, string psid, string name, string text, DateTimeOffset at) =>
+        new Inbox.Core.Channels.Social.SocialScenarioChannel(client.Http, new(MetaSecret, PageId, "17800000000000001", "106540352242922", null, "1", "support"))
+            .SendAsync(new ScenarioEvent { Id = id, At = at, Channel = "messenger", Customer = new ScenarioCustomer { Name = name, Psid = psid }, Text = text }, at, default);
+
+    [Fact]
+    public async Task AMessengerMessageAfterTheSameRequestByEmailIsLinkedAndPushedInTheSameIntake()
+    {
+        await using var server = await InboxServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Inbox:Meta:AppSecret"] = MetaSecret,
+            ["Inbox:Meta:Pages:0:Id"] = PageId,
+        });
+        using var agent = await server.CreateAndLoginAsync("ana", "agent");
+        await using var hub = await agent.ConnectHubAsync();
+        var linked = new TaskCompletionSource<DuplicateLinkView>();
+        hub.On<DuplicateLinkView>("DuplicateLinkChanged", l => linked.TrySetResult(l));
+
+        await PostEmailAsync(agent, "m1", "Marie Dupont <marie.dupont@example.fr>", "Commande MA-4471234 jamais reçue",
+            "Bonjour,\n\nMa commande MA-4471234 n'est jamais arrivée, le suivi est bloqué depuis une semaine.\n\nCordialement,\nMarie", T0);
+        await Wait.UntilAsync(() => Count(server, "SELECT COUNT(*) FROM messages") == 1);
+        Assert.False(linked.Task.IsCompleted);
+
+        await MessengerWebhookAsync(agent, "m2", "7100000000123", "Marie Dupont", "bonjour, ma commande MA-4471234 n'est jamais arrivée ?? merci", T0.AddMinutes(40));
+        // The link is pushed by the intake of the webhook itself (no later job), right after its commit.
+        var link = await Wait.ForAsync(linked, TimeSpan.FromSeconds(10));
+        Assert.Contains("same reference MA4471234", link.Evidence);
+        Assert.Contains("40 min apart", link.Evidence);
+        using var c = server.Get<Db>().Open();
+        Assert.Equal(2, c.ExecuteScalar<long>("SELECT COUNT(*) FROM conversations WHERE cluster_id IS NOT NULL"));
+        Assert.Equal([["m1", "m2"]], DuplicateExport.Pairs(c));
+    }
+
+    [Fact]
+    public async Task ARejectedPairIsNeverLinkedAgainAndTheRejectionIsAudited()
+    {
+        await using var server = await InboxServer.StartAsync();
+        using var agent = await server.CreateAndLoginAsync("ben", "agent");
+        await PostEmailAsync(agent, "r1", "Paul Martin <paul.martin@example.com>", "Refund for order MA-5550001",
+            "Hello,\n\nI returned order MA-5550001 two weeks ago and the refund has still not arrived.\n\nThanks,\nPaul", T0);
+        await Wait.UntilAsync(() => Count(server, "SELECT COUNT(*) FROM messages") == 1);
+        await MessengerAsync(server, "r2", "7100000000999", "Paul Martin", "my refund for order MA-5550001 has not arrived", T0.AddMinutes(30));
+        var linkId = Count(server, "SELECT id FROM duplicate_links");
+        Assert.True(linkId > 0);
+
+        using (var r = await agent.Http.PostAsync($"/api/duplicates/links/{linkId}/reject", null)) r.EnsureSuccessStatusCode();
+        // The same person insists in the same Messenger conversation: the pair stays rejected.
+        await MessengerAsync(server, "r3", "7100000000999", "Paul Martin", "refund MA-5550001 still missing, returned two weeks ago", T0.AddMinutes(35));
+
+        Assert.Equal(1, Count(server, "SELECT COUNT(*) FROM duplicate_links"));
+        Assert.Equal(0, Count(server, "SELECT COUNT(*) FROM duplicate_links WHERE status <> 'rejected'"));
+        Assert.Equal(0, Count(server, "SELECT COUNT(*) FROM conversations WHERE cluster_id IS NOT NULL"));
+        Assert.Equal(1, Count(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'duplicate.reject'"));
+        var detail = await agent.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/conversations/{Count(server, "SELECT conversation_a FROM duplicate_links")}/duplicates");
+        Assert.Equal("rejected", detail.GetProperty("links")[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task AnEmailAddressGivenOnMessengerMergesTheCustomersAndTheMergeCanBeUndone()
+    {
+        await using var server = await InboxServer.StartAsync();
+        using var agent = await server.CreateAndLoginAsync("cleo", "agent");
+        await PostEmailAsync(agent, "i1", "Jeanne Roux <jeanne.roux@example.fr>", "Carte bloquée",
+            "Bonjour,\n\nMa carte se terminant par 4548 est bloquée depuis ce matin.\n\nMerci,\nJeanne", T0);
+        await Wait.UntilAsync(() => Count(server, "SELECT COUNT(*) FROM messages") == 1);
+        await MessengerAsync(server, "i2", "7100000000555", "Jeanne Roux", "ma carte se terminant par 4548 est bloquée, mon email est jeanne.roux@example.fr", T0.AddMinutes(20));
+
+        Assert.Equal(1, Count(server, "SELECT COUNT(*) FROM customer_merges WHERE status = 'merged' AND automatic = 1"));
+        Assert.Equal(1, Count(server, "SELECT COUNT(DISTINCT customer_id) FROM conversations"));
+        var mergeId = Count(server, "SELECT id FROM customer_merges");
+        using (var r = await agent.Http.PostAsync($"/api/customers/merges/{mergeId}/undo", null)) r.EnsureSuccessStatusCode();
+        Assert.Equal(2, Count(server, "SELECT COUNT(DISTINCT customer_id) FROM conversations"));
+        Assert.Equal(1, Count(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'customer.merge.undo'"));
+    }
+
+    private static long Count(InboxServer server, string sql)
+    {
+        using var c = server.Get<Db>().Open();
+        return c.ExecuteScalar<long>(sql);
+    }
+}
