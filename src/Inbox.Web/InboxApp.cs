@@ -8,6 +8,7 @@ using Inbox.Core.Duplicates;
 using Inbox.Core.Intake;
 using Inbox.Core.Outbox;
 using Inbox.Core.Realtime;
+using Inbox.Core.Reports;
 using Inbox.Core.Replies;
 using Inbox.Core.Storage;
 using Inbox.Core.Timers;
@@ -24,6 +25,7 @@ using Inbox.Web.Inbound;
 using Inbox.Web.Realtime;
 using Inbox.Web.Collision;
 using Inbox.Web.Security;
+using Inbox.Web.Reports;
 using Inbox.Web.Timers;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.FileProviders;
@@ -82,6 +84,7 @@ public static class InboxApp
         builder.Services.AddSingleton<Core.Security.CustomerErasure>();
         builder.Services.AddSingleton<Core.Collision.Assignments>();
         builder.Services.AddSingleton<PresenceTracker>();
+        builder.Services.AddSingleton<ProbeCampaigns>();
 
         // Channels: one normalizer (inbound) and one sender (outbound) per channel
         builder.Services.AddSingleton<IChannelNormalizer, MimeNormalizer>();
@@ -138,6 +141,7 @@ public static class InboxApp
         app.MapConsistencyFlags();
         app.MapTimersApi();
         app.MapSocialChannels();
+        app.MapAuditReportApi();
         app.MapHub<InboxHub>("/hubs/inbox");
         return app;
     }

@@ -7,3 +7,4 @@ import './email.js';
 import './collision.js';
 import './security.js';
 import './consistency.js';
+import './audit.js';
