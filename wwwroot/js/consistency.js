@@ -6,6 +6,7 @@ import { add, t, lang, dateTime } from './i18n.js';
 import * as hub from './hub.js';
 import { decorators } from './inbox.js';
 import { addView, me } from './app.js';
+import { boardSlots } from './board.js';
 
 add({
   en: {
@@ -169,4 +170,16 @@ addView('flags', {
     el.append(view.el);
     loadFlags();
   },
+});
+
+// The lead board shows the open flags in its consistency slot (board.js renders the slot).
+boardSlots.flags.push(async el => {
+  const list = h('ul', { class: 'board-flag-list' });
+  el.append(list, h('a', { href: '#/flags' }, t('flags.nav')));
+  const open = await api('/api/consistency/flags?status=open');
+  if (open.length === 0) list.append(h('li', { class: 'muted' }, t('flags.none')));
+  for (const f of open.slice(0, 8))
+    list.append(h('li', { dataset: { id: f.id } }, t('flags.' + f.kind), ' ',
+      h('a', { href: `#/inbox/${f.conversationA}` }, channelBadge(f.channelA)), ' ↔ ',
+      h('a', { href: `#/inbox/${f.conversationB}` }, channelBadge(f.channelB))));
 });
