@@ -125,15 +125,32 @@ public static class IngestBenchmark
         if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"POST answered {(int)r.StatusCode}");
     }
 
+    private static readonly string[] First = ["Marie", "Lucas", "Emma", "Hugo", "Chloé", "Louis", "Sarah", "Nathan", "Léa", "Tom", "Jessica", "Samuel", "Megan", "Romain", "Lucy", "Omar", "Ines", "Paul", "Nina", "Yann"];
+    private static readonly string[] Last = ["Dupont", "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Leroy", "Moreau", "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier"];
+    private static readonly string[] Requests =
+    [
+        "My order {0} has not arrived yet, can you check where it is?",
+        "Je voudrais annuler la commande {0}, elle n'est pas encore partie.",
+        "I was charged twice for order {0}. Please refund the second payment.",
+        "Le colis {0} est arrivé abîmé, pouvez-vous m'envoyer un remplacement ?",
+        "How do I change the delivery address of order {0}?",
+        "Mon remboursement pour {0} n'est toujours pas arrivé après deux semaines.",
+        "My card was declined when paying for {0}, what should I do?",
+        "I never received the invoice for order {0}.",
+    ];
+
+    /// <summary>Realistic traffic: distinct people, varied requests in French and English, distinct order numbers.</summary>
     private static byte[] Mime(string key)
     {
+        var n = (uint)key.GetHashCode();
+        var name = $"{First[n % 20]} {Last[n / 20 % 20]}";
         var m = new MimeMessage();
-        m.From.Add(new MailboxAddress("Customer " + key, $"{key}@bench.example"));
+        m.From.Add(new MailboxAddress(name, $"{key}@bench.example"));
         m.To.Add(MailboxAddress.Parse("support@inbox.local"));
         m.Subject = key;
         m.Date = DateTimeOffset.UtcNow;
         m.MessageId = $"{key}.{Guid.NewGuid():N}@bench.example";
-        m.Body = new TextPart("plain") { Text = "Hello, my order MA-" + key.GetHashCode().ToString("x") + " has not arrived yet. Can you check where it is? Thanks." };
+        m.Body = new TextPart("plain") { Text = string.Format(Requests[n / 400 % (uint)Requests.Length], $"MA-{n % 9_000_000 + 1_000_000}") };
         using var ms = new MemoryStream();
         m.WriteTo(ms);
         return ms.ToArray();
