@@ -1,0 +1,36 @@
+using Inbox.Browser.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Inbox.Browser.Tests;
+
+/// <summary>The audit report draws its charts with chart.js (served from wwwroot/node_modules) and fills its tables.</summary>
+public sealed class AuditChartsTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    [Fact]
+    public Task A_lead_opening_the_audit_sees_a_rendered_chart_and_figures_for_answered_requests() => Ui(async () =>
+    {
+        await CreateAgentAsync("lina", "lead");
+        await PostEmailAsync("Hugo Petit <hugo@customer.test>", "Colis 5521 en retard", "Bonjour, mon colis 5521 n'est pas arrivé.");
+        var page = await LoggedInPageAsync("lina");
+        await OpenConversationAsync(page, "Colis 5521 en retard");
+        await page.FillAsync("#reply", "Bonjour Hugo, nous relançons le transporteur aujourd'hui.");
+        await page.ClickAsync("#send");
+        await Expect(page.Locator("#thread .msg.out .body")).ToBeVisibleAsync();
+
+        await page.ClickAsync("#nav .nav-link[data-view=audit]");
+        var canvas = page.Locator(".audit .chart-box canvas").First;
+        await Expect(canvas).ToBeVisibleAsync();
+        // A chart.js instance owns the canvas and has drawn a non-empty area.
+        await page.WaitForFunctionAsync("() => { const c = document.querySelector('.audit .chart-box canvas'); return !!(window.Chart && window.Chart.getChart(c) && c.width > 0 && c.height > 0); }");
+
+        var firstTable = page.Locator(".audit .audit-table").First;
+        await Expect(firstTable.Locator("thead th").First).ToHaveTextAsync("Channel");
+        var rows = firstTable.Locator("tbody tr");
+        await Expect(rows.First).ToBeVisibleAsync();
+        var emailCells = await rows.First.Locator("td").AllTextContentsAsync();
+        Assert.Equal("1", emailCells[1]);   // requests
+        Assert.Equal("1", emailCells[2]);   // answered
+        Assert.Contains("100", emailCells[3]); // response rate
+        Assert.DoesNotContain(ConsoleErrors, e => e.Contains("Content Security Policy"));
+    });
+}
