@@ -40,7 +40,7 @@ public sealed class DuplicateBadgeAndPanelTests(BrowserFixture browser) : Browse
 
         var page = await LoggedInPageAsync();
         var emailRow = page.Locator("#conv-list .conv", new() { HasText = "Commande MA-4471234 jamais reçue" });
-        await Expect(emailRow.Locator(".tag.dup")).ToHaveTextAsync("⧉ 1");
+        await Expect(emailRow.Locator(".tag.dup")).ToHaveTextAsync("⇄ 1 linked");
         await Expect(emailRow.Locator(".tag.dup")).ToHaveAttributeAsync("title", "Same request on 1 other conversation(s)");
         await Expect(page.Locator("#conv-list .conv .tag.dup")).ToHaveCountAsync(2); // the Messenger row too
 

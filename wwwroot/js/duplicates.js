@@ -8,6 +8,7 @@ import { decorators, open } from './inbox.js';
 
 add({
   en: {
+    'dup.short': '⇄ {n} linked',
     'dup.badge': 'Same request on {n} other conversation(s)', 'dup.title': 'Same request elsewhere', 'dup.none': 'No linked conversation.',
     'dup.confirm': 'Confirm', 'dup.reject': 'Not the same', 'dup.split': 'Unlink this conversation', 'dup.answers': 'Answers sent',
     'dup.noAnswer': 'Not answered yet', 'dup.confirmed': 'confirmed', 'dup.rejected': 'rejected', 'dup.linked': 'linked automatically',
@@ -16,6 +17,7 @@ add({
     'dup.failed': 'Action failed: {e}',
   },
   fr: {
+    'dup.short': '⇄ {n} lié(s)',
     'dup.badge': 'Même demande sur {n} autre(s) conversation(s)', 'dup.title': 'Même demande ailleurs', 'dup.none': 'Aucune conversation liée.',
     'dup.confirm': 'Confirmer', 'dup.reject': 'Pas la même demande', 'dup.split': 'Délier cette conversation', 'dup.answers': 'Réponses envoyées',
     'dup.noAnswer': 'Pas encore de réponse', 'dup.confirmed': 'confirmé', 'dup.rejected': 'rejeté', 'dup.linked': 'lié automatiquement',
@@ -31,7 +33,7 @@ let openId = null;
 decorators.row.push((li, c) => {
   if (!c.linkedCount) return;
   li.querySelector('.conv-tags')?.append(
-    h('span', { class: 'tag dup', title: t('dup.badge', { n: c.linkedCount }), 'aria-label': t('dup.badge', { n: c.linkedCount }) }, `⧉ ${c.linkedCount}`));
+    h('span', { class: 'tag dup', title: t('dup.badge', { n: c.linkedCount }), 'aria-label': t('dup.badge', { n: c.linkedCount }) }, t('dup.short', { n: c.linkedCount })));
 });
 
 decorators.side.push((side, d) => {
