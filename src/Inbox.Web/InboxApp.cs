@@ -28,7 +28,6 @@ using Inbox.Web.Security;
 using Inbox.Web.Reports;
 using Inbox.Web.Timers;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

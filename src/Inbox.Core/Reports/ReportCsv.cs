@@ -119,6 +119,5 @@ public static class ReportCsv
         _ => v.ToString() ?? "",
     };
 
-    private static string Field(string s) =>
-        s.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    private static string Field(string s) => Model.Csv.Cell(s);
 }

@@ -21,8 +21,8 @@ public static class ConversationsApi
     public static void MapConversationsApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api").RequireAuthorization(Policies.Agent);
-        g.MapGet("/conversations", (ConversationQueries q, string? channel, long? customer, string? status, string? q2, string? search, bool? automated, long? before, int? limit) =>
-            TypedResults.Ok(q.List(new ConversationFilter(channel, customer, status, search ?? q2, automated ?? false, before, limit ?? 100))));
+        g.MapGet("/conversations", (ConversationQueries q, string? channel, long? customer, string? status, string? search, bool? automated, long? before, int? limit) =>
+            TypedResults.Ok(q.List(new ConversationFilter(channel, customer, status, search, automated ?? false, before, limit ?? 100))));
         g.MapGet("/conversations/{id:long}", (long id, ConversationQueries q) =>
             q.Detail(id) is { } d ? Results.Ok(d) : Results.NotFound());
         g.MapPost("/conversations/{id:long}/replies", (long id, ReplyBody body, ClaimsPrincipal user, ReplyService replies, IOptions<InboxOptions> options) =>
