@@ -6,26 +6,39 @@ public sealed class DuplicateOptions
     public int WindowDays { get; set; } = 7;
     /// <summary>Link when the score reaches this many points (see DuplicateScorer).</summary>
     public double LinkThreshold { get; set; } = 2.5;
-    /// <summary>How many candidates the index hands to FuzzySharp per new message.</summary>
+    /// <summary>How many candidates the index hands to the scorer per new message (ranked ones; see Candidates).</summary>
     public int MaxCandidates { get; set; } = 48;
-    /// <summary>Postings read per token, newest first: bounds the work on common words at 1M messages.</summary>
+    /// <summary>Postings read per content word, newest first: bounds the work on common words at 1M messages.</summary>
     public int MaxPostingsPerToken { get; set; } = 1500;
+    /// <summary>Postings read per name part, newest first (names are the evidence most pairs rest on: read further).</summary>
+    public int MaxPostingsPerName { get; set; } = 20_000;
 }
 
 /// <summary>
 /// In-memory inverted index over the conversations of the window, keyed by rare tokens: specific tokens
-/// (order numbers, emails, phones), name parts, the customer, and the rarest content words.
-/// Chosen over MinHash-LSH because support texts are short (a tweet is 5-10 content words, too few for
-/// stable MinHash signatures) and the strongest evidence is exact tokens, which an inverted index finds
-/// directly; a containment match (tweet inside a long email) also shares the tweet's rare words.
-/// Work per lookup is bounded: at most MaxPostingsPerToken newest postings of at most 8 content words.
+/// (order numbers, emails, phones, and the contacts the platform vouches for), the customer, name parts
+/// (with the edges of run-together handles and email local parts: "lguerin" also posts "guerin"), and
+/// content words. Chosen over MinHash-LSH because support texts are short (a tweet is 5-10 content words,
+/// too few for stable MinHash signatures) and the strongest evidence is exact tokens, which an inverted
+/// index finds directly; a containment match (tweet inside a long email) also shares the tweet's rare words.
+///
+/// Candidates follow the scorer's rule that text alone never links (DuplicateScorer.MaxText is below the
+/// threshold): a pair needs a case token, the same customer or contact, resembling names, or the customer's
+/// mention of the other channel. Case-token, customer and contact matches are always candidates; the rest
+/// are ranked by how many name parts they share, then whether the query names their channel, then the
+/// weight (rarity) of the content words they share, and the best MaxCandidates are scored.
+/// Postings hold int slots (not conversation ids) and per-lookup scratch arrays are reused: a lookup allocates little.
 /// Not thread-safe: the intake applies changes one event at a time (under a lock in DuplicateDetector).
 /// </summary>
 public sealed class CandidateIndex(DuplicateOptions options)
 {
     private readonly Dictionary<long, ConversationDoc> _docs = [];
-    private readonly Dictionary<string, List<long>> _postings = new(StringComparer.Ordinal);
+    private readonly List<ConversationDoc?> _slots = [];
+    private readonly Dictionary<string, Postings> _postings = new(StringComparer.Ordinal);
+    private readonly CandidateScratch _scratch = new();
     private int _addsSinceSweep;
+    // Ranking only (what gets scored), not scoring: about what such evidence is worth to DuplicateScorer.
+    private const double OneNamePoints = 0.5, TwoNamesPoints = 2.0, WeakTokenPoints = 0.7, NamedChannelPoints = 0.7;
 
     public int Count => _docs.Count;
     public long WindowMs => options.WindowDays * 86_400_000L;
@@ -37,15 +50,18 @@ public sealed class CandidateIndex(DuplicateOptions options)
     {
         if (!_docs.TryGetValue(conversationId, out var doc))
         {
-            doc = new ConversationDoc { ConversationId = conversationId, CustomerId = customerId, Channel = channel, FirstAt = at, LastAt = at, Names = names };
+            doc = new ConversationDoc { ConversationId = conversationId, CustomerId = customerId, Channel = channel, FirstAt = at, LastAt = at, Names = names, Slot = _slots.Count };
+            _slots.Add(doc);
             _docs[conversationId] = doc;
-            Post("c:" + customerId, conversationId);
-            foreach (var part in names.Parts.Where(p => p.Length >= 3)) Post("n:" + part, conversationId);
+            Post("c:" + customerId, doc.Slot);
+            foreach (var key in NameKeys.Posted(names)) Post(key, doc.Slot);
         }
-        doc.OwnedContacts.UnionWith(ownedContacts);
+        foreach (var contact in ownedContacts)
+            if (doc.OwnedContacts.Add(contact)) Post("s:" + contact, doc.Slot);
         doc.Add(text, at);
-        foreach (var t in text.Specifics) Post("s:" + t, conversationId);
-        foreach (var w in text.Words.Distinct()) Post(w, conversationId);
+        foreach (var t in text.Specifics) Post("s:" + t, doc.Slot);
+        // Words are posted as the scorer compares them (concepts and stems): "charged" and "payment" meet on ~charge.
+        foreach (var w in text.Words) Post(Concepts.Canonical(w), doc.Slot);
         if (++_addsSinceSweep > Math.Max(10_000, _docs.Count / 2)) Sweep(at);
         return doc;
     }
@@ -55,70 +71,140 @@ public sealed class CandidateIndex(DuplicateOptions options)
     {
         if (!_docs.TryGetValue(conversationId, out var doc) || doc.CustomerId == customerId) return;
         doc.CustomerId = customerId;
-        Post("c:" + customerId, conversationId);
+        Post("c:" + customerId, doc.Slot);
     }
 
-    /// <summary>The conversations most worth scoring against this one, best first (never itself, never outside the window).</summary>
+    /// <summary>The conversations worth scoring against this one: evidence matches first, then the best ranked (never itself, never outside the window).</summary>
     public List<ConversationDoc> Candidates(ConversationDoc query, long now)
     {
         var from = now - WindowMs;
-        var weights = new Dictionary<long, double>();
-        void Read(string token, double weight, int cap)
+        var s = _scratch;
+        s.Begin(_slots.Count);
+        void Read(string token, float weight, float bonus, byte names, bool evidence, int cap)
         {
             if (!_postings.TryGetValue(token, out var list)) return;
+            var items = list.Items;
             for (int i = list.Count - 1, n = 0; i >= 0 && n < cap; i--, n++)
-            {
-                var id = list[i];
-                if (id == query.ConversationId) continue;
-                weights[id] = weights.GetValueOrDefault(id) + weight;
-            }
+                if (items[i] != query.Slot) s.Touch(items[i], weight, bonus, names, evidence);
         }
 
-        foreach (var t in query.Specifics) Read("s:" + t, SpecificTokens.IsStrong(t) ? 10 : 1, options.MaxPostingsPerToken);
-        Read("c:" + query.CustomerId, 4, 200);
-        foreach (var part in query.Names.Parts.Where(p => p.Length >= 3)) Read("n:" + part, 2, options.MaxPostingsPerToken);
+        foreach (var t in query.Specifics)
+            if (SpecificTokens.IsStrong(t)) Read("s:" + t, 0, 0, 0, true, 1000);
+            else Read("s:" + t, 0, (float)WeakTokenPoints, 0, false, options.MaxPostingsPerToken);
+        foreach (var t in query.OwnedContacts) Read("s:" + t, 0, 0, 0, true, 1000);
+        Read("c:" + query.CustomerId, 0, 0, 0, true, 200);
+        foreach (var (key, part) in NameKeys.Read(query.Names)) Read(key, 0, 0, (byte)(1 << Math.Min(part, 7)), false, options.MaxPostingsPerName);
         var total = Math.Max(1, _docs.Count);
-        var rare = query.Words.Distinct()
-            .Select(w => (Word: w, Df: _postings.TryGetValue(w, out var l) ? l.Count : 0))
-            .Where(x => x.Df > 0)
-            .OrderBy(x => x.Df).Take(8);
-        foreach (var (word, df) in rare) Read(word, Math.Log(1.0 + total / (double)df), options.MaxPostingsPerToken);
-
-        // The best MaxCandidates by weight, without sorting everything that was touched.
-        var best = new PriorityQueue<ConversationDoc, double>(options.MaxCandidates + 1);
-        foreach (var (id, weight) in weights)
+        var queryWeight = 0.0;
+        foreach (var w in query.Words.Select(Concepts.Canonical).Distinct())
         {
-            if (best.Count == options.MaxCandidates && best.TryPeek(out _, out var lowest) && weight <= lowest) continue;
-            if (!_docs.TryGetValue(id, out var doc) || doc.LastAt < from) continue;
-            if (best.Count < options.MaxCandidates) best.Enqueue(doc, weight);
-            else best.EnqueueDequeue(doc, weight);
+            var df = _postings.TryGetValue(w, out var l) ? l.Count : 0;
+            var idf = (float)Math.Log(1.0 + total / (double)Math.Max(1, df));
+            queryWeight += idf;
+            if (df > 0) Read(w, idf, 0, 0, false, options.MaxPostingsPerToken);
         }
-        var result = new List<ConversationDoc>(best.Count);
-        while (best.TryDequeue(out var d, out _)) result.Add(d);
-        result.Reverse();
+
+        // Evidence matches always. The others need some non-text evidence (a name, a weak case token, a channel
+        // the customer mentions) and, unless one side has no words, some shared content word. They are ranked by
+        // roughly the points they could reach (that evidence, plus up to MaxText for the share of the query's word
+        // weight they hold): first with the number of name parts they share, then, for the best few, with how the
+        // names really compare (PersonNames: "Marie Dupont" and "Marie Martin" share a part but conflict).
+        var result = new List<ConversationDoc>();
+        var first = new PriorityQueue<ConversationDoc, double>(4 * options.MaxCandidates + 1);
+        foreach (var slot in s.Touched)
+        {
+            var doc = _slots[slot];
+            if (doc is null || doc.LastAt < from) continue;
+            if (s.Evidence[slot]) { result.Add(doc); continue; }
+            var named = query.ChannelsNamed.Contains(doc.Channel) || doc.ChannelsNamed.Contains(query.Channel);
+            if (s.Names[slot] == 0 && s.Bonus[slot] == 0 && !named) continue;
+            // Two name parts in common is enough to be ranked (a common word read past its newest postings may be all they share).
+            var parts = System.Numerics.BitOperations.PopCount(s.Names[slot]);
+            if (parts < 2 && s.Weight[slot] == 0 && query.Words.Count > 0 && doc.Words.Count > 0) continue;
+            var rank = (parts switch { 0 => 0, 1 => OneNamePoints, _ => TwoNamesPoints })
+                + s.Bonus[slot] + (named ? NamedChannelPoints : 0) + DuplicateScorer.MaxText * (queryWeight > 0 ? s.Weight[slot] / queryWeight : 0);
+            Keep(first, doc, rank, 4 * options.MaxCandidates);
+        }
+        var best = new PriorityQueue<ConversationDoc, double>(options.MaxCandidates + 1);
+        while (first.TryDequeue(out var doc, out _))
+        {
+            var slot = doc.Slot;
+            var named = query.ChannelsNamed.Contains(doc.Channel) || doc.ChannelsNamed.Contains(query.Channel);
+            var names = s.Names[slot] == 0 ? 0 : query.Names.Compare(doc.Names) switch
+            {
+                NameMatch.Strong => 2.5, NameMatch.Surname => 1.5, NameMatch.Weak => 0.5, NameMatch.Conflict => -3, _ => 0,
+            };
+            var rank = names + s.Bonus[slot] + (named ? NamedChannelPoints : 0) + DuplicateScorer.MaxText * (queryWeight > 0 ? s.Weight[slot] / queryWeight : 0);
+            Keep(best, doc, rank, options.MaxCandidates);
+        }
+        var ranked = new List<ConversationDoc>(best.Count);
+        while (best.TryDequeue(out var d, out _)) ranked.Add(d);
+        ranked.Reverse();
+        result.AddRange(ranked);
         return result;
     }
 
-    /// <summary>Drops conversations whose last message left the window, and their postings (amortized: every ~N/2 adds).</summary>
+    private static void Keep(PriorityQueue<ConversationDoc, double> queue, ConversationDoc doc, double rank, int size)
+    {
+        if (queue.Count < size) queue.Enqueue(doc, rank);
+        else if (queue.TryPeek(out _, out var lowest) && rank > lowest) queue.EnqueueDequeue(doc, rank);
+    }
+
+    /// <summary>Drops conversations whose last message left the window and their postings, renumbering the slots (amortized: every ~N/2 adds).</summary>
     public void Sweep(long now)
     {
         _addsSinceSweep = 0;
         var from = now - WindowMs;
-        var expired = _docs.Values.Where(d => d.LastAt < from).Select(d => d.ConversationId).ToHashSet();
-        if (expired.Count == 0) return;
-        foreach (var id in expired) _docs.Remove(id);
+        if (!_docs.Values.Any(d => d.LastAt < from)) return;
+        var remap = new int[_slots.Count];
+        var live = new List<ConversationDoc?>(_docs.Count);
+        for (var i = 0; i < _slots.Count; i++)
+        {
+            var doc = _slots[i];
+            if (doc is null || doc.LastAt < from)
+            {
+                remap[i] = -1;
+                if (doc is not null) _docs.Remove(doc.ConversationId);
+                continue;
+            }
+            remap[i] = doc.Slot = live.Count;
+            live.Add(doc);
+        }
+        _slots.Clear();
+        _slots.AddRange(live);
         var empty = new List<string>();
         foreach (var (token, list) in _postings)
-        {
-            list.RemoveAll(expired.Contains);
-            if (list.Count == 0) empty.Add(token);
-        }
+            if (list.Remap(remap) == 0) empty.Add(token);
         foreach (var t in empty) _postings.Remove(t);
     }
 
-    private void Post(string token, long conversationId)
+    private void Post(string token, int slot)
     {
-        if (!_postings.TryGetValue(token, out var list)) _postings[token] = list = [];
-        if (list.Count == 0 || list[^1] != conversationId) list.Add(conversationId);
+        if (!_postings.TryGetValue(token, out var list)) _postings[token] = list = new Postings();
+        list.Add(slot);
+    }
+
+    /// <summary>Slots in the order they were posted (newest last), each at most once in a row.</summary>
+    private sealed class Postings
+    {
+        public int[] Items = new int[2];
+        public int Count;
+
+        public void Add(int slot)
+        {
+            if (Count > 0 && Items[Count - 1] == slot) return;
+            if (Count == Items.Length) Array.Resize(ref Items, Count < 1024 ? Count * 2 : Count + Count / 2);
+            Items[Count++] = slot;
+        }
+
+        public int Remap(int[] remap)
+        {
+            var n = 0;
+            for (var i = 0; i < Count; i++)
+                if (remap[Items[i]] is var to && to >= 0 && (n == 0 || Items[n - 1] != to)) Items[n++] = to;
+            Count = n;
+            if (Items.Length > 8 && n < Items.Length / 4) Array.Resize(ref Items, Math.Max(2, n * 2));
+            return n;
+        }
     }
 }

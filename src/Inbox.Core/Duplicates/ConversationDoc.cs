@@ -9,21 +9,32 @@ public sealed class ConversationDoc
     public required long FirstAt { get; set; }
     public required long LastAt { get; set; }
     public List<string> Words { get; } = [];
-    public string Content { get; set; } = "";
     public HashSet<string> Specifics { get; } = [];
     public HashSet<string> ChannelsNamed { get; } = [];
     public required PersonNames Names { get; init; }
     /// <summary>Email addresses and phone numbers the platform vouches for (identity fields), as specific tokens.</summary>
     public HashSet<string> OwnedContacts { get; } = [];
 
-    public int DistinctWords { get; private set; }
+    // Derived from Words on first use after a change: an index rebuild adds a million messages and scores few of them.
+    private string? _content;
+    private int _distinctWords = -1;
+    private ushort[]? _histogram;
+
+    /// <summary>The compared text: concepts and stems, so a reworded request still matches (see Concepts).</summary>
+    public string Content => _content ??= string.Join(' ', Words.Select(Concepts.Canonical));
+
+    public int DistinctWords => _distinctWords >= 0 ? _distinctWords : _distinctWords = Words.Distinct().Count();
+
+    /// <summary>Where the candidate index keeps this document (its postings hold slots, not conversation ids).</summary>
+    internal int Slot { get; set; } = -1;
+
+    /// <summary>Character counts of the distinct tokens of Content joined by single spaces: see TextBound.</summary>
+    internal ushort[]? Histogram => _histogram ??= TextBound.Histogram(Content);
 
     public void Add(NormalizedText text, long at)
     {
         Words.AddRange(text.Words);
-        // Compared text is in concepts and stems, so a reworded request still matches (see Concepts).
-        Content = string.Join(' ', Words.Select(Concepts.Canonical));
-        DistinctWords = Words.Distinct().Count();
+        if (text.Words.Count > 0) { _content = null; _distinctWords = -1; _histogram = null; }
         Specifics.UnionWith(text.Specifics);
         ChannelsNamed.UnionWith(text.ChannelsNamed);
         FirstAt = Math.Min(FirstAt, at);

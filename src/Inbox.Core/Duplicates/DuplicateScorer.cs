@@ -73,16 +73,20 @@ public static class DuplicateScorer
         if (gap <= 3_600_000) s += 0.3;
         else if (gap > 3 * 86_400_000L) s -= 0.3;
 
-        // The text can add at most MaxText points: when even a perfect match cannot reach the threshold,
-        // FuzzySharp is not called (this is what keeps a lookup cheap; the outcome is the same).
+        var informative = Math.Min(1.0, Math.Min(a.DistinctWords, b.DistinctWords) / 5.0);
+        double TextPoints(int similarity) => (similarity / 100.0 - 0.6) * 5 * informative;
+        // The text can add at most MaxText points, and no more than its similarity allows: when even TextBound's
+        // ceiling of the similarity cannot reach the threshold, FuzzySharp is not called (this is what keeps a
+        // lookup cheap; the outcome is the same, and the score returned stays below the threshold).
         if (threshold is { } t && s + MaxText < t) return new DuplicateScore(s, 0, evidence);
+        if (threshold is { } t2 && a.Words.Count > 0 && b.Words.Count > 0 && TextBound.TokenSetRatioCeiling(a, b) is var ceiling && s + TextPoints(ceiling) < t2)
+            return new DuplicateScore(Math.Min(s, s + TextPoints(ceiling)), 0, evidence);
         // Text: token-set similarity copes with a short tweet against a long email, but a short text matches
         // too easily, so its weight grows with the number of content words the shorter side has. Different
         // people often write the very same sentence: text alone (2 points at most) stays below the threshold;
         // it needs the sender, a case token or the customer's own mention of the other channel.
         var text = a.Words.Count == 0 || b.Words.Count == 0 ? 0 : Fuzz.TokenSetRatio(a.Content, b.Content);
-        var informative = Math.Min(1.0, Math.Min(a.DistinctWords, b.DistinctWords) / 5.0);
-        s += (text / 100.0 - 0.6) * 5 * informative;
+        s += TextPoints(text);
         if (text >= 60) evidence.Add($"text {text}% similar");
 
         evidence.Add(Gap(gap) + " apart");

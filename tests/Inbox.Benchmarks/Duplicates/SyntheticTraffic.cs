@@ -2,67 +2,76 @@ using Inbox.Core.Duplicates;
 
 namespace Inbox.Benchmarks.Duplicates;
 
-/// <summary>One synthetic inbound conversation: who, on which channel, what, when.</summary>
-public sealed record SyntheticMessage(long Id, long Person, string Channel, PersonNames Names, string Text, long At);
+/// <summary>One synthetic inbound conversation: who (person, and the customer record of that channel identity), where, what, when.</summary>
+public sealed record SyntheticMessage(long Id, long Person, long Customer, string Channel, PersonNames Names, string Text, long At, SyntheticRequest Request)
+{
+    /// <summary>What the detector knows of the sender before any identity merge: one customer per person and channel.</summary>
+    public static long CustomerOf(long person, string channel) => person * 8 + Array.IndexOf(SyntheticTraffic.Channels, channel);
+}
 
 /// <summary>
-/// Realistic synthetic traffic from the raw request texts (BANKING77, Bitext) with varied numbers:
-/// many people, several channels, a fixed window; and queries that are either a planted duplicate of
-/// an indexed message (same person under another channel identity, reworded, often the same order) or new.
+/// Synthetic inbound traffic over a 7-day window, in time order: people from a population of tens of
+/// thousands of distinct names (SyntheticPeople) sending English and French requests (SyntheticRequests).
+/// Some requests are repeated by their sender on another channel, reworded, minutes to hours later (true
+/// duplicates); some are followed by other people with the same kind of request nearby in time (hard
+/// negatives); a person may also send a different request later.
 /// </summary>
 public sealed class SyntheticTraffic
 {
-    private static readonly string[] Firsts = ["marie", "lea", "camille", "julien", "thomas", "lucas", "emma", "chloe", "hugo", "sarah", "oliver", "jack", "amy", "emily", "george", "katie", "daniel", "grace", "ryan", "lucy", "nicolas", "manon", "antoine", "pauline", "mathieu"];
-    private static readonly string[] Lasts = ["dupont", "martin", "bernard", "petit", "robert", "richard", "durand", "lefebvre", "moreau", "laurent", "simon", "michel", "garcia", "roux", "fournier", "smith", "jones", "taylor", "brown", "wilson", "evans", "thomas", "walker", "wright", "hughes", "watson", "carter", "hall", "king", "morel"];
-    private static readonly string[] Channels = ["email", "messenger", "whatsapp", "x", "instagram"];
-    private readonly string[] _texts;
-    private readonly Random _random;
+    public static readonly string[] Channels = ["email", "messenger", "whatsapp", "x", "instagram"];
     public const long WindowMs = 7 * 86_400_000L;
+    private readonly Random _random;
+    private readonly SyntheticRequests _requests;
+    private readonly long _people;
 
-    public SyntheticTraffic(string rawDir, int seed = 42)
+    /// <param name="people">Population the senders come from (about 0.7 per message of the window: most people write once a week at most).</param>
+    public SyntheticTraffic(string rawDir, long people, int seed = 42)
     {
         _random = new Random(seed);
-        _texts = File.ReadLines(Path.Combine(rawDir, "banking77_train.csv")).Skip(1)
-            .Select(l => l.Contains(',') ? l[..l.LastIndexOf(',')].Trim('"') : l)
-            .Where(t => t.Length > 10).ToArray();
+        _requests = new SyntheticRequests(rawDir);
+        _people = Math.Max(1_000, people);
     }
 
-    public PersonNames NamesOf(long person, string channel)
+    public SyntheticRequests Requests => _requests;
+
+    /// <summary>N messages spread evenly over the window ending at `now`: ~12% repeats of a recent request, ~10% same-kind requests by others.</summary>
+    public List<SyntheticMessage> Window(int n, long now)
     {
-        var first = Firsts[person % Firsts.Length];
-        var last = Lasts[person / Firsts.Length % Lasts.Length];
-        return channel switch
+        var messages = new List<SyntheticMessage>(n);
+        for (var i = 0; i < n; i++)
         {
-            "email" => PersonNames.From(Cap(first) + " " + Cap(last), null, $"{first}.{last}{person % 97}@example.com"),
-            "x" => PersonNames.From($"{char.ToUpperInvariant(first[0])}. {Cap(last)}", $"{first}_{last[..3]}{person % 89}", null),
-            _ => PersonNames.From(Cap(first) + " " + Cap(last), null, null),
-        };
+            var at = now - WindowMs + (long)((double)i / n * WindowMs);
+            var roll = _random.Next(100);
+            var recent = messages.Count > 0 ? messages[Math.Max(0, messages.Count - 1 - _random.Next(Math.Min(messages.Count, 400)))] : null;
+            messages.Add(recent is null || roll >= 22 ? Message(i + 1, at)
+                : roll < 12 ? DuplicateOf(recent, i + 1, at)
+                : SameKindAs(recent, i + 1, at));
+        }
+        return messages;
     }
 
+    /// <summary>A new request from someone of the population.</summary>
     public SyntheticMessage Message(long id, long at)
     {
-        var person = _random.NextInt64(0, 5_000_000);
-        var channel = Channels[_random.Next(Channels.Length)];
-        var text = _texts[_random.Next(_texts.Length)];
-        var decorated = _random.Next(3) switch
-        {
-            0 => $"{text} Order MA-{_random.Next(1_000_000, 9_999_999)}.",
-            1 => $"{text} It's the {_random.Next(5, 900)}.{_random.Next(10, 99)} EUR payment, reference TX-{_random.Next(100_000, 999_999)}.",
-            _ => text,
-        };
-        return new SyntheticMessage(id, person, channel, NamesOf(person, channel), decorated, at);
+        var person = _random.NextInt64(0, _people);
+        return From(id, person, Channels[_random.Next(Channels.Length)], at, _requests.New(_random), null);
     }
 
-    /// <summary>The same person on another channel, the request reworded slightly, the order number kept.</summary>
+    /// <summary>The same person, on another channel, with the same request reworded (order number sometimes kept).</summary>
     public SyntheticMessage DuplicateOf(SyntheticMessage m, long id, long at)
     {
         var others = Channels.Where(c => c != m.Channel).ToArray();
         var channel = others[_random.Next(others.Length)];
-        var words = m.Text.Split(' ').ToList();
-        if (words.Count > 6) words.RemoveAt(_random.Next(1, words.Count - 3));
-        var text = (_random.Next(2) == 0 ? "Hello, I need some help. " : "hi, ") + string.Join(' ', words) + " Still no answer!";
-        return new SyntheticMessage(id, m.Person, channel, NamesOf(m.Person, channel), text, at);
+        return From(id, m.Person, channel, at, m.Request, _requests.Reword(m.Request, _random, channel));
     }
 
-    private static string Cap(string s) => char.ToUpperInvariant(s[0]) + s[1..];
+    /// <summary>A hard negative: someone else with the same kind of request, their own numbers.</summary>
+    public SyntheticMessage SameKindAs(SyntheticMessage m, long id, long at)
+    {
+        var person = _random.NextInt64(0, _people);
+        return From(id, person, Channels[_random.Next(Channels.Length)], at, _requests.SameKind(m.Request, _random), null);
+    }
+
+    private static SyntheticMessage From(long id, long person, string channel, long at, SyntheticRequest request, string? text) =>
+        new(id, person, SyntheticMessage.CustomerOf(person, channel), channel, SyntheticPeople.NamesOf(person, channel), text ?? request.Text, at, request);
 }

@@ -1,0 +1,53 @@
+namespace Inbox.Core.Duplicates;
+
+/// <summary>
+/// The index keys of a sender's name parts. PersonNames counts two parts as resembling when one contains the
+/// other ("guerin" in the email local part "lguerin", "louis" in the handle "louisdub"); an exact-token index
+/// would miss those, so a long part also posts its prefixes and suffixes of four letters or more, which is
+/// where a run-together first name, initial or surname sits.
+/// </summary>
+internal static class NameKeys
+{
+    private const int MinPart = 3;
+    private const int MinEdge = 4;
+    private const int MinCompound = 5;
+
+    /// <summary>What a document posts: "n:" each part, "e:" the edges of each long part.</summary>
+    public static IEnumerable<string> Posted(PersonNames names)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var part in names.Parts.Where(p => p.Length >= MinPart))
+        {
+            keys.Add("n:" + part);
+            foreach (var edge in Edges(part)) keys.Add("e:" + edge);
+        }
+        return keys;
+    }
+
+    /// <summary>What a query reads, with the index of the query's part each key stands for: its parts among the
+    /// others' parts and edges, and its own edges among the others' parts (never edge against edge: "mari" of
+    /// "marie" and "marion" is no resemblance).</summary>
+    public static IEnumerable<(string Key, int Part)> Read(PersonNames names)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var parts = names.Parts.Where(p => p.Length >= MinPart).ToList();
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var part = parts[i];
+            if (keys.Add("n:" + part)) yield return ("n:" + part, i);
+            if (part.Length >= MinEdge && keys.Add("e:" + part)) yield return ("e:" + part, i);
+            foreach (var edge in Edges(part))
+                if (keys.Add("n:" + edge)) yield return ("n:" + edge, i);
+        }
+    }
+
+    private static IEnumerable<string> Edges(string part)
+    {
+        if (part.Length < MinCompound) yield break;
+        for (var k = MinEdge; k < part.Length; k++)
+        {
+            yield return part[..k];
+            yield return part[^k..];
+        }
+    }
+}

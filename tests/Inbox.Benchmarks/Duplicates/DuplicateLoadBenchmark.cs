@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using FuzzySharp;
+using Inbox.Core.Duplicates;
+
+namespace Inbox.Benchmarks.Duplicates;
+
+/// <summary>
+/// `scripts/bench duplicates [--sizes 10000,100000,1000000] [--queries 4000] [--recall 200]`: per window size,
+/// p50/p99 of one lookup (index the new message, candidates, scoring), start-up (index build) time, memory
+/// per indexed message, the brute-force baselines and the index's recall against brute force.
+/// </summary>
+public static class DuplicateLoadBenchmark
+{
+    public static int Run(string[] args)
+    {
+        var sizes = (Arg(args, "--sizes") ?? "10000,100000,1000000").Split(',').Select(int.Parse).ToArray();
+        var queryCount = int.Parse(Arg(args, "--queries") ?? "4000");
+        var recallCount = int.Parse(Arg(args, "--recall") ?? "200");
+        var options = new DuplicateOptions();
+        if (Arg(args, "--candidates") is { } c) options.MaxCandidates = int.Parse(c);
+        if (Arg(args, "--postings") is { } p) options.MaxPostingsPerToken = int.Parse(p);
+        Console.WriteLine($"threshold {options.LinkThreshold}, candidates {options.MaxCandidates}, postings/token {options.MaxPostingsPerToken}, " +
+            $"{Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, {SyntheticPeople.DistinctFullNames:N0} distinct full names");
+        foreach (var n in sizes)
+        {
+            var w = DuplicateWindow.Build(n, queryCount, options);
+            foreach (var q in w.WarmUp) w.Lookup(q, options.LinkThreshold);
+            var times = new List<double>(w.Queries.Count);
+            var indexHits = new Dictionary<long, HashSet<long>>();
+            var gcs = GC.CollectionCount(0);
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var q in w.Queries)
+            {
+                var sw = Stopwatch.StartNew();
+                var hits = w.Lookup(q, options.LinkThreshold);
+                sw.Stop();
+                times.Add(sw.Elapsed.TotalMicroseconds);
+                indexHits[q.Id] = hits.Select(h => h.Doc.ConversationId).ToHashSet();
+            }
+            allocated = (GC.GetAllocatedBytesForCurrentThread() - allocated) / w.Queries.Count;
+            gcs = GC.CollectionCount(0) - gcs;
+            times.Sort();
+            double P(double p) => times[Math.Min(times.Count - 1, (int)(p * times.Count))];
+
+            // Brute force: the same scorer against every document that was in the index when the query was looked up
+            // (the window and the earlier queries). Recall = share of those pairs at/above the threshold the index found.
+            var (found, expected, bruteUs, kinds) = Recall(w, indexHits, recallCount, options);
+            // The plain baseline: FuzzySharp token-set ratio of the new message against every message of the window.
+            var sample = Math.Min(n, 20_000);
+            var fuzzUs = 0.0;
+            foreach (var q in w.Queries.Take(3))
+            {
+                var content = w.Index.Get(q.Id)!.Content;
+                var sw = Stopwatch.StartNew();
+                for (var i = 0; i < sample; i++) Fuzz.TokenSetRatio(content, w.Docs[i].Content);
+                fuzzUs += sw.Elapsed.TotalMicroseconds * n / sample / 3;
+            }
+            Console.WriteLine($"N={n,9:N0}  build {w.BuildSeconds,6:0.0} s ({n / w.BuildSeconds:N0}/s)  memory {w.BytesPerMessage,6:N0} B/message  " +
+                $"lookup p50 {P(0.50),6:0} µs  p99 {P(0.99),6:0} µs  max {times[^1],6:0} µs  ({allocated / 1024.0:0.0} KB allocated/lookup, {gcs} gen0 GCs in {times.Count} lookups)");
+            Console.WriteLine($"             brute-force FuzzySharp {fuzzUs / 1000,8:0.0} ms/message{(sample < n ? $" (timed on {sample:N0}, extrapolated)" : "")}, " +
+                $"full scorer over the window {bruteUs / 1000,7:0.0} ms/message  | recall vs brute force {(expected == 0 ? 1 : found / (double)expected):0.000} " +
+                $"({found}/{expected} pairs from {recallCount} queries: {kinds})");
+        }
+        return 0;
+    }
+
+    private static (long Found, long Expected, double BruteUsPerQuery, string Kinds) Recall(DuplicateWindow w, Dictionary<long, HashSet<long>> indexHits, int count, DuplicateOptions options)
+    {
+        var step = Math.Max(1, w.Queries.Count / count);
+        var sample = w.Queries.Where((_, i) => i % step == 0).Take(count).ToList();
+        long found = 0, expected = 0, linkedQueries = 0;
+        var sw = Stopwatch.StartNew();
+        var missed = new List<string>();
+        foreach (var q in sample)
+        {
+            var doc = w.Index.Get(q.Id)!;
+            var truth = new List<long>();
+            foreach (var d in w.Docs)
+            {
+                if (d.ConversationId == doc.ConversationId) break; // later queries were not indexed yet
+                if (d.LastAt >= q.At - w.Index.WindowMs && DuplicateScorer.Score(doc, d, d.CustomerId == doc.CustomerId, options.LinkThreshold).Score >= options.LinkThreshold)
+                    truth.Add(d.ConversationId);
+            }
+            expected += truth.Count;
+            found += truth.Count(indexHits[q.Id].Contains);
+            if (truth.Count > 0) linkedQueries++;
+            foreach (var t in truth.Where(t => !indexHits[q.Id].Contains(t)).Take(1))
+                if (missed.Count < 8)
+                {
+                    var other = w.Index.Get(t)!;
+                    var sc = DuplicateScorer.Score(doc, other, other.CustomerId == doc.CustomerId);
+                    missed.Add($"{q.Id} [{doc.Channel} {string.Join(',', doc.Names.Parts)}] {doc.Content}\n    ~ {t} [{other.Channel} {string.Join(',', other.Names.Parts)}] {other.Content}\n    {sc.Score:0.00} {string.Join("; ", sc.Evidence)}");
+                }
+        }
+        if (missed.Count > 0 && Environment.GetEnvironmentVariable("DUP_BENCH_MISSED") is not null)
+            foreach (var m in missed) Console.WriteLine("  missed " + m);
+        return (found, expected, sw.Elapsed.TotalMicroseconds / sample.Count, $"{linkedQueries} with at least one pair");
+    }
+
+    private static string? Arg(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+}

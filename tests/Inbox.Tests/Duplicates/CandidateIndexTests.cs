@@ -1,0 +1,75 @@
+using FuzzySharp;
+using Inbox.Core.Duplicates;
+
+namespace Inbox.Tests.Duplicates;
+
+public sealed class CandidateIndexTests
+{
+    private static readonly string[] Texts =
+    [
+        "Je n'ai toujours pas reçu ma commande MA-4471234, passée il y a 12 jours.",
+        "Toujours rien reçu pour ma cde MA-4471234 depuis 12 jours, merci de vérifier",
+        "I was charged twice for the same payment, £236.90, please refund me",
+        "my card got declined at the shop but my balance is fine",
+        "Mon remboursement de 49,90 € n'est toujours pas arrivé",
+        "where is my order? it has not arrived",
+        "cancel order 88812345 please, wrong size",
+        "refund",
+        "~ odd tokens ma-123 x9 éàç œuvre",
+        "Le colis est arrivé abîmé, la boîte était ouverte et l'article cassé. Je veux un remboursement ou un échange rapidement.",
+    ];
+
+    private static ConversationDoc Doc(long id, string text)
+    {
+        var d = new ConversationDoc { ConversationId = id, CustomerId = id, Channel = "email", FirstAt = 0, LastAt = 0, Names = PersonNames.From(null, null, null) };
+        d.Add(TextNormalizer.Normalize(text), 0);
+        return d;
+    }
+
+    [Fact]
+    public void TextCeilingIsNeverBelowFuzzySharpsTokenSetRatio()
+    {
+        var docs = Texts.Select((t, i) => Doc(i, t)).ToList();
+        var random = new Random(3);
+        var words = Texts.SelectMany(t => t.Split(' ')).ToArray();
+        for (var i = 0; i < 300; i++)
+            docs.Add(Doc(100 + i, string.Join(' ', Enumerable.Range(0, random.Next(1, 25)).Select(_ => words[random.Next(words.Length)]))));
+        var below = 0;
+        foreach (var a in docs)
+            foreach (var b in docs.Take(60))
+            {
+                var ratio = Fuzz.TokenSetRatio(a.Content, b.Content);
+                var ceiling = TextBound.TokenSetRatioCeiling(a, b);
+                Assert.True(ratio <= ceiling, $"{a.Content} | {b.Content}: {ratio} > {ceiling}");
+                if (ceiling < 100) below++;
+            }
+        Assert.True(below > 1000, "the ceiling never rules anything out");
+    }
+
+    [Fact]
+    public void RunTogetherHandleFindsTheSurnameAndTheOtherWayRound()
+    {
+        var index = new CandidateIndex(new DuplicateOptions());
+        index.Add(1, 1, "email", PersonNames.From(null, null, "lguerin@mail.example"), [], TextNormalizer.Normalize("my parcel never arrived, order late"), 0);
+        index.Add(2, 2, "email", PersonNames.From("Marion Petit", null, null), [], TextNormalizer.Normalize("my parcel never arrived, order late"), 0);
+        var query = index.Add(3, 3, "messenger", PersonNames.From("Léa Guerin", null, null), [], TextNormalizer.Normalize("parcel never arrived"), 1000);
+        Assert.Equal([1L], index.Candidates(query, 1000).Select(c => c.ConversationId));
+        var marie = index.Add(4, 4, "x", PersonNames.From(null, "mariepetit", null), [], TextNormalizer.Normalize("parcel never arrived"), 2000);
+        // "petit" sits at the edge of the handle; "mari" is an edge of both "marie…" and "marion" but no resemblance
+        Assert.Equal([2L], index.Candidates(marie, 2000).Select(c => c.ConversationId).Where(id => id != 3));
+    }
+
+    [Fact]
+    public void SweepDropsExpiredConversationsAndKeepsFindingTheOthers()
+    {
+        var options = new DuplicateOptions { WindowDays = 1 };
+        var index = new CandidateIndex(options);
+        var names = PersonNames.From("Katie Watson", null, null);
+        index.Add(1, 1, "email", names, [], TextNormalizer.Normalize("charged twice MA-1000123"), 0);
+        index.Add(2, 2, "email", names, [], TextNormalizer.Normalize("charged twice MA-1000123"), 2 * 86_400_000L);
+        index.Sweep(2 * 86_400_000L);
+        Assert.Null(index.Get(1));
+        var q = index.Add(3, 3, "x", names, [], TextNormalizer.Normalize("charged twice MA-1000123"), 2 * 86_400_000L + 1);
+        Assert.Equal([2L], index.Candidates(q, 2 * 86_400_000L + 1).Select(c => c.ConversationId));
+    }
+}
