@@ -93,8 +93,16 @@ public sealed class CandidateIndex(DuplicateOptions options)
             else Read("s:" + t, 0, (float)WeakTokenPoints, 0, false, options.MaxPostingsPerToken);
         foreach (var t in query.OwnedContacts) Read("s:" + t, 0, 0, 0, true, 1000);
         Read("c:" + query.CustomerId, 0, 0, 0, true, 200);
-        foreach (var (key, part) in NameKeys.Read(query.Names)) Read(key, 0, 0, (byte)(1 << Math.Min(part, 7)), false, options.MaxPostingsPerName);
         var total = Math.Max(1, _docs.Count);
+        // How telling each name part is: a surname shared by few senders says more than a common first name.
+        Span<double> partRarity = stackalloc double[8];
+        foreach (var (key, part) in NameKeys.Read(query.Names))
+        {
+            var bit = Math.Min(part, 7);
+            if (key.StartsWith("n:", StringComparison.Ordinal) && _postings.TryGetValue(key, out var np) && np.Count > 0)
+                partRarity[bit] = Math.Max(partRarity[bit], Math.Log(1.0 + total / (double)np.Count) / Math.Log(1.0 + total));
+            Read(key, 0, 0, (byte)(1 << bit), false, options.MaxPostingsPerName);
+        }
         var queryWeight = 0.0;
         foreach (var w in query.Words.Select(Concepts.Canonical).Distinct())
         {
@@ -110,7 +118,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
         // weight they hold): first with the number of name parts they share, then, for the best few, with how the
         // names really compare (PersonNames: "Marie Dupont" and "Marie Martin" share a part but conflict).
         var result = new List<ConversationDoc>();
-        var first = new PriorityQueue<ConversationDoc, double>(4 * options.MaxCandidates + 1);
+        var first = new PriorityQueue<ConversationDoc, double>(6 * options.MaxCandidates + 1);
         foreach (var slot in s.Touched)
         {
             var doc = _slots[slot];
@@ -121,9 +129,9 @@ public sealed class CandidateIndex(DuplicateOptions options)
             // Two name parts in common is enough to be ranked (a common word read past its newest postings may be all they share).
             var parts = System.Numerics.BitOperations.PopCount(s.Names[slot]);
             if (parts < 2 && s.Weight[slot] == 0 && query.Words.Count > 0 && doc.Words.Count > 0) continue;
-            var rank = (parts switch { 0 => 0, 1 => OneNamePoints, _ => TwoNamesPoints })
+            var rank = (parts switch { 0 => 0, 1 => OneNamePoints + partRarity[System.Numerics.BitOperations.TrailingZeroCount(s.Names[slot])], _ => TwoNamesPoints })
                 + s.Bonus[slot] + (named ? NamedChannelPoints : 0) + DuplicateScorer.MaxText * (queryWeight > 0 ? s.Weight[slot] / queryWeight : 0);
-            Keep(first, doc, rank, 4 * options.MaxCandidates);
+            Keep(first, doc, rank, 6 * options.MaxCandidates);
         }
         var best = new PriorityQueue<ConversationDoc, double>(options.MaxCandidates + 1);
         while (first.TryDequeue(out var doc, out _))
