@@ -36,6 +36,11 @@ public sealed class CandidateIndex(DuplicateOptions options)
     private readonly List<ConversationDoc?> _slots = [];
     private readonly Dictionary<string, Postings> _postings = new(StringComparer.Ordinal);
     private readonly CandidateScratch _scratch = new();
+    // Per-slot facts the first ranking stage needs, kept in arrays so that it never dereferences a document.
+    private long[] _lastAt = new long[1024];
+    private byte[] _channelBit = new byte[1024];
+    private byte[] _namedBits = new byte[1024];
+    private readonly Dictionary<string, byte> _channelBits = new(StringComparer.Ordinal);
     private int _addsSinceSweep;
     // Ranking only (what gets scored), not scoring: about what such evidence is worth to DuplicateScorer.
     private const double OneNamePoints = 0.5, TwoNamesPoints = 2.0, WeakTokenPoints = 0.7, NamedChannelPoints = 0.7;
@@ -62,6 +67,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
         foreach (var t in text.Specifics) Post("s:" + t, doc.Slot);
         // Words are posted as the scorer compares them (concepts and stems): "charged" and "payment" meet on ~charge.
         foreach (var w in text.Words) Post(Concepts.Canonical(w), doc.Slot);
+        SetFacts(doc);
         if (++_addsSinceSweep > Math.Max(10_000, _docs.Count / 2)) Sweep(at);
         return doc;
     }
@@ -118,31 +124,42 @@ public sealed class CandidateIndex(DuplicateOptions options)
         // weight they hold): first with the number of name parts they share, then, for the best few, with how the
         // names really compare (PersonNames: "Marie Dupont" and "Marie Martin" share a part but conflict).
         var result = new List<ConversationDoc>();
-        var first = new PriorityQueue<ConversationDoc, double>(6 * options.MaxCandidates + 1);
+        var first = new PriorityQueue<int, double>(6 * options.MaxCandidates + 1);
+        var queryChannel = ChannelBit(query.Channel);
+        byte queryNamed = 0;
+        foreach (var c in query.ChannelsNamed) queryNamed |= ChannelBit(c);
+        var exactChannels = _channelBits.Count <= 8;
+        var entries = s.Entries;
         foreach (var slot in s.Touched)
         {
-            var doc = _slots[slot];
-            if (doc is null || doc.LastAt < from) continue;
-            if (s.Evidence[slot]) { result.Add(doc); continue; }
-            var named = query.ChannelsNamed.Contains(doc.Channel) || doc.ChannelsNamed.Contains(query.Channel);
-            if (s.Names[slot] == 0 && s.Bonus[slot] == 0 && !named) continue;
+            ref var e = ref entries[slot];
+            if (_lastAt[slot] < from) continue;
+            if (e.Evidence)
+            {
+                if (_slots[slot] is { } d) result.Add(d);
+                continue;
+            }
+            var named = exactChannels
+                ? (queryNamed & _channelBit[slot]) != 0 || (_namedBits[slot] & queryChannel) != 0
+                : _slots[slot] is { } other && Mentions(query, other);
+            if (e.Names == 0 && e.Bonus == 0 && !named) continue;
             // Two name parts in common is enough to be ranked (a common word read past its newest postings may be all they share).
-            var parts = System.Numerics.BitOperations.PopCount(s.Names[slot]);
-            if (parts < 2 && s.Weight[slot] == 0 && query.Words.Count > 0 && doc.Words.Count > 0) continue;
-            var rank = (parts switch { 0 => 0, 1 => OneNamePoints + partRarity[System.Numerics.BitOperations.TrailingZeroCount(s.Names[slot])], _ => TwoNamesPoints })
-                + s.Bonus[slot] + (named ? NamedChannelPoints : 0) + DuplicateScorer.MaxText * (queryWeight > 0 ? s.Weight[slot] / queryWeight : 0);
-            Keep(first, doc, rank, 6 * options.MaxCandidates);
+            var parts = System.Numerics.BitOperations.PopCount(e.Names);
+            if (parts < 2 && e.Weight == 0 && query.Words.Count > 0 && _slots[slot] is { Words.Count: > 0 }) continue;
+            var rank = (parts switch { 0 => 0, 1 => OneNamePoints + partRarity[System.Numerics.BitOperations.TrailingZeroCount(e.Names)], _ => TwoNamesPoints })
+                + e.Bonus + (named ? NamedChannelPoints : 0) + DuplicateScorer.MaxText * (queryWeight > 0 ? e.Weight / queryWeight : 0);
+            Keep(first, slot, rank, 6 * options.MaxCandidates);
         }
         var best = new PriorityQueue<ConversationDoc, double>(options.MaxCandidates + 1);
-        while (first.TryDequeue(out var doc, out _))
+        while (first.TryDequeue(out var slot, out _))
         {
-            var slot = doc.Slot;
-            var named = query.ChannelsNamed.Contains(doc.Channel) || doc.ChannelsNamed.Contains(query.Channel);
-            var names = s.Names[slot] == 0 ? 0 : query.Names.Compare(doc.Names) switch
+            if (_slots[slot] is not { } doc) continue;
+            ref var e = ref entries[slot];
+            var names = e.Names == 0 ? 0 : query.Names.Compare(doc.Names) switch
             {
                 NameMatch.Strong => 2.5, NameMatch.Surname => 1.5, NameMatch.Weak => 0.5, NameMatch.Conflict => -3, _ => 0,
             };
-            var rank = names + s.Bonus[slot] + (named ? NamedChannelPoints : 0) + DuplicateScorer.MaxText * (queryWeight > 0 ? s.Weight[slot] / queryWeight : 0);
+            var rank = names + e.Bonus + (Mentions(query, doc) ? NamedChannelPoints : 0) + DuplicateScorer.MaxText * (queryWeight > 0 ? e.Weight / queryWeight : 0);
             Keep(best, doc, rank, options.MaxCandidates);
         }
         var ranked = new List<ConversationDoc>(best.Count);
@@ -152,7 +169,35 @@ public sealed class CandidateIndex(DuplicateOptions options)
         return result;
     }
 
-    private static void Keep(PriorityQueue<ConversationDoc, double> queue, ConversationDoc doc, double rank, int size)
+    private void SetFacts(ConversationDoc doc)
+    {
+        var slot = doc.Slot;
+        if (slot >= _lastAt.Length)
+        {
+            var size = Math.Max(slot + 1, _lastAt.Length * 2);
+            Array.Resize(ref _lastAt, size);
+            Array.Resize(ref _channelBit, size);
+            Array.Resize(ref _namedBits, size);
+        }
+        _lastAt[slot] = doc.LastAt;
+        _channelBit[slot] = ChannelBit(doc.Channel);
+        byte named = 0;
+        foreach (var c in doc.ChannelsNamed) named |= ChannelBit(c);
+        _namedBits[slot] = named;
+    }
+
+    /// <summary>One bit per channel name (0 past the eighth: then the documents themselves are checked).</summary>
+    private byte ChannelBit(string channel)
+    {
+        if (_channelBits.TryGetValue(channel, out var bit)) return bit;
+        bit = _channelBits.Count < 8 ? (byte)(1 << _channelBits.Count) : (byte)0;
+        _channelBits[channel] = bit;
+        return bit;
+    }
+
+    private static bool Mentions(ConversationDoc a, ConversationDoc b) => a.ChannelsNamed.Contains(b.Channel) || b.ChannelsNamed.Contains(a.Channel);
+
+    private static void Keep<T>(PriorityQueue<T, double> queue, T doc, double rank, int size)
     {
         if (queue.Count < size) queue.Enqueue(doc, rank);
         else if (queue.TryPeek(out _, out var lowest) && rank > lowest) queue.EnqueueDequeue(doc, rank);
@@ -176,6 +221,9 @@ public sealed class CandidateIndex(DuplicateOptions options)
                 continue;
             }
             remap[i] = doc.Slot = live.Count;
+            _lastAt[live.Count] = _lastAt[i];
+            _channelBit[live.Count] = _channelBit[i];
+            _namedBits[live.Count] = _namedBits[i];
             live.Add(doc);
         }
         _slots.Clear();

@@ -1,50 +1,52 @@
 namespace Inbox.Core.Duplicates;
 
 /// <summary>
-/// Per-lookup accumulators of CandidateIndex, indexed by slot and reused from one lookup to the next: a
-/// generation stamp says which entries belong to the current lookup, so nothing is cleared or allocated per lookup.
+/// Per-lookup accumulators of CandidateIndex, one struct per slot (one cache line touched per posting read),
+/// reused from one lookup to the next: a generation stamp says which entries belong to the current lookup,
+/// so nothing is cleared or allocated per lookup.
 /// </summary>
 internal sealed class CandidateScratch
 {
-    public float[] Weight = [];
-    public float[] Bonus = [];
-    /// <summary>Which of the query's name parts (bit i = part i, the eighth and later share a bit) the slot resembles.</summary>
-    public byte[] Names = [];
-    public bool[] Evidence = [];
-    private int[] _stamp = [];
+    public struct Entry
+    {
+        public int Stamp;
+        /// <summary>Rarity (idf) of the content words shared with the query.</summary>
+        public float Weight;
+        /// <summary>Points of weak case tokens (amounts) shared with the query.</summary>
+        public float Bonus;
+        /// <summary>Which of the query's name parts (bit i = part i, the eighth and later share a bit) the slot resembles.</summary>
+        public byte Names;
+        /// <summary>A strong case token, the customer or a contact is shared: always a candidate.</summary>
+        public bool Evidence;
+    }
+
+    public Entry[] Entries = [];
     private int _generation;
     public readonly List<int> Touched = [];
 
     public void Begin(int slots)
     {
-        if (_stamp.Length < slots)
-        {
-            var size = Math.Max(slots, _stamp.Length * 2);
-            Array.Resize(ref Weight, size);
-            Array.Resize(ref Bonus, size);
-            Array.Resize(ref Names, size);
-            Array.Resize(ref Evidence, size);
-            Array.Resize(ref _stamp, size);
-        }
+        if (Entries.Length < slots) Array.Resize(ref Entries, Math.Max(slots, Entries.Length * 2));
         Touched.Clear();
-        if (++_generation == int.MaxValue) { Array.Clear(_stamp); _generation = 1; }
+        if (++_generation == int.MaxValue)
+        {
+            Array.Clear(Entries);
+            _generation = 1;
+        }
     }
 
     public void Touch(int slot, float weight, float bonus, byte names, bool evidence)
     {
-        if (_stamp[slot] != _generation)
+        ref var e = ref Entries[slot];
+        if (e.Stamp != _generation)
         {
-            _stamp[slot] = _generation;
-            Weight[slot] = weight;
-            Bonus[slot] = bonus;
-            Names[slot] = names;
-            Evidence[slot] = evidence;
+            e = new Entry { Stamp = _generation, Weight = weight, Bonus = bonus, Names = names, Evidence = evidence };
             Touched.Add(slot);
             return;
         }
-        Weight[slot] += weight;
-        Bonus[slot] += bonus;
-        Names[slot] |= names;
-        Evidence[slot] |= evidence;
+        e.Weight += weight;
+        e.Bonus += bonus;
+        e.Names |= names;
+        e.Evidence |= evidence;
     }
 }

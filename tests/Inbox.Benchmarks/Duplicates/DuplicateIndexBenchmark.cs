@@ -12,6 +12,8 @@ public sealed class DuplicateWindow
     public required List<ConversationDoc> Docs { get; init; }
     public required List<SyntheticMessage> Queries { get; init; }
     public required List<SyntheticMessage> WarmUp { get; init; }
+    /// <summary>Who really sent each conversation (the scorer never sees it): says how many linked pairs are true duplicates.</summary>
+    public required Dictionary<long, long> PersonOf { get; init; }
     public double BuildSeconds { get; init; }
     public double BytesPerMessage { get; init; }
     public long Now { get; init; }
@@ -45,7 +47,8 @@ public sealed class DuplicateWindow
         // the raw messages are not part of the index's footprint: the index keeps only the documents
         var bytes = (after - before) / (double)n;
         GC.KeepAlive(messages);
-        return new DuplicateWindow { Index = index, Docs = docs, Queries = qs, WarmUp = warm, BuildSeconds = sw.Elapsed.TotalSeconds, BytesPerMessage = bytes, Now = now };
+        var personOf = messages.Concat(qs).Concat(warm).ToDictionary(m => m.Id, m => m.Person);
+        return new DuplicateWindow { Index = index, Docs = docs, Queries = qs, WarmUp = warm, PersonOf = personOf, BuildSeconds = sw.Elapsed.TotalSeconds, BytesPerMessage = bytes, Now = now };
     }
 
     /// <summary>What DuplicateDetector does for one new message: normalize, index, find candidates, score them, keep those at the threshold.</summary>

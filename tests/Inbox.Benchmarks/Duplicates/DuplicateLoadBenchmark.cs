@@ -19,7 +19,8 @@ public static class DuplicateLoadBenchmark
         var options = new DuplicateOptions();
         if (Arg(args, "--candidates") is { } c) options.MaxCandidates = int.Parse(c);
         if (Arg(args, "--postings") is { } p) options.MaxPostingsPerToken = int.Parse(p);
-        Console.WriteLine($"threshold {options.LinkThreshold}, candidates {options.MaxCandidates}, postings/token {options.MaxPostingsPerToken}, " +
+        if (Arg(args, "--names") is { } nm) options.MaxPostingsPerName = int.Parse(nm);
+        Console.WriteLine($"threshold {options.LinkThreshold}, candidates {options.MaxCandidates}, postings/word {options.MaxPostingsPerToken}, postings/name part {options.MaxPostingsPerName}, " +
             $"{Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, {SyntheticPeople.DistinctFullNames:N0} distinct full names");
         foreach (var n in sizes)
         {
@@ -68,7 +69,7 @@ public static class DuplicateLoadBenchmark
     {
         var step = Math.Max(1, w.Queries.Count / count);
         var sample = w.Queries.Where((_, i) => i % step == 0).Take(count).ToList();
-        long found = 0, expected = 0, linkedQueries = 0;
+        long found = 0, expected = 0, linkedQueries = 0, samePerson = 0, samePersonFound = 0;
         var sw = Stopwatch.StartNew();
         var missed = new List<string>();
         foreach (var q in sample)
@@ -82,6 +83,8 @@ public static class DuplicateLoadBenchmark
                     truth.Add(d.ConversationId);
             }
             expected += truth.Count;
+            samePerson += truth.Count(t => w.PersonOf[t] == w.PersonOf[q.Id]);
+            samePersonFound += truth.Count(t => w.PersonOf[t] == w.PersonOf[q.Id] && indexHits[q.Id].Contains(t));
             found += truth.Count(indexHits[q.Id].Contains);
             if (truth.Count > 0) linkedQueries++;
             foreach (var t in truth.Where(t => !indexHits[q.Id].Contains(t)).Take(1))
@@ -94,7 +97,7 @@ public static class DuplicateLoadBenchmark
         }
         if (missed.Count > 0 && Environment.GetEnvironmentVariable("DUP_BENCH_MISSED") is not null)
             foreach (var m in missed) Console.WriteLine("  missed " + m);
-        return (found, expected, sw.Elapsed.TotalMicroseconds / sample.Count, $"{linkedQueries} with at least one pair");
+        return (found, expected, sw.Elapsed.TotalMicroseconds / sample.Count, $"{linkedQueries} with at least one pair; {samePerson} of the pairs are the same person, the index finds {samePersonFound} of those");
     }
 
     private static string? Arg(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
