@@ -11,7 +11,7 @@ public sealed class DuplicateOptions
     /// <summary>Postings read per content word, newest first: bounds the work on common words at 1M messages.</summary>
     public int MaxPostingsPerToken { get; set; } = 1500;
     /// <summary>Postings read per name part, newest first (names are the evidence most pairs rest on: read further).</summary>
-    public int MaxPostingsPerName { get; set; } = 20_000;
+    public int MaxPostingsPerName { get; set; } = 4000;
 }
 
 /// <summary>
@@ -43,6 +43,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
     private readonly Dictionary<string, byte> _channelBits = new(StringComparer.Ordinal);
     private int _addsSinceSweep;
     // Ranking only (what gets scored), not scoring: about what such evidence is worth to DuplicateScorer.
+    private const int FirstStage = 3; // how many times MaxCandidates the first stage keeps for the exact name comparison
     private const double OneNamePoints = 0.5, TwoNamesPoints = 2.0, WeakTokenPoints = 0.7, NamedChannelPoints = 0.7;
 
     public int Count => _docs.Count;
@@ -124,7 +125,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
         // weight they hold): first with the number of name parts they share, then, for the best few, with how the
         // names really compare (PersonNames: "Marie Dupont" and "Marie Martin" share a part but conflict).
         var result = new List<ConversationDoc>();
-        var first = new PriorityQueue<int, double>(6 * options.MaxCandidates + 1);
+        var first = new PriorityQueue<int, double>(FirstStage * options.MaxCandidates + 1);
         var queryChannel = ChannelBit(query.Channel);
         byte queryNamed = 0;
         foreach (var c in query.ChannelsNamed) queryNamed |= ChannelBit(c);
@@ -148,7 +149,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
             if (parts < 2 && e.Weight == 0 && query.Words.Count > 0 && _slots[slot] is { Words.Count: > 0 }) continue;
             var rank = (parts switch { 0 => 0, 1 => OneNamePoints + partRarity[System.Numerics.BitOperations.TrailingZeroCount(e.Names)], _ => TwoNamesPoints })
                 + e.Bonus + (named ? NamedChannelPoints : 0) + DuplicateScorer.MaxText * (queryWeight > 0 ? e.Weight / queryWeight : 0);
-            Keep(first, slot, rank, 6 * options.MaxCandidates);
+            Keep(first, slot, rank, FirstStage * options.MaxCandidates);
         }
         var best = new PriorityQueue<ConversationDoc, double>(options.MaxCandidates + 1);
         while (first.TryDequeue(out var slot, out _))

@@ -17,6 +17,8 @@ public sealed class DuplicateWindow
     public double BuildSeconds { get; init; }
     public double BytesPerMessage { get; init; }
     public long Now { get; init; }
+    /// <summary>Where lookup time goes: normalize + index the new message, find candidates, score them.</summary>
+    public long AddTicks, CandidateTicks, ScoreTicks, CandidateCount;
 
     public static DuplicateWindow Build(int n, int queries, DuplicateOptions options)
     {
@@ -54,14 +56,22 @@ public sealed class DuplicateWindow
     /// <summary>What DuplicateDetector does for one new message: normalize, index, find candidates, score them, keep those at the threshold.</summary>
     public List<(ConversationDoc Doc, DuplicateScore Score)> Lookup(SyntheticMessage q, double threshold)
     {
+        var t0 = Stopwatch.GetTimestamp();
         var doc = Index.Add(q.Id, q.Customer, q.Channel, q.Names, [], TextNormalizer.Normalize(q.Text), q.At);
         Docs.Add(doc);
+        var t1 = Stopwatch.GetTimestamp();
         var hits = new List<(ConversationDoc, DuplicateScore)>();
-        foreach (var c in Index.Candidates(doc, q.At))
+        var candidates = Index.Candidates(doc, q.At);
+        var t2 = Stopwatch.GetTimestamp();
+        AddTicks += t1 - t0;
+        CandidateTicks += t2 - t1;
+        CandidateCount += candidates.Count;
+        foreach (var c in candidates)
         {
             var score = DuplicateScorer.Score(doc, c, c.CustomerId == doc.CustomerId, threshold);
             if (score.Score >= threshold) hits.Add((c, score));
         }
+        ScoreTicks += Stopwatch.GetTimestamp() - t2;
         return hits;
     }
 

@@ -28,6 +28,7 @@ public static class DuplicateLoadBenchmark
             foreach (var q in w.WarmUp) w.Lookup(q, options.LinkThreshold);
             var times = new List<double>(w.Queries.Count);
             var indexHits = new Dictionary<long, HashSet<long>>();
+            w.AddTicks = w.CandidateTicks = w.ScoreTicks = w.CandidateCount = 0;
             var gcs = GC.CollectionCount(0);
             var allocated = GC.GetAllocatedBytesForCurrentThread();
             foreach (var q in w.Queries)
@@ -58,6 +59,8 @@ public static class DuplicateLoadBenchmark
             }
             Console.WriteLine($"N={n,9:N0}  build {w.BuildSeconds,6:0.0} s ({n / w.BuildSeconds:N0}/s)  memory {w.BytesPerMessage,6:N0} B/message  " +
                 $"lookup p50 {P(0.50),6:0} µs  p99 {P(0.99),6:0} µs  max {times[^1],6:0} µs  ({allocated / 1024.0:0.0} KB allocated/lookup, {gcs} gen0 GCs in {times.Count} lookups)");
+            double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency / w.Queries.Count;
+            Console.WriteLine($"             mean per lookup: normalize+index {Ms(w.AddTicks):0.000} ms, candidates {Ms(w.CandidateTicks):0.000} ms ({w.CandidateCount / (double)w.Queries.Count:0.0} of them), scoring {Ms(w.ScoreTicks):0.000} ms");
             Console.WriteLine($"             brute-force FuzzySharp {fuzzUs / 1000,8:0.0} ms/message{(sample < n ? $" (timed on {sample:N0}, extrapolated)" : "")}, " +
                 $"full scorer over the window {bruteUs / 1000,7:0.0} ms/message  | recall vs brute force {(expected == 0 ? 1 : found / (double)expected):0.000} " +
                 $"({found}/{expected} pairs from {recallCount} queries: {kinds})");
