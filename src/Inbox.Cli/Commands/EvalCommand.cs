@@ -27,7 +27,9 @@ public static class EvalCommand
         if (a.Positional.Count != 2) { Console.Error.WriteLine("eval: give SCENARIO.jsonl and GOLD.json"); return 2; }
         var (scenarioPath, goldPath) = (a.Positional[0], a.Positional[1]);
         var events = Scenario.Load(scenarioPath);
-        var export = await ReplayAndExportAsync(events, a.Flag("direct"), Console.Error.WriteLine, a.Get("keep"));
+        var explain = int.TryParse(a.Get("explain"), out var n) ? n : a.Flag("explain") ? 20 : 0;
+        var keep = a.Get("keep") ?? (explain > 0 ? Path.Combine(Path.GetTempPath(), "inbox-eval-" + Guid.NewGuid().ToString("N")[..12]) : null);
+        var export = await ReplayAndExportAsync(events, a.Flag("direct"), Console.Error.WriteLine, keep);
 
         if (a.Get("out") is { } outPath) await File.WriteAllTextAsync(outPath, export.Json);
         // The gold file is read only now, after the replay has finished and the export has been taken.
@@ -37,6 +39,11 @@ public static class EvalCommand
         Console.WriteLine($"duplicate pairs:  {duplicates}");
         Console.WriteLine($"divergent pairs:  {divergence}");
         Console.WriteLine($"consistent pairs wrongly flagged: {gold.ConsistentFlagged(export.DivergentPairs):P1} of {gold.ConsistentPairs.Count}");
+        if (explain > 0)
+        {
+            EvalExplain.Print(Path.Combine(keep!, "inbox.db"), gold, export.DuplicatePairs, events, explain);
+            if (a.Get("keep") is null) Directory.Delete(keep!, true);
+        }
         return 0;
     }
 
