@@ -76,6 +76,9 @@ public static class EvalCommand
             ["Inbox:Meta:WhatsApp:0:PhoneNumberId"] = WhatsAppId, ["Inbox:Meta:WhatsApp:0:Token"] = "eval-wa-token",
             ["Inbox:X:Accounts:0:UserId"] = XUserId, ["Inbox:X:Accounts:0:Token"] = "eval-x-token",
             ["Inbox:X:Accounts:0:Handle"] = "support",
+            // Like any brand on WhatsApp, the evaluated one has an approved follow-up template: answers given
+            // after the 24-hour window go out through it instead of being refused.
+            ["Inbox:Meta:WhatsAppFollowUpTemplate:Name"] = "support_follow_up",
             ["Inbox:Meta:GraphBaseUrl"] = sandbox.Url,
             ["Inbox:X:ApiBaseUrl"] = sandbox.Url,
         };
