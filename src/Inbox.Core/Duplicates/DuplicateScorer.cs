@@ -22,7 +22,7 @@ public static class DuplicateScorer
         var evidence = new List<string>();
         double s = 0;
         // "Hello, I have a problem": nothing to compare yet (the request follows in the next chat message).
-        if ((a.DistinctWords < 2 && a.Specifics.Count == 0) || (b.DistinctWords < 2 && b.Specifics.Count == 0))
+        if ((a.Words.Count == 0 && a.Specifics.Count == 0) || (b.Words.Count == 0 && b.Specifics.Count == 0))
             return new DuplicateScore(double.NegativeInfinity, 0, ["no request text yet"]);
 
         // Specific tokens: a shared order number is near-proof; two different order numbers say "two cases".
@@ -53,7 +53,7 @@ public static class DuplicateScorer
         {
             switch (names)
             {
-                case NameMatch.Strong: s += 2.5; evidence.Add("same name"); break;
+                case NameMatch.Strong: s += StrongName; evidence.Add("same name"); break;
                 case NameMatch.Surname: s += 1.5; evidence.Add("same surname"); break;
                 case NameMatch.Weak: s += 0.5; evidence.Add("similar name"); break;
                 case NameMatch.Conflict: s -= 3; break;
@@ -98,6 +98,9 @@ public static class DuplicateScorer
 
     /// <summary>Both requests arrived within the hour.</summary>
     public const double NearBonus = 0.5;
+
+    /// <summary>First and last name agree (or a first name and the surname's initial).</summary>
+    public const double StrongName = 2.5;
 
     /// <summary>
     /// "I also sent this on Twitter": the customer says an earlier copy exists on that channel. When exactly one

@@ -70,7 +70,8 @@ public static partial class TextNormalizer
         ("messenger", new Regex(@"\b(messenger|facebook|fb)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)),
         ("whatsapp", new Regex(@"\b(whatsapp|whats app|wa)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)),
         ("instagram", new Regex(@"\b(instagram|insta|ig)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)),
-        ("email", new Regex(@"\b(e-?mail\w*|mail|courriel|par mail)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)),
+        // A bare "mail" is email in French ("par mail", "un mail") but the post in English ("arrive in the mail").
+        ("email", new Regex(@"\b(e-?mail\w*|courriels?|(par|un|le|mon|votre|du|au|en) mail)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)),
     ];
 
     /// <summary>Channels the customer names ("I also sent this on Twitter", "même demande que sur Messenger").</summary>
