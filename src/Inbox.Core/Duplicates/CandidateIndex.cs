@@ -12,6 +12,12 @@ public sealed class DuplicateOptions
     public int MaxPostingsPerToken { get; set; } = 1500;
     /// <summary>Postings read per name part, newest first (names are the evidence most pairs rest on: read further).</summary>
     public int MaxPostingsPerName { get; set; } = 4000;
+    /// <summary>
+    /// A request cluster holds at most one conversation per channel (a customer sends a request once per
+    /// channel; a second conversation there is another request). Off: only two customers' accounts of one
+    /// channel are kept apart, and the same customer's second thread on a channel can join.
+    /// </summary>
+    public bool OneConversationPerChannel { get; set; } = true;
 }
 
 /// <summary>
@@ -22,11 +28,9 @@ public sealed class DuplicateOptions
 /// too few for stable MinHash signatures) and the strongest evidence is exact tokens, which an inverted
 /// index finds directly; a containment match (tweet inside a long email) also shares the tweet's rare words.
 ///
-/// Candidates follow the scorer's rule that text alone never links (DuplicateScorer.MaxText is below the
-/// threshold): a pair needs a case token, the same customer or contact, resembling names, or the customer's
-/// mention of the other channel. Case-token, customer and contact matches are always candidates; the rest
-/// are ranked by how many name parts they share, then whether the query names their channel, then the
-/// weight (rarity) of the content words they share, and the best MaxCandidates are scored.
+/// Case-token, customer and contact matches are always candidates; the rest are ranked by about the points
+/// the scorer could give them (resembling names, a weak case token, the customer's mention of the other
+/// channel, time proximity, the rarity-weighted share of content words) and the best MaxCandidates are scored.
 /// Postings hold int slots (not conversation ids) and per-lookup scratch arrays are reused: a lookup allocates little.
 /// Not thread-safe: the intake applies changes one event at a time (under a lock in DuplicateDetector).
 /// </summary>
@@ -38,13 +42,15 @@ public sealed class CandidateIndex(DuplicateOptions options)
     private readonly CandidateScratch _scratch = new();
     // Per-slot facts the first ranking stage needs, kept in arrays so that it never dereferences a document.
     private long[] _lastAt = new long[1024];
+    private long[] _firstAt = new long[1024];
     private byte[] _channelBit = new byte[1024];
     private byte[] _namedBits = new byte[1024];
     private readonly Dictionary<string, byte> _channelBits = new(StringComparer.Ordinal);
     private int _addsSinceSweep;
     // Ranking only (what gets scored), not scoring: about what such evidence is worth to DuplicateScorer.
     private const int FirstStage = 3; // how many times MaxCandidates the first stage keeps for the exact name comparison
-    private const double OneNamePoints = 0.5, TwoNamesPoints = 2.0, WeakTokenPoints = 0.7, NamedChannelPoints = 0.7;
+    private const double OneNamePoints = 0.5, TwoNamesPoints = 2.0, WeakTokenPoints = 0.7;
+    private const long Hour = 3_600_000;
 
     public int Count => _docs.Count;
     public long WindowMs => options.WindowDays * 86_400_000L;
@@ -119,11 +125,11 @@ public sealed class CandidateIndex(DuplicateOptions options)
             if (df > 0) Read(w, idf, 0, 0, false, options.MaxPostingsPerToken);
         }
 
-        // Evidence matches always. The others need some non-text evidence (a name, a weak case token, a channel
-        // the customer mentions) and, unless one side has no words, some shared content word. They are ranked by
-        // roughly the points they could reach (that evidence, plus up to MaxText for the share of the query's word
-        // weight they hold): first with the number of name parts they share, then, for the best few, with how the
-        // names really compare (PersonNames: "Marie Dupont" and "Marie Martin" share a part but conflict).
+        // Evidence matches always. The others need, unless one side has no words, some shared content word (or two
+        // name parts). They are ranked by roughly the points they could reach (names, weak case tokens, a channel the
+        // customer mentions, time proximity, plus up to MaxText for the share of the query's word weight they hold):
+        // first with the number of name parts they share, then, for the best few, with how the names really compare
+        // (PersonNames: "Marie Dupont" and "Marie Martin" share a part but conflict).
         var result = new List<ConversationDoc>();
         var first = new PriorityQueue<int, double>(FirstStage * options.MaxCandidates + 1);
         var queryChannel = ChannelBit(query.Channel);
@@ -143,12 +149,12 @@ public sealed class CandidateIndex(DuplicateOptions options)
             var named = exactChannels
                 ? (queryNamed & _channelBit[slot]) != 0 || (_namedBits[slot] & queryChannel) != 0
                 : _slots[slot] is { } other && Mentions(query, other);
-            if (e.Names == 0 && e.Bonus == 0 && !named) continue;
             // Two name parts in common is enough to be ranked (a common word read past its newest postings may be all they share).
             var parts = System.Numerics.BitOperations.PopCount(e.Names);
             if (parts < 2 && e.Weight == 0 && query.Words.Count > 0 && _slots[slot] is { Words.Count: > 0 }) continue;
             var rank = (parts switch { 0 => 0, 1 => OneNamePoints + partRarity[System.Numerics.BitOperations.TrailingZeroCount(e.Names)], _ => TwoNamesPoints })
-                + e.Bonus + (named ? NamedChannelPoints : 0) + DuplicateScorer.MaxText * (queryWeight > 0 ? e.Weight / queryWeight : 0);
+                + e.Bonus + (named ? DuplicateScorer.ChannelReference : 0) + (Math.Abs(_firstAt[slot] - query.FirstAt) <= Hour ? DuplicateScorer.NearBonus : 0)
+                + DuplicateScorer.MaxText * (queryWeight > 0 ? e.Weight / queryWeight : 0);
             Keep(first, slot, rank, FirstStage * options.MaxCandidates);
         }
         var best = new PriorityQueue<ConversationDoc, double>(options.MaxCandidates + 1);
@@ -158,9 +164,10 @@ public sealed class CandidateIndex(DuplicateOptions options)
             ref var e = ref entries[slot];
             var names = e.Names == 0 ? 0 : query.Names.Compare(doc.Names) switch
             {
-                NameMatch.Strong => 2.5, NameMatch.Surname => 1.5, NameMatch.Weak => 0.5, NameMatch.Conflict => -3, _ => 0,
+                NameMatch.Strong => DuplicateScorer.StrongName, NameMatch.Surname => 1.5, NameMatch.Weak => 0.5, NameMatch.Conflict => -3, _ => 0,
             };
-            var rank = names + e.Bonus + (Mentions(query, doc) ? NamedChannelPoints : 0) + DuplicateScorer.MaxText * (queryWeight > 0 ? e.Weight / queryWeight : 0);
+            var rank = names + e.Bonus + (Mentions(query, doc) ? DuplicateScorer.ChannelReference : 0) + (Math.Abs(doc.FirstAt - query.FirstAt) <= Hour ? DuplicateScorer.NearBonus : 0)
+                + DuplicateScorer.MaxText * (queryWeight > 0 ? e.Weight / queryWeight : 0);
             Keep(best, doc, rank, options.MaxCandidates);
         }
         var ranked = new List<ConversationDoc>(best.Count);
@@ -177,10 +184,12 @@ public sealed class CandidateIndex(DuplicateOptions options)
         {
             var size = Math.Max(slot + 1, _lastAt.Length * 2);
             Array.Resize(ref _lastAt, size);
+            Array.Resize(ref _firstAt, size);
             Array.Resize(ref _channelBit, size);
             Array.Resize(ref _namedBits, size);
         }
         _lastAt[slot] = doc.LastAt;
+        _firstAt[slot] = doc.FirstAt;
         _channelBit[slot] = ChannelBit(doc.Channel);
         byte named = 0;
         foreach (var c in doc.ChannelsNamed) named |= ChannelBit(c);
@@ -223,6 +232,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
             }
             remap[i] = doc.Slot = live.Count;
             _lastAt[live.Count] = _lastAt[i];
+            _firstAt[live.Count] = _firstAt[i];
             _channelBit[live.Count] = _channelBit[i];
             _namedBits[live.Count] = _namedBits[i];
             live.Add(doc);
