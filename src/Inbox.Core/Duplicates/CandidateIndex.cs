@@ -6,7 +6,7 @@ public sealed class DuplicateOptions
     public int WindowDays { get; set; } = 7;
     /// <summary>Link when the score reaches this many points (see DuplicateScorer).</summary>
     public double LinkThreshold { get; set; } = 2.5;
-    /// <summary>How many candidates the index hands to the scorer per new message (ranked ones; see Candidates).</summary>
+    /// <summary>How many candidates the index hands to the scorer per new message (case-token, customer and contact matches come on top when they are more than half of it).</summary>
     public int MaxCandidates { get; set; } = 48;
     /// <summary>Postings read per content word, newest first: bounds the work on common words at 1M messages.</summary>
     public int MaxPostingsPerToken { get; set; } = 1500;
@@ -157,7 +157,9 @@ public sealed class CandidateIndex(DuplicateOptions options)
                 + DuplicateScorer.MaxText * (queryWeight > 0 ? e.Weight / queryWeight : 0);
             Keep(first, slot, rank, FirstStage * options.MaxCandidates);
         }
-        var best = new PriorityQueue<ConversationDoc, double>(options.MaxCandidates + 1);
+        // Evidence matches count toward MaxCandidates, but at least half of it goes to ranked ones.
+        var ranked = Math.Max(options.MaxCandidates / 2, options.MaxCandidates - result.Count);
+        var best = new PriorityQueue<ConversationDoc, double>(ranked + 1);
         while (first.TryDequeue(out var slot, out _))
         {
             if (_slots[slot] is not { } doc) continue;
@@ -168,12 +170,12 @@ public sealed class CandidateIndex(DuplicateOptions options)
             };
             var rank = names + e.Bonus + (Mentions(query, doc) ? DuplicateScorer.ChannelReference : 0) + (Math.Abs(doc.FirstAt - query.FirstAt) <= Hour ? DuplicateScorer.NearBonus : 0)
                 + DuplicateScorer.MaxText * (queryWeight > 0 ? e.Weight / queryWeight : 0);
-            Keep(best, doc, rank, options.MaxCandidates);
+            Keep(best, doc, rank, ranked);
         }
-        var ranked = new List<ConversationDoc>(best.Count);
-        while (best.TryDequeue(out var d, out _)) ranked.Add(d);
-        ranked.Reverse();
-        result.AddRange(ranked);
+        var top = new List<ConversationDoc>(best.Count);
+        while (best.TryDequeue(out var d, out _)) top.Add(d);
+        top.Reverse();
+        result.AddRange(top);
         return result;
     }
 
