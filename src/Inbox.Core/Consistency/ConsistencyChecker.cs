@@ -57,10 +57,6 @@ public sealed class ConsistencyChecker(IResponseDue? responseDue = null)
         RaiseMissing(ctx, cluster);
     }
 
-    /// <summary>Contradictions between a draft and answers already sent on sibling conversations, in words (English).</summary>
-    public IReadOnlyList<string> CheckDraft(DbConnection c, long conversationId, string draft) =>
-        CheckDraftDetailed(c, conversationId, draft).Select(d => d.ExplanationEn).ToList();
-
     /// <summary>The draft guard: each sibling answer the draft contradicts, with the conflicting phrases and their spans.</summary>
     public IReadOnlyList<DraftConflict> CheckDraftDetailed(DbConnection c, long conversationId, string draft)
     {

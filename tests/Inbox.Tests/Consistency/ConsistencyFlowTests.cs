@@ -100,6 +100,10 @@ public sealed class ConsistencyFlowTests : IAsyncLifetime
 
         var refused = await Reply(agent2, _messenger, "Hi Léa, your refund of €209 will reach you within 14 business days.");
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        // The reasons come in both UI languages.
+        var held = await refused.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Contains("14 business days", held.GetProperty("reasons")[0].GetString());
+        Assert.StartsWith("délai", held.GetProperty("reasonsFr")[0].GetString());
         (await Reply(agent2, _messenger, "Hi Léa, your refund of €209 will reach you within 14 business days.", confirmed: true)).EnsureSuccessStatusCode();
 
         var flag = await Wait.ForAsync(divergence);
