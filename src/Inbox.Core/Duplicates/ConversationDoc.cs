@@ -31,12 +31,16 @@ public sealed class ConversationDoc
     /// <summary>Character counts of the distinct tokens of Content joined by single spaces: see TextBound.</summary>
     internal ushort[]? Histogram => _histogram ??= TextBound.Histogram(Content);
 
+    /// <summary>When the customer's remark about another channel was written, and how long before it says the copy went.</summary>
+    public (long At, AgoWindow Window)? RemarkAgo { get; private set; }
+
     public void Add(NormalizedText text, long at)
     {
         Words.AddRange(text.Words);
         if (text.Words.Count > 0) { _content = null; _distinctWords = -1; _histogram = null; }
         Specifics.UnionWith(text.Specifics);
         ChannelsNamed.UnionWith(text.ChannelsNamed);
+        if (text.RemarkAgo is { } ago) RemarkAgo = (at, ago);
         FirstAt = Math.Min(FirstAt, at);
         LastAt = Math.Max(LastAt, at);
     }

@@ -70,6 +70,13 @@ public static class DuplicateScorer
         {
             s += ChannelReference;
             evidence.Add($"refers to a message on {earlier.Channel}");
+            // "... on Twitter yesterday": the earlier copy must be about that old.
+            if (later.RemarkAgo is { } remark)
+            {
+                var ago = remark.At - earlier.FirstAt;
+                if (remark.Window.Contains(ago)) { s += RemarkTimeFits; evidence.Add($"sent {Gap(ago)} before, as the customer says"); }
+                else s -= ChannelReference;
+            }
         }
 
         var gap = Math.Abs(a.FirstAt - b.FirstAt);
@@ -102,6 +109,9 @@ public static class DuplicateScorer
     /// <summary>What <see cref="PreferOnlyMatch"/> adds to the one clear match on a channel the customer named.</summary>
     public const double OnlyMatchBonus = 0.8;
 
+    /// <summary>The customer's remark says when the other copy went, and the earlier conversation fits.</summary>
+    public const double RemarkTimeFits = 0.5;
+
     /// <summary>Both requests arrived within the hour.</summary>
     public const double NearBonus = 0.5;
 
@@ -118,7 +128,9 @@ public static class DuplicateScorer
         foreach (var channel in doc.ChannelsNamed)
         {
             if (channel == doc.Channel) continue;
-            var there = scored.Select((h, i) => (h, i)).Where(x => x.h.Other.Channel == channel && x.h.Other.FirstAt <= doc.LastAt)
+            var there = scored.Select((h, i) => (h, i))
+                .Where(x => x.h.Other.Channel == channel && x.h.Other.FirstAt <= doc.LastAt
+                    && (doc.RemarkAgo is not { } r || r.Window.Contains(r.At - x.h.Other.FirstAt)))
                 .OrderByDescending(x => x.h.Score.TextSimilarity).Take(2).ToList();
             if (there.Count == 0 || there[0].h.Score.TextSimilarity < 75) continue;
             if (there.Count == 2 && there[1].h.Score.TextSimilarity > there[0].h.Score.TextSimilarity - 10) continue;
