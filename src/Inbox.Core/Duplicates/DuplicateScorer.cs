@@ -55,6 +55,7 @@ public static class DuplicateScorer
             {
                 case NameMatch.Strong: s += StrongName; evidence.Add("same name"); break;
                 case NameMatch.Surname: s += 1.5; evidence.Add("same surname"); break;
+                case NameMatch.FirstName: s += FirstNameOnly; evidence.Add("same first name"); break;
                 case NameMatch.Weak: s += 0.5; evidence.Add("similar name"); break;
                 case NameMatch.Conflict: s -= 3; break;
             }
@@ -111,6 +112,9 @@ public static class DuplicateScorer
 
     /// <summary>The customer's remark says when the other copy went, and the earlier conversation fits.</summary>
     public const double RemarkTimeFits = 0.5;
+
+    /// <summary>Only a first name to compare, and it agrees: common first names make this weak.</summary>
+    public const double FirstNameOnly = 0.5;
 
     /// <summary>Both requests arrived within the hour.</summary>
     public const double NearBonus = 0.5;
