@@ -40,7 +40,7 @@ public static class EvalExplain
                 if (da is null || db is null) { Console.WriteLine(header + "  not indexed"); continue; }
                 var (early, late) = da.FirstAt <= db.FirstAt ? (da, db) : (db, da);
                 var proposed = index.Candidates(late, late.FirstAt).Any(d => d.ConversationId == early.ConversationId);
-                var score = DuplicateScorer.Score(da, db, da.CustomerId == db.CustomerId);
+                var score = DuplicateScorer.Score(da, db, da.CustomerId == db.CustomerId, rarity: index.Rarity);
                 Console.WriteLine($"{header}  score {score.Score:0.00} {(proposed ? "" : "NOT PROPOSED ")}[{string.Join("; ", score.Evidence)}]");
                 foreach (var id in new[] { a, b })
                 {

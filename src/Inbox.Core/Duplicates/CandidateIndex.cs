@@ -57,6 +57,9 @@ public sealed class CandidateIndex(DuplicateOptions options)
 
     public ConversationDoc? Get(long conversationId) => _docs.GetValueOrDefault(conversationId);
 
+    /// <summary>How common names are in this window (the scorer discounts a full name many strangers share).</summary>
+    public NameRarity Rarity => new(part => _postings.TryGetValue("n:" + part, out var p) ? p.Count : 0, _docs.Count);
+
     /// <summary>Adds one inbound message's text to its conversation's document (creating it on first sight).</summary>
     public ConversationDoc Add(long conversationId, long customerId, string channel, PersonNames names, IEnumerable<string> ownedContacts, NormalizedText text, long at)
     {

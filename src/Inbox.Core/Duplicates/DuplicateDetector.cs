@@ -62,8 +62,9 @@ public sealed class DuplicateDetector
         {
             doc = index.Add(message.ConversationId, message.CustomerId, message.Channel, Names(who, firstNames), Contacts(who), text, message.SentAt);
             doc.CustomerId = message.CustomerId;
+            var rarity = index.Rarity;
             var scored = index.Candidates(doc, message.SentAt)
-                .Select(o => (o, DuplicateScorer.Score(doc, o, o.CustomerId == doc.CustomerId, options.LinkThreshold)))
+                .Select(o => (o, DuplicateScorer.Score(doc, o, o.CustomerId == doc.CustomerId, options.LinkThreshold, rarity)))
                 .ToList();
             DuplicateScorer.PreferOnlyMatch(doc, scored);
             if (log.IsEnabled(LogLevel.Debug))

@@ -4,6 +4,9 @@ namespace Inbox.Core.Duplicates;
 
 public sealed record DuplicateScore(double Score, int TextSimilarity, IReadOnlyList<string> Evidence);
 
+/// <summary>How many documents of the window carry a name part, and how many documents there are.</summary>
+public sealed record NameRarity(Func<string, int> DocsNamed, int Total);
+
 /// <summary>
 /// Scores whether two conversations carry the same request. Text similarity says "same kind of request";
 /// only case tokens (order numbers, emails, phones), the sender's identity and names say "same person and
@@ -17,7 +20,7 @@ public static class DuplicateScorer
     /// <summary>The later conversation names the earlier one's channel ("I also sent this on Twitter").</summary>
     public const double ChannelReference = 1.0;
 
-    public static DuplicateScore Score(ConversationDoc a, ConversationDoc b, bool sameCustomer, double? threshold = null)
+    public static DuplicateScore Score(ConversationDoc a, ConversationDoc b, bool sameCustomer, double? threshold = null, NameRarity? rarity = null)
     {
         var evidence = new List<string>();
         double s = 0;
@@ -53,7 +56,13 @@ public static class DuplicateScorer
         {
             switch (names)
             {
-                case NameMatch.Strong: s += StrongName; evidence.Add("same name"); break;
+                case NameMatch.Strong:
+                    // In a large window a common full name is shared by strangers: "same name" then says less.
+                    var namesakes = ExpectedNamesakes(a.Names, b.Names, rarity);
+                    var common = Math.Clamp(Math.Log2(namesakes / 0.5) * 0.75, 0, 1.5);
+                    s += StrongName - common;
+                    evidence.Add(common > 0 ? $"same name (common: ~{namesakes:0} namesakes in the window)" : "same name");
+                    break;
                 case NameMatch.Surname: s += 1.5; evidence.Add("same surname"); break;
                 case NameMatch.FirstName: s += FirstNameOnly; evidence.Add("same first name"); break;
                 case NameMatch.Weak: s += 0.5; evidence.Add("similar name"); break;
@@ -147,6 +156,16 @@ public static class DuplicateScorer
                 Evidence = [.. best.Score.Evidence, $"the only similar message on {channel}"],
             });
         }
+    }
+
+    /// <summary>
+    /// How many other people in the window are expected to carry this full name, taking first and last names
+    /// as independent: (documents with the first name × documents with the last name) / documents.
+    /// </summary>
+    public static double ExpectedNamesakes(PersonNames a, PersonNames b, NameRarity? rarity)
+    {
+        if (rarity is null || rarity.Total == 0 || (a.First ?? b.First) is not { } first || (a.Last ?? b.Last) is not { } last) return 0;
+        return rarity.DocsNamed(first) * (double)rarity.DocsNamed(last) / rarity.Total;
     }
 
     private static bool SameKind(string t, string u)

@@ -68,7 +68,7 @@ public sealed class DuplicateWindow
         CandidateCount += candidates.Count;
         foreach (var c in candidates)
         {
-            var score = DuplicateScorer.Score(doc, c, c.CustomerId == doc.CustomerId, threshold);
+            var score = DuplicateScorer.Score(doc, c, c.CustomerId == doc.CustomerId, threshold, Index.Rarity);
             if (score.Score >= threshold) hits.Add((c, score));
         }
         ScoreTicks += Stopwatch.GetTimestamp() - t2;

@@ -82,7 +82,7 @@ public static class DuplicateLoadBenchmark
             foreach (var d in w.Docs)
             {
                 if (d.ConversationId == doc.ConversationId) break; // later queries were not indexed yet
-                if (d.LastAt >= q.At - w.Index.WindowMs && DuplicateScorer.Score(doc, d, d.CustomerId == doc.CustomerId, options.LinkThreshold).Score >= options.LinkThreshold)
+                if (d.LastAt >= q.At - w.Index.WindowMs && DuplicateScorer.Score(doc, d, d.CustomerId == doc.CustomerId, options.LinkThreshold, w.Index.Rarity).Score >= options.LinkThreshold)
                     truth.Add(d.ConversationId);
             }
             expected += truth.Count;
@@ -94,7 +94,7 @@ public static class DuplicateLoadBenchmark
                 if (missed.Count < 8)
                 {
                     var other = w.Index.Get(t)!;
-                    var sc = DuplicateScorer.Score(doc, other, other.CustomerId == doc.CustomerId);
+                    var sc = DuplicateScorer.Score(doc, other, other.CustomerId == doc.CustomerId, rarity: w.Index.Rarity);
                     missed.Add($"{q.Id} [{doc.Channel} {string.Join(',', doc.Names.Parts)}] {doc.Content}\n    ~ {t} [{other.Channel} {string.Join(',', other.Names.Parts)}] {other.Content}\n    {sc.Score:0.00} {string.Join("; ", sc.Evidence)}");
                 }
         }
