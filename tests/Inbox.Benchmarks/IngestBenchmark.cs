@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Dapper;
 using Inbox.Core.Conversations;
+using Inbox.Core.Intake;
 using Inbox.Core.Storage;
 using Inbox.Web;
 using Microsoft.AspNetCore.Builder;
@@ -67,7 +68,16 @@ public static class IngestBenchmark
             for (var i = 0; i < clients; i++)
             {
                 var hub = new HubConnectionBuilder().WithUrl(new Uri(new Uri(url), "/hubs/inbox"), o => o.Cookies = cookies).Build();
-                if (i == 0) hub.On<MessageView>("MessageAdded", m => received.TryAdd(m.Subject ?? "", Stopwatch.GetTimestamp()));
+                if (i == 0)
+                {
+                    // Intake pushes one IntakeBatch event per batch (what the web client fans out as MessageAdded).
+                    hub.On<MessageView>("MessageAdded", m => received.TryAdd(m.Subject ?? "", Stopwatch.GetTimestamp()));
+                    hub.On<IntakeBatchView>("IntakeBatch", b =>
+                    {
+                        var at = Stopwatch.GetTimestamp();
+                        foreach (var m in b.Messages) received.TryAdd(m.Subject ?? "", at);
+                    });
+                }
                 await hub.StartAsync();
                 hubs.Add(hub);
             }
