@@ -38,6 +38,8 @@ public sealed class IntakePipeline(
     ILogger<IntakePipeline> log)
 {
     private readonly Dictionary<string, IChannelNormalizer> _normalizers = normalizers.ToDictionary(n => n.Source);
+    private readonly object _pushGate = new();
+    private Task _pushes = Task.CompletedTask;
 
     /// <summary>
     /// Parses a payload on the caller's thread (many requests parse in parallel) so the single intake writer
@@ -105,10 +107,22 @@ public sealed class IntakePipeline(
     }
 
     /// <summary>Processes one stored raw event; safe to call again for the same event (redelivery, reprocess).</summary>
-    public Task ProcessAsync(long rawId, NormalizeResult? parsed = null) => ProcessBatchAsync([(rawId, parsed)]);
+    public async Task ProcessAsync(long rawId, NormalizeResult? parsed = null)
+    {
+        await ProcessBatchAsync([(rawId, parsed)]);
+        await PushesSentAsync();
+    }
+
+    /// <summary>Completes once every batch committed so far has been pushed to the hub.</summary>
+    public Task PushesSentAsync()
+    {
+        lock (_pushGate) return _pushes;
+    }
 
     /// <summary>
     /// Processes several raw events in one transaction: a burst costs one commit and one round of pushes.
+    /// Returns once committed; the pushes follow in commit order without holding up the next batch
+    /// (PushesSentAsync waits for them).
     /// If the batch fails, it is rolled back and each event is processed alone, so one bad event cannot
     /// hold back the others; an event that fails alone is kept as failed with its error.
     /// </summary>
@@ -132,19 +146,19 @@ public sealed class IntakePipeline(
         ready = await profiles.FillAsync(ready);
         if (ready.Count == 1)
         {
-            await CommitAsync(ready);
+            Commit(ready);
             return;
         }
         try
         {
-            await CommitAsync(ready);
+            Commit(ready);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogWarning(e, "Intake batch of {Count} failed; processing its events one by one", ready.Count);
             foreach (var one in ready)
             {
-                try { await CommitAsync([one]); }
+                try { Commit([one]); }
                 catch (Exception inner) when (inner is not OperationCanceledException)
                 {
                     log.LogError(inner, "Intake of raw event {RawId} failed", one.RawId);
@@ -154,7 +168,7 @@ public sealed class IntakePipeline(
         }
     }
 
-    private async Task CommitAsync(IReadOnlyList<(long RawId, NormalizeResult Result)> events)
+    private void Commit(IReadOnlyList<(long RawId, NormalizeResult Result)> events)
     {
         IntakeContext ctx;
         using (var c = db.Open())
@@ -175,7 +189,21 @@ public sealed class IntakePipeline(
             tx.Commit();
         }
         ctx.Committed();
-        await ctx.FlushAsync(broadcaster);
+        SendInOrder(ctx);
+    }
+
+    /// <summary>
+    /// Sending to every connection takes a while with many agents connected: the writer goes on with the next
+    /// batch meanwhile, and batches are still pushed one after the other, in commit order.
+    /// </summary>
+    private void SendInOrder(IntakeContext ctx)
+    {
+        lock (_pushGate)
+            _pushes = _pushes.ContinueWith(async _ =>
+            {
+                try { await ctx.FlushAsync(broadcaster); }
+                catch (Exception e) { log.LogWarning(e, "Hub push after intake failed"); }
+            }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
     }
 
     private StoredMessage? StoreOne(IntakeContext ctx, NormalizedMessage m, long rawId)
