@@ -27,7 +27,9 @@ public static class EvalCommand
         if (a.Positional.Count != 2) { Console.Error.WriteLine("eval: give SCENARIO.jsonl and GOLD.json"); return 2; }
         var (scenarioPath, goldPath) = (a.Positional[0], a.Positional[1]);
         var events = Scenario.Load(scenarioPath);
-        var export = await ReplayAndExportAsync(events, a.Flag("direct"), Console.Error.WriteLine, a.Get("keep"));
+        var explain = int.TryParse(a.Get("explain"), out var n) ? n : a.Flag("explain") ? 20 : 0;
+        var keep = a.Get("keep") ?? (explain > 0 ? Path.Combine(Path.GetTempPath(), "inbox-eval-" + Guid.NewGuid().ToString("N")[..12]) : null);
+        var export = await ReplayAndExportAsync(events, a.Flag("direct"), Console.Error.WriteLine, keep);
 
         if (a.Get("out") is { } outPath) await File.WriteAllTextAsync(outPath, export.Json);
         // The gold file is read only now, after the replay has finished and the export has been taken.
@@ -37,6 +39,11 @@ public static class EvalCommand
         Console.WriteLine($"duplicate pairs:  {duplicates}");
         Console.WriteLine($"divergent pairs:  {divergence}");
         Console.WriteLine($"consistent pairs wrongly flagged: {gold.ConsistentFlagged(export.DivergentPairs):P1} of {gold.ConsistentPairs.Count}");
+        if (explain > 0)
+        {
+            EvalExplain.Print(Path.Combine(keep!, "inbox.db"), gold, export.DuplicatePairs, events, explain);
+            if (a.Get("keep") is null) Directory.Delete(keep!, true);
+        }
         return 0;
     }
 
@@ -69,6 +76,9 @@ public static class EvalCommand
             ["Inbox:Meta:WhatsApp:0:PhoneNumberId"] = WhatsAppId, ["Inbox:Meta:WhatsApp:0:Token"] = "eval-wa-token",
             ["Inbox:X:Accounts:0:UserId"] = XUserId, ["Inbox:X:Accounts:0:Token"] = "eval-x-token",
             ["Inbox:X:Accounts:0:Handle"] = "support",
+            // Like any brand on WhatsApp, the evaluated one has an approved follow-up template: answers given
+            // after the 24-hour window go out through it instead of being refused.
+            ["Inbox:Meta:WhatsAppFollowUpTemplate:Name"] = "support_follow_up",
             ["Inbox:Meta:GraphBaseUrl"] = sandbox.Url,
             ["Inbox:X:ApiBaseUrl"] = sandbox.Url,
         };

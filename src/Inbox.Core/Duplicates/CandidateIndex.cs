@@ -10,6 +10,12 @@ public sealed class DuplicateOptions
     public int MaxCandidates { get; set; } = 48;
     /// <summary>Postings read per token, newest first: bounds the work on common words at 1M messages.</summary>
     public int MaxPostingsPerToken { get; set; } = 1500;
+    /// <summary>
+    /// A request cluster holds at most one conversation per channel (a customer sends a request once per
+    /// channel; a second conversation there is another request). Off: only two customers' accounts of one
+    /// channel are kept apart, and the same customer's second thread on a channel can join.
+    /// </summary>
+    public bool OneConversationPerChannel { get; set; } = true;
 }
 
 /// <summary>
@@ -76,8 +82,11 @@ public sealed class CandidateIndex(DuplicateOptions options)
 
         foreach (var t in query.Specifics) Read("s:" + t, SpecificTokens.IsStrong(t) ? 10 : 1, options.MaxPostingsPerToken);
         Read("c:" + query.CustomerId, 4, 200);
-        foreach (var part in query.Names.Parts.Where(p => p.Length >= 3)) Read("n:" + part, 2, options.MaxPostingsPerToken);
         var total = Math.Max(1, _docs.Count);
+        // A rare surname says more than a common first name: name parts weigh by their rarity, like words.
+        foreach (var part in query.Names.Parts.Where(p => p.Length >= 3))
+            if (_postings.TryGetValue("n:" + part, out var named))
+                Read("n:" + part, 1 + Math.Log(1.0 + total / (double)named.Count), options.MaxPostingsPerToken);
         var rare = query.Words.Distinct()
             .Select(w => (Word: w, Df: _postings.TryGetValue(w, out var l) ? l.Count : 0))
             .Where(x => x.Df > 0)

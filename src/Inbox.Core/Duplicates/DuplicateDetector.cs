@@ -16,6 +16,7 @@ public sealed class DuplicateDetector
     private readonly object _gate = new();
     private readonly DuplicateOptions options;
     private readonly DuplicateLinker linker;
+    private readonly FirstNames firstNames = new();
     private CandidateIndex? _index;
     // The index changes inside an intake transaction (a batch must see its own messages). If that
     // transaction never commits (batch rolled back, retried one by one), the index is rebuilt from the database.
@@ -59,22 +60,50 @@ public sealed class DuplicateDetector
         ConversationDoc doc;
         lock (_gate)
         {
-            doc = index.Add(message.ConversationId, message.CustomerId, message.Channel, Names(who), Contacts(who), text, message.SentAt);
+            doc = index.Add(message.ConversationId, message.CustomerId, message.Channel, Names(who, firstNames), Contacts(who), text, message.SentAt);
             doc.CustomerId = message.CustomerId;
             var scored = index.Candidates(doc, message.SentAt)
                 .Select(o => (o, DuplicateScorer.Score(doc, o, o.CustomerId == doc.CustomerId, options.LinkThreshold)))
                 .ToList();
+            DuplicateScorer.PreferOnlyMatch(doc, scored);
             if (log.IsEnabled(LogLevel.Debug))
                 foreach (var (o, sc) in scored)
                     log.LogDebug("candidate {A} {B} {Score:0.00} {Evidence}", doc.ConversationId, o.ConversationId, sc.Score, string.Join("; ", sc.Evidence));
             hits = scored.Where(h => h.Item2.Score >= options.LinkThreshold).ToList();
         }
-        foreach (var (other, score) in hits.OrderByDescending(h => h.Score.Score))
+        // A request is sent once per channel: of several look-alikes on one channel (the same person's two
+        // tweets about different things), only the best is this request's counterpart.
+        foreach (var (other, score) in hits.GroupBy(h => h.Other.Channel).Select(g => g.MaxBy(h => h.Score.Score)).OrderByDescending(h => h.Score.Score))
+        {
+            // One request reaches each platform once, from one account: a link that would put two conversations
+            // (or, with OneConversationPerChannel off, two customers' accounts) of one channel into one cluster
+            // joins a look-alike (the best link came first).
+            if (CrowdsChannel(ctx, doc.ConversationId, other.ConversationId))
+            {
+                log.LogDebug("not linking {A} {B}: one channel twice in a cluster", doc.ConversationId, other.ConversationId);
+                continue;
+            }
             linker.Link(ctx, doc, other, score);
+        }
+    }
+
+    /// <summary>Would linking a and b put two conversations (or two customers) of one channel into one cluster?</summary>
+    private bool CrowdsChannel(IntakeContext ctx, long a, long b)
+    {
+        var members = ctx.Connection.Query<(long Id, string Channel, long CustomerId)>("""
+            SELECT id, channel, customer_id FROM conversations
+            WHERE id IN (@a, @b)
+               OR cluster_id IN (SELECT cluster_id FROM conversations WHERE id IN (@a, @b) AND cluster_id IS NOT NULL)
+            """, new { a, b }, ctx.Transaction);
+        return members.GroupBy(m => m.Channel)
+            .Any(g => (options.OneConversationPerChannel ? g.Count() : g.Select(m => m.CustomerId).Distinct().Count()) > 1);
     }
 
     /// <summary>Reads the inbound messages of the window back into a fresh index (start-up; see the benchmark for the time at 1M).</summary>
-    public CandidateIndex Rebuild(DbConnection c, DbTransaction? tx, long now)
+    public CandidateIndex Rebuild(DbConnection c, DbTransaction? tx, long now) => Load(c, tx, options, now, firstNames);
+
+    /// <summary>An index of the inbound messages stored in the window ending at <paramref name="now"/>.</summary>
+    public static CandidateIndex Load(DbConnection c, DbTransaction? tx, DuplicateOptions options, long now, FirstNames firstNames)
     {
         var index = new CandidateIndex(options);
         var from = now - index.WindowMs;
@@ -88,7 +117,7 @@ public sealed class DuplicateDetector
             """, new { from }, tx, buffered: false))
         {
             var who = new SenderRow { Subject = r.Subject, DisplayName = r.DisplayName, Handle = r.Handle, Email = r.Email, Phone = r.Phone };
-            index.Add(r.ConversationId, r.CustomerId, r.Channel, Names(who), Contacts(who), TextNormalizer.Normalize(r.Text, r.IsFirst ? r.Subject : null), r.SentAt);
+            index.Add(r.ConversationId, r.CustomerId, r.Channel, Names(who, firstNames), Contacts(who), TextNormalizer.Normalize(r.Text, r.IsFirst ? r.Subject : null), r.SentAt);
         }
         return index;
     }
@@ -99,7 +128,12 @@ public sealed class DuplicateDetector
         lock (_gate) _index?.SetCustomer(conversationId, customerId);
     }
 
-    private static PersonNames Names(SenderRow who) => PersonNames.From(who.DisplayName, who.Handle, who.Email);
+    private static PersonNames Names(SenderRow who, FirstNames firstNames)
+    {
+        var names = PersonNames.From(who.DisplayName, who.Handle, who.Email, firstNames);
+        firstNames.Learn(names);
+        return names;
+    }
 
     private static IEnumerable<string> Contacts(SenderRow who)
     {

@@ -14,11 +14,14 @@ public static class DuplicateScorer
     /// <summary>The most text similarity can add (100% similar, five or more content words each).</summary>
     public const double MaxText = 2.0;
 
+    /// <summary>The later conversation names the earlier one's channel ("I also sent this on Twitter").</summary>
+    public const double ChannelReference = 1.0;
+
     public static DuplicateScore Score(ConversationDoc a, ConversationDoc b, bool sameCustomer, double? threshold = null)
     {
         var evidence = new List<string>();
         double s = 0;
-        // "Hello, I need some help": nothing to compare yet (the request follows in the next chat message).
+        // "Hello, I have a problem": nothing to compare yet (the request follows in the next chat message).
         if ((a.Words.Count == 0 && a.Specifics.Count == 0) || (b.Words.Count == 0 && b.Specifics.Count == 0))
             return new DuplicateScore(double.NegativeInfinity, 0, ["no request text yet"]);
 
@@ -50,7 +53,7 @@ public static class DuplicateScorer
         {
             switch (names)
             {
-                case NameMatch.Strong: s += 2.5; evidence.Add("same name"); break;
+                case NameMatch.Strong: s += StrongName; evidence.Add("same name"); break;
                 case NameMatch.Surname: s += 1.5; evidence.Add("same surname"); break;
                 case NameMatch.Weak: s += 0.5; evidence.Add("similar name"); break;
                 case NameMatch.Conflict: s -= 3; break;
@@ -65,17 +68,18 @@ public static class DuplicateScorer
         var (earlier, later) = a.FirstAt <= b.FirstAt ? (a, b) : (b, a);
         if (later.ChannelsNamed.Contains(earlier.Channel) && earlier.Channel != later.Channel)
         {
-            s += 0.7;
+            s += ChannelReference;
             evidence.Add($"refers to a message on {earlier.Channel}");
         }
 
         var gap = Math.Abs(a.FirstAt - b.FirstAt);
-        if (gap <= 3_600_000) s += 0.3;
+        if (gap <= 3_600_000) s += NearBonus;
         else if (gap > 3 * 86_400_000L) s -= 0.3;
 
         // The text can add at most MaxText points: when even a perfect match cannot reach the threshold,
         // FuzzySharp is not called (this is what keeps a lookup cheap; the outcome is the same).
-        if (threshold is { } t && s + MaxText < t) return new DuplicateScore(s, 0, evidence);
+        var reachable = s + MaxText + (later.ChannelsNamed.Contains(earlier.Channel) ? OnlyMatchBonus : 0);
+        if (threshold is { } t && reachable < t) return new DuplicateScore(s, 0, evidence);
         // Text: token-set similarity copes with a short tweet against a long email, but a short text matches
         // too easily, so its weight grows with the number of content words the shorter side has. Different
         // people often write the very same sentence: text alone (2 points at most) stays below the threshold;
@@ -87,6 +91,38 @@ public static class DuplicateScorer
 
         evidence.Add(Gap(gap) + " apart");
         return new DuplicateScore(s, text, evidence);
+    }
+
+    /// <summary>What <see cref="PreferOnlyMatch"/> adds to the one clear match on a channel the customer named.</summary>
+    public const double OnlyMatchBonus = 0.8;
+
+    /// <summary>Both requests arrived within the hour.</summary>
+    public const double NearBonus = 0.5;
+
+    /// <summary>First and last name agree (or a first name and the surname's initial).</summary>
+    public const double StrongName = 2.5;
+
+    /// <summary>
+    /// "I also sent this on Twitter": the customer says an earlier copy exists on that channel. When exactly one
+    /// earlier conversation there reads clearly like this one (no rival within 10 points of text similarity),
+    /// it is that copy, even under a pseudonym; this is the comparison an agent makes by hand.
+    /// </summary>
+    public static void PreferOnlyMatch(ConversationDoc doc, List<(ConversationDoc Other, DuplicateScore Score)> scored)
+    {
+        foreach (var channel in doc.ChannelsNamed)
+        {
+            if (channel == doc.Channel) continue;
+            var there = scored.Select((h, i) => (h, i)).Where(x => x.h.Other.Channel == channel && x.h.Other.FirstAt <= doc.LastAt)
+                .OrderByDescending(x => x.h.Score.TextSimilarity).Take(2).ToList();
+            if (there.Count == 0 || there[0].h.Score.TextSimilarity < 75) continue;
+            if (there.Count == 2 && there[1].h.Score.TextSimilarity > there[0].h.Score.TextSimilarity - 10) continue;
+            var (best, at) = there[0];
+            scored[at] = (best.Other, best.Score with
+            {
+                Score = best.Score.Score + OnlyMatchBonus,
+                Evidence = [.. best.Score.Evidence, $"the only similar message on {channel}"],
+            });
+        }
     }
 
     private static bool SameKind(string t, string u)

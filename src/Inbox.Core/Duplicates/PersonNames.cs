@@ -7,12 +7,13 @@ public enum NameMatch { Conflict = -1, Unknown = 0, Weak = 1, Surname = 2, Stron
 
 /// <summary>
 /// The name evidence of one side, from the display name ("Katie Watson", "K. Watson", "Léa P."), the handle
-/// and the email local part. Only a display name of two words gives a first and a last name (or their
-/// initials), and only those can contradict the other side; a single word may be a first name or a pseudonym.
+/// and the email local part. A display name of two words gives a first and a last name (or their
+/// initials), and only those can contradict the other side. A single word may be a first name or a pseudonym
+/// ("Bluefox"): it counts as a first name only when <see cref="FirstNames"/> knows it as one.
 /// </summary>
 public sealed partial record PersonNames(IReadOnlyList<string> Parts, string? First, string? Last, char? FirstInitial, char? LastInitial)
 {
-    public static PersonNames From(string? displayName, string? handle, string? email)
+    public static PersonNames From(string? displayName, string? handle, string? email, FirstNames? known = null)
     {
         var parts = new List<string>();
         string? first = null, last = null;
@@ -26,6 +27,7 @@ public sealed partial record PersonNames(IReadOnlyList<string> Parts, string? Fi
                 if (words[0].Length == 1) firstInitial = words[0][0]; else first = words[0];
                 if (words[^1].Length == 1) lastInitial = words[^1][0]; else last = words[^1];
             }
+            else if (words.Count == 1 && known is not null && known.Contains(words[0])) first = words[0];
         }
         if (!string.IsNullOrWhiteSpace(handle)) parts.AddRange(Letters().Matches(TextNormalizer.Fold(handle)).Select(m => m.Value).Where(w => w.Length >= 2));
         if (!string.IsNullOrWhiteSpace(email) && email.Contains('@'))
@@ -42,7 +44,11 @@ public sealed partial record PersonNames(IReadOnlyList<string> Parts, string? Fi
         var surname = Found(Last, o) || o.Found(o.Last, this);
         var firstName = Found(First, o) || o.Found(o.First, this);
         var initials = (First ?? o.First) is { } f && (FirstInitial ?? o.FirstInitial) == f[0];
+        // "Marie H." and "Marie Hall": the first name and the surname's initial agree.
+        var lastInitial = (Last ?? o.Last) is { } l && (LastInitial ?? o.LastInitial) == l[0];
         if (surname && (firstName || initials)) return NameMatch.Strong;
+        if (firstName && lastInitial && First is not null && o.First is not null) return NameMatch.Strong;
+        if (firstName && LastInitial is not null && LastInitial == o.LastInitial && First is not null && o.First is not null) return NameMatch.Strong;
         if (surname) return NameMatch.Surname;
         if (firstName || Parts.Any(p => p.Length >= 4 && o.Parts.Any(q => Resembles(p, q)))) return NameMatch.Weak;
         return NameMatch.Unknown;

@@ -21,8 +21,21 @@ public static partial class TextNormalizer
         var specifics = SpecificTokens.Extract(body);
         if (subject is not null) specifics.UnionWith(SpecificTokens.Extract(subject));
         var channels = ChannelsIn(body);
-        var words = Words(body);
+        var words = Words(channels.Count == 0 ? body : WithoutChannelRemarks(body));
         return new NormalizedText(string.Join(' ', words), words, specifics, channels);
+    }
+
+    /// <summary>
+    /// Drops the customer's short remarks about another channel ("I also sent this on Twitter yesterday",
+    /// "Contactés par mail hier, rien."): they say where else to look (ChannelsNamed), they are not the
+    /// request, and their words would make the copy look less like the original.
+    /// </summary>
+    public static string WithoutChannelRemarks(string body)
+    {
+        var kept = new StringBuilder(body.Length);
+        foreach (var sentence in Sentence().Split(body))
+            if (ChannelsIn(sentence).Count == 0 || Token().Count(Fold(sentence)) > 16) kept.Append(sentence).Append(' ');
+        return kept.ToString();
     }
 
     /// <summary>Folded, elision-free content words without stop words (numbers and references kept).</summary>
@@ -57,7 +70,8 @@ public static partial class TextNormalizer
         ("messenger", new Regex(@"\b(messenger|facebook|fb)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)),
         ("whatsapp", new Regex(@"\b(whatsapp|whats app|wa)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)),
         ("instagram", new Regex(@"\b(instagram|insta|ig)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)),
-        ("email", new Regex(@"\b(e-?mail\w*|mail|courriel|par mail)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)),
+        // A bare "mail" is email in French ("par mail", "un mail") but the post in English ("arrive in the mail").
+        ("email", new Regex(@"\b(e-?mail\w*|courriels?|(par|un|le|mon|votre|du|au|en) mail)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)),
     ];
 
     /// <summary>Channels the customer names ("I also sent this on Twitter", "même demande que sur Messenger").</summary>
@@ -68,6 +82,10 @@ public static partial class TextNormalizer
             if (pattern.IsMatch(text)) found.Add(channel);
         return found;
     }
+
+    // sentence ends (kept with the sentence), line breaks and brackets
+    [GeneratedRegex(@"(?<=[.!?;])\s+|\n|[()]")]
+    private static partial Regex Sentence();
 
     // l' d' qu' j' n' s' c' m' t' jusqu' lorsqu' puisqu'
     [GeneratedRegex(@"\b(?:l|d|j|n|s|c|m|t|qu|jusqu|lorsqu|puisqu)'")]

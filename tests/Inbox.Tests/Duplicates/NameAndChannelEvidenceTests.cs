@@ -1,0 +1,79 @@
+using Inbox.Core.Duplicates;
+
+namespace Inbox.Tests.Duplicates;
+
+public sealed class NameAndChannelEvidenceTests
+{
+    private const long Hour = 3_600_000;
+
+    private static ConversationDoc Doc(long id, string channel, string text, PersonNames names, long at)
+    {
+        var d = new ConversationDoc { ConversationId = id, CustomerId = id, Channel = channel, FirstAt = at, LastAt = at, Names = names };
+        d.Add(TextNormalizer.Normalize(text), at);
+        return d;
+    }
+
+    [Fact]
+    public void AFirstNameWithTheSurnamesInitialIsTheSameName()
+    {
+        Assert.Equal(NameMatch.Strong, PersonNames.From("Marie H", null, null).Compare(PersonNames.From("Marie Hall", null, null)));
+        Assert.Equal(NameMatch.Strong, PersonNames.From("Rebecca W.", null, null).Compare(PersonNames.From("Rebecca W", null, null)));
+        Assert.Equal(NameMatch.Conflict, PersonNames.From("Marie H", null, null).Compare(PersonNames.From("Marie Dupont", null, null)));
+    }
+
+    [Fact]
+    public void AOneWordFirstNameContradictsAnotherFirstNameButAPseudonymDoesNot()
+    {
+        var known = new FirstNames();
+        var alexandre = PersonNames.From("Alexandre Lefebvre", null, "alexandre.lefebvre@example.fr", known);
+        Assert.Equal(NameMatch.Conflict, PersonNames.From("baptiste", "baptiste_b", null, known).Compare(alexandre));
+        Assert.Equal(NameMatch.Unknown, PersonNames.From("Nightowl", "nightowl_77", null, known).Compare(alexandre));
+        // Learned from a full display name the inbox has seen.
+        Assert.False(known.Contains("oceanne"));
+        known.Learn(PersonNames.From("Oceanne Roux", null, null));
+        Assert.Equal(NameMatch.Conflict, PersonNames.From("Oceanne", null, null, known).Compare(alexandre));
+    }
+
+    [Fact]
+    public void RemarksAboutAnotherChannelAreNotPartOfTheRequestText()
+    {
+        var n = TextNormalizer.Normalize("my passcode won't work!! I also sent this on Twitter yesterday.");
+        Assert.Contains("x", n.ChannelsNamed);
+        Assert.Contains("passcode", n.Words);
+        Assert.DoesNotContain("sent", n.Words);
+        Assert.DoesNotContain("yesterday", n.Words);
+        var fr = TextNormalizer.Normalize("Contactés par mail hier, rien. Ma carte est bloquée depuis ce matin.");
+        Assert.Contains("email", fr.ChannelsNamed);
+        Assert.DoesNotContain("contactes", fr.Words);
+        Assert.Contains("bloquee", fr.Words);
+    }
+
+    [Fact]
+    public void AContentFreeOpeningIsNotLinkedOnNamesAlone()
+    {
+        var a = Doc(1, "messenger", "i want assistance to cancel purchase MA-9128428", PersonNames.From("Daniel Morris", null, null), 0);
+        var b = Doc(2, "x", "hello, I have a problem", PersonNames.From("Daniel M.", null, null), Hour / 2);
+        Assert.True(DuplicateScorer.Score(a, b, false).Score < new DuplicateOptions().LinkThreshold);
+    }
+
+    [Fact]
+    public void TheOnlySimilarMessageOnTheChannelTheCustomerNamedGetsTheBonus()
+    {
+        var tweet = Doc(1, "x", "@Brand I lost my key, help me recovering it", PersonNames.From("Bluefox", "bluefoxlover82", null), 0);
+        var other = Doc(2, "x", "@Brand my parcel never arrived, where is it?", PersonNames.From("Sunny", "sunny_1", null), Hour);
+        var chat = Doc(3, "messenger", "I lost my key, help me recovering it!! I also sent this on Twitter yesterday.", PersonNames.From("Jack Hughes", null, null), 18 * Hour);
+        var scored = new[] { tweet, other }.Select(o => (o, DuplicateScorer.Score(chat, o, false))).ToList();
+        var before = scored[0].Item2.Score;
+        DuplicateScorer.PreferOnlyMatch(chat, scored);
+        Assert.Equal(before + DuplicateScorer.OnlyMatchBonus, scored[0].Item2.Score, 3);
+        Assert.Contains("the only similar message on x", scored[0].Item2.Evidence);
+        Assert.True(scored[0].Item2.Score >= new DuplicateOptions().LinkThreshold);
+
+        // Two equally similar tweets: the customer's remark does not say which one, so neither gets it.
+        var twin = Doc(4, "x", "@Brand I lost my key, help me recovering it", PersonNames.From("Pixel", "thepixel2", null), 2 * Hour);
+        var rivals = new[] { tweet, twin }.Select(o => (o, DuplicateScorer.Score(chat, o, false))).ToList();
+        var scores = rivals.Select(r => r.Item2.Score).ToList();
+        DuplicateScorer.PreferOnlyMatch(chat, rivals);
+        Assert.Equal(scores, rivals.Select(r => r.Item2.Score).ToList());
+    }
+}
