@@ -74,6 +74,7 @@ public static class InboxApp
         builder.Services.AddSingleton<TimerScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TimerScheduler>());
         builder.Services.AddSingleton<TimerUpdater>();
+        builder.Services.AddSingleton<IResponseDue>(s => s.GetRequiredService<TimerUpdater>());
         builder.Services.AddSingleton<Board>();
         builder.Services.AddSingleton<Metrics>();
         builder.Services.AddSingleton<Core.Customers.ProfileFiller>();

@@ -1,7 +1,7 @@
 // The agent inbox: conversation list (all channels), the open conversation, the customer panel, the reply box.
 import { api } from './api.js';
 import { h, clear, channelBadge, channelLabel } from './dom.js';
-import { t, add, age, dateTime } from './i18n.js';
+import { t, add, age, dateTime, lang } from './i18n.js';
 import * as hub from './hub.js';
 
 add({
@@ -193,7 +193,7 @@ function compose(c) {
     } catch (e) {
       if (e.status === 409 && e.data?.needsConfirmation) {
         const warnbox = h('div', { class: 'warnbox' }, h('strong', {}, t('inbox.needsConfirm')),
-          h('ul', {}, e.data.reasons.map(r => h('li', {}, r))),
+          h('ul', {}, ((lang === 'fr' && e.data.reasonsFr) || e.data.reasons).map(r => h('li', {}, r))),
           h('button', { class: 'btn danger', id: 'confirm-send', type: 'button', onclick: () => send(true) }, t('inbox.confirm')));
         for (const f of decorators.held) f(warnbox, e.data);
         notes.append(warnbox);

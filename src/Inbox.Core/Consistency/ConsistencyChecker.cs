@@ -25,7 +25,7 @@ public sealed record DraftConflict(
 /// Pipeline step: compares the answers of a duplicate cluster. Raises a divergence flag when two answers
 /// contradict each other and a missing-answer flag when a sibling is still unanswered; checks drafts live.
 /// </summary>
-public sealed class ConsistencyChecker
+public sealed class ConsistencyChecker(IResponseDue? responseDue = null)
 {
     // Answers do not change once sent (a redaction empties them and they drop out of the query), so their
     // facts are cached by message id: the draft guard then only extracts the draft itself.
@@ -56,10 +56,6 @@ public sealed class ConsistencyChecker
                 if (answers[i].ConversationId != answers[j].ConversationId) Compare(ctx, answers[i], answers[j]);
         RaiseMissing(ctx, cluster);
     }
-
-    /// <summary>Contradictions between a draft and answers already sent on sibling conversations, in words (English).</summary>
-    public IReadOnlyList<string> CheckDraft(DbConnection c, long conversationId, string draft) =>
-        CheckDraftDetailed(c, conversationId, draft).Select(d => d.ExplanationEn).ToList();
 
     /// <summary>The draft guard: each sibling answer the draft contradicts, with the conflicting phrases and their spans.</summary>
     public IReadOnlyList<DraftConflict> CheckDraftDetailed(DbConnection c, long conversationId, string draft)
@@ -101,15 +97,19 @@ public sealed class ConsistencyChecker
         var answered = Answers(ctx.Connection, ctx.Transaction, rows.Where(r => r.LastOutboundAt is not null).Select(r => r.Id).ToList()).LastOrDefault();
         if (answered is null) return;
         foreach (var r in rows.Where(r => r.LastOutboundAt is null && r.Status != "closed"))
-            if (FlagStore.RaiseMissing(ctx.Connection, ctx.Transaction, ctx.Now, MissingAnswerDueAt(ctx, r.Id), answered, r.Id, r.Channel) is { } id) Push(ctx, id);
+        {
+            var due = MissingAnswerDueAt(ctx, r.Id);
+            // A flag due later is stored now and surfaces at its due time (the timer's breach pushes it).
+            if (FlagStore.RaiseMissing(ctx.Connection, ctx.Transaction, ctx.Now, due, answered, r.Id, r.Channel) is { } id && due <= ctx.Now) Push(ctx, id);
+        }
     }
 
     /// <summary>
-    /// Hook for response timers: when the sibling's answer is due. Until timers provide a due time the flag
-    /// is raised at once (due now); a timer-aware version returns the sibling's response due time and the
-    /// flag list shows missing answers only once due_at has passed.
+    /// When the unanswered sibling's answer is due: its response timer's due time when timers run for it
+    /// (a sibling still inside its own deadline is not yet missing its answer), otherwise now.
     /// </summary>
-    private static long MissingAnswerDueAt(IntakeContext ctx, long unansweredConversation) => ctx.Now;
+    private long MissingAnswerDueAt(IntakeContext ctx, long unansweredConversation) =>
+        Math.Max(ctx.Now, responseDue?.DueAt(ctx, unansweredConversation) ?? ctx.Now);
 
     /// <summary>
     /// The answers of these conversations, whatever their delivery status: a failed send is still the brand's

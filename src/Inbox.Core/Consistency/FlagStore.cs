@@ -95,13 +95,21 @@ public static class FlagStore
     public static FlagView? Get(DbConnection c, DbTransaction? tx, long id) =>
         c.QueryFirstOrDefault<FlagView>(Select + " WHERE f.id = @id", new { id }, tx);
 
-    public static IReadOnlyList<FlagView> List(DbConnection c, string? status, string? kind, string? channel, long? conversationId = null, int limit = 200) =>
+    /// <summary>Flags, newest first; a missing-answer flag shows once it is due (its sibling's response due time).</summary>
+    public static IReadOnlyList<FlagView> List(DbConnection c, long now, string? status, string? kind, string? channel, long? conversationId = null, int limit = 200) =>
         c.Query<FlagView>(Select + """
              WHERE (@status IS NULL OR f.status = @status) AND (@kind IS NULL OR f.kind = @kind)
+               AND (f.kind <> 'missing_answer' OR f.due_at <= @now)
                AND (@channel IS NULL OR ca.channel = @channel OR cb.channel = @channel)
                AND (@conversationId IS NULL OR f.conversation_a = @conversationId OR f.conversation_b = @conversationId)
              ORDER BY f.id DESC LIMIT @limit
-            """, new { status, kind, channel, conversationId, limit }).AsList();
+            """, new { now, status, kind, channel, conversationId, limit }).AsList();
+
+    /// <summary>The open missing-answer flags on this conversation that are due by now (pushed when its timer breaches).</summary>
+    public static IReadOnlyList<FlagView> DueMissing(DbConnection c, long conversationId, long now) =>
+        c.Query<FlagView>(Select + """
+             WHERE f.kind = 'missing_answer' AND f.conversation_b = @conversationId AND f.status = 'open' AND f.due_at <= @now
+            """, new { conversationId, now }).AsList();
 
     public static ConflictView View(Conflict x, string lang) =>
         new(x.Kind.ToString().ToLowerInvariant(), x.Topic, Explanation.Label(x, lang), x.A.Phrase, x.A.Start, x.A.Length, x.B.Phrase, x.B.Start, x.B.Length);

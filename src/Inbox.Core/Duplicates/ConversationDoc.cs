@@ -18,6 +18,9 @@ public sealed class ConversationDoc
 
     public int DistinctWords { get; private set; }
 
+    /// <summary>When the customer's remark about another channel was written, and how long before it says the copy went.</summary>
+    public (long At, AgoWindow Window)? RemarkAgo { get; private set; }
+
     public void Add(NormalizedText text, long at)
     {
         Words.AddRange(text.Words);
@@ -26,6 +29,7 @@ public sealed class ConversationDoc
         DistinctWords = Words.Distinct().Count();
         Specifics.UnionWith(text.Specifics);
         ChannelsNamed.UnionWith(text.ChannelsNamed);
+        if (text.RemarkAgo is { } ago) RemarkAgo = (at, ago);
         FirstAt = Math.Min(FirstAt, at);
         LastAt = Math.Max(LastAt, at);
     }

@@ -55,6 +55,7 @@ public static class DuplicateScorer
             {
                 case NameMatch.Strong: s += StrongName; evidence.Add("same name"); break;
                 case NameMatch.Surname: s += 1.5; evidence.Add("same surname"); break;
+                case NameMatch.FirstName: s += FirstNameOnly; evidence.Add("same first name"); break;
                 case NameMatch.Weak: s += 0.5; evidence.Add("similar name"); break;
                 case NameMatch.Conflict: s -= 3; break;
             }
@@ -70,6 +71,13 @@ public static class DuplicateScorer
         {
             s += ChannelReference;
             evidence.Add($"refers to a message on {earlier.Channel}");
+            // "... on Twitter yesterday": the earlier copy must be about that old.
+            if (later.RemarkAgo is { } remark)
+            {
+                var ago = remark.At - earlier.FirstAt;
+                if (remark.Window.Contains(ago)) { s += RemarkTimeFits; evidence.Add($"sent {Gap(ago)} before, as the customer says"); }
+                else s -= ChannelReference;
+            }
         }
 
         var gap = Math.Abs(a.FirstAt - b.FirstAt);
@@ -96,6 +104,12 @@ public static class DuplicateScorer
     /// <summary>What <see cref="PreferOnlyMatch"/> adds to the one clear match on a channel the customer named.</summary>
     public const double OnlyMatchBonus = 0.8;
 
+    /// <summary>The customer's remark says when the other copy went, and the earlier conversation fits.</summary>
+    public const double RemarkTimeFits = 0.5;
+
+    /// <summary>Only a first name to compare, and it agrees: common first names make this weak.</summary>
+    public const double FirstNameOnly = 0.5;
+
     /// <summary>Both requests arrived within the hour.</summary>
     public const double NearBonus = 0.5;
 
@@ -112,7 +126,9 @@ public static class DuplicateScorer
         foreach (var channel in doc.ChannelsNamed)
         {
             if (channel == doc.Channel) continue;
-            var there = scored.Select((h, i) => (h, i)).Where(x => x.h.Other.Channel == channel && x.h.Other.FirstAt <= doc.LastAt)
+            var there = scored.Select((h, i) => (h, i))
+                .Where(x => x.h.Other.Channel == channel && x.h.Other.FirstAt <= doc.LastAt
+                    && (doc.RemarkAgo is not { } r || r.Window.Contains(r.At - x.h.Other.FirstAt)))
                 .OrderByDescending(x => x.h.Score.TextSimilarity).Take(2).ToList();
             if (there.Count == 0 || there[0].h.Score.TextSimilarity < 75) continue;
             if (there.Count == 2 && there[1].h.Score.TextSimilarity > there[0].h.Score.TextSimilarity - 10) continue;

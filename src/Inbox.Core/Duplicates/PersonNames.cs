@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Inbox.Core.Duplicates;
 
 /// <summary>How two sides' names, handles and email local parts compare, from "certainly two people" to "same name".</summary>
-public enum NameMatch { Conflict = -1, Unknown = 0, Weak = 1, Surname = 2, Strong = 3 }
+public enum NameMatch { Conflict = -1, Unknown = 0, Weak = 1, FirstName = 2, Surname = 3, Strong = 4 }
 
 /// <summary>
 /// The name evidence of one side, from the display name ("Katie Watson", "K. Watson", "Léa P."), the handle
@@ -50,6 +50,8 @@ public sealed partial record PersonNames(IReadOnlyList<string> Parts, string? Fi
         if (firstName && lastInitial && First is not null && o.First is not null) return NameMatch.Strong;
         if (firstName && LastInitial is not null && LastInitial == o.LastInitial && First is not null && o.First is not null) return NameMatch.Strong;
         if (surname) return NameMatch.Surname;
+        // "emily" and "Emily Baker": a known first name, the same on both sides, and no surname to compare.
+        if (firstName && First is not null && o.First is not null) return NameMatch.FirstName;
         if (firstName || Parts.Any(p => p.Length >= 4 && o.Parts.Any(q => Resembles(p, q)))) return NameMatch.Weak;
         return NameMatch.Unknown;
     }

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Inbox.Core.Duplicates;
 
 /// <summary>What duplicate detection reads from one message: folded content words, specific tokens, channels it names.</summary>
-public sealed record NormalizedText(string Content, IReadOnlyList<string> Words, IReadOnlySet<string> Specifics, IReadOnlySet<string> ChannelsNamed);
+public sealed record NormalizedText(string Content, IReadOnlyList<string> Words, IReadOnlySet<string> Specifics, IReadOnlySet<string> ChannelsNamed, AgoWindow? RemarkAgo = null);
 
 /// <summary>
 /// French + English normalization for duplicate detection. Channel noise goes first (quoted history,
@@ -21,9 +21,16 @@ public static partial class TextNormalizer
         var specifics = SpecificTokens.Extract(body);
         if (subject is not null) specifics.UnionWith(SpecificTokens.Extract(subject));
         var channels = ChannelsIn(body);
-        var words = Words(channels.Count == 0 ? body : WithoutChannelRemarks(body));
-        return new NormalizedText(string.Join(' ', words), words, specifics, channels);
+        if (channels.Count == 0) return Of(Words(body), specifics, channels, null);
+        var remarks = Sentence().Split(body).Where(IsChannelRemark).ToList();
+        var ago = remarks.Select(r => RemarkTime.Parse(Fold(r))).FirstOrDefault(a => a is not null);
+        return Of(Words(WithoutChannelRemarks(body)), specifics, channels, ago);
     }
+
+    private static NormalizedText Of(List<string> words, HashSet<string> specifics, IReadOnlySet<string> channels, AgoWindow? ago) =>
+        new(string.Join(' ', words), words, specifics, channels, ago);
+
+    private static bool IsChannelRemark(string sentence) => ChannelsIn(sentence).Count > 0 && Token().Count(Fold(sentence)) <= 16;
 
     /// <summary>
     /// Drops the customer's short remarks about another channel ("I also sent this on Twitter yesterday",
@@ -34,7 +41,7 @@ public static partial class TextNormalizer
     {
         var kept = new StringBuilder(body.Length);
         foreach (var sentence in Sentence().Split(body))
-            if (ChannelsIn(sentence).Count == 0 || Token().Count(Fold(sentence)) > 16) kept.Append(sentence).Append(' ');
+            if (!IsChannelRemark(sentence)) kept.Append(sentence).Append(' ');
         return kept.ToString();
     }
 

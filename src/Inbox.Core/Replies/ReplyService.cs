@@ -19,7 +19,7 @@ public abstract record ReplyResult
     public sealed record Queued(MessageView Message, bool AlreadyExisted) : ReplyResult;
     /// <summary>Not sent: the agent must confirm (e.g. the draft contradicts a sibling answer). Reasons are shown.</summary>
     /// <param name="NewerMessageIds">Set when the reply is stale: messages that arrived after the agent's view.</param>
-    public sealed record NeedsConfirmation(IReadOnlyList<string> Reasons, IReadOnlyList<long>? NewerMessageIds = null) : ReplyResult;
+    public sealed record NeedsConfirmation(IReadOnlyList<string> Reasons, IReadOnlyList<long>? NewerMessageIds = null, IReadOnlyList<string>? ReasonsFr = null) : ReplyResult;
     /// <summary>Cannot be sent at all (messaging window closed, too long, empty).</summary>
     public sealed record Refused(string Reason) : ReplyResult;
     public sealed record NotFound : ReplyResult;
@@ -58,9 +58,12 @@ public sealed class ReplyService(
         if (outbox.Sender(conv.Channel)?.Check(draft, sentAt) is { } refusal) return new ReplyResult.Refused(refusal);
 
         var stale = r.SeenMessageId is { } seen ? StaleGuard.NewerThan(c, conv.Id, seen, agentId) : null;
-        var warnings = consistency.CheckDraft(c, conv.Id, text);
-        if (stale is not null) warnings = [StaleGuard.Reason(stale), .. warnings];
-        if (warnings.Count > 0 && !r.Confirmed) return new ReplyResult.NeedsConfirmation(warnings, stale?.Select(m => m.Id).ToList());
+        var conflicts = consistency.CheckDraftDetailed(c, conv.Id, text);
+        List<string> warnings = [.. conflicts.Select(d => d.ExplanationEn)];
+        // The agent reads the reasons in the UI's language (the stale-reply reason is reworded by the page).
+        List<string> warningsFr = [.. conflicts.Select(d => d.ExplanationFr)];
+        if (stale is not null) { warnings.Insert(0, StaleGuard.Reason(stale)); warningsFr.Insert(0, StaleGuard.Reason(stale)); }
+        if (warnings.Count > 0 && !r.Confirmed) return new ReplyResult.NeedsConfirmation(warnings, stale?.Select(m => m.Id).ToList(), warningsFr);
 
         using var tx = c.BeginTransaction();
         var ctx = new IntakeContext(c, tx, now);

@@ -176,6 +176,11 @@ public sealed class TimerScheduler(Db db, TimeProvider clock, IBroadcaster broad
         foreach (var row in later) Set(row.ConversationId, row);
         if (alerts.Count == 0) return;
         foreach (var a in alerts) await broadcaster.Leads.SlaAlert(a);
+        // A missing-answer flag on this conversation waited for this moment (ConsistencyChecker): it is due now.
+        using (var c = db.Open())
+            foreach (var a in alerts.Where(a => a.Level == "breached"))
+                foreach (var flag in Consistency.FlagStore.DueMissing(c, a.ConversationId, now))
+                    await broadcaster.Leads.FlagChanged(flag);
         Raised?.Invoke(alerts);
     }
 

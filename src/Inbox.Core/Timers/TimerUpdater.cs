@@ -23,7 +23,7 @@ public sealed record TimerRow
 /// from the first inbound message, next response from the oldest inbound message after our last answer; a
 /// conversation waiting on the customer (pending) holds its clock; closed and automated ones have no timer.
 /// </summary>
-public sealed class TimerUpdater(SlaConfigStore config, TimerScheduler scheduler)
+public sealed class TimerUpdater(SlaConfigStore config, TimerScheduler scheduler) : Consistency.IResponseDue
 {
     internal const string TimerColumns = "conversation_id, kind, channel, assigned_agent_id, started_at, at_risk_at, due_at, paused_at, notified";
 
@@ -33,6 +33,17 @@ public sealed class TimerUpdater(SlaConfigStore config, TimerScheduler scheduler
         var row = Recompute(ctx.Connection, ctx.Transaction, message.ConversationId, ctx.Now);
         // The queue learns of the change only once the transaction is committed.
         ctx.OnCommitted(() => scheduler.Set(message.ConversationId, row));
+    }
+
+    /// <summary>
+    /// The conversation's response due time. A conversation that arrived in this very intake has no timer
+    /// row yet (the timers step comes after consistency), so it is brought up to date here.
+    /// </summary>
+    public long? DueAt(IntakeContext ctx, long conversationId)
+    {
+        var row = Recompute(ctx.Connection, ctx.Transaction, conversationId, ctx.Now);
+        ctx.OnCommitted(() => scheduler.Set(conversationId, row));
+        return row is { PausedAt: null } ? row.DueAt : null;
     }
 
     /// <summary>Status changed (pending pauses, open resumes, closed stops); the caller has committed or passes no transaction.</summary>

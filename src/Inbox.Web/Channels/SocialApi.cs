@@ -80,7 +80,7 @@ public static class SocialApi
         return await replies.ReplyAsync(new ReplyRequest(target, body.Text, body.ClientRef, body.Confirmed), user.AgentId()) switch
         {
             ReplyResult.Queued q => Results.Created($"/api/conversations/{target}", new { conversationId = target, message = q.Message }),
-            ReplyResult.NeedsConfirmation n => Results.Conflict(new { needsConfirmation = true, reasons = n.Reasons, conversationId = target }),
+            ReplyResult.NeedsConfirmation n => Results.Conflict(new { needsConfirmation = true, reasons = n.Reasons, reasonsFr = n.ReasonsFr, conversationId = target }),
             ReplyResult.Refused r => Results.UnprocessableEntity(new { error = r.Reason, conversationId = target }),
             _ => Results.NotFound(),
         };

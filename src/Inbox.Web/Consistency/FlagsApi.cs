@@ -13,12 +13,12 @@ public static class FlagsApi
     public static void MapConsistencyFlags(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/consistency/flags").RequireAuthorization(Policies.Lead);
-        g.MapGet("", (Db db, string? status, string? kind, string? channel, long? conversation, int? limit) =>
+        g.MapGet("", (Db db, TimeProvider clock, string? status, string? kind, string? channel, long? conversation, int? limit) =>
         {
             if (status is not (null or "open" or "acknowledged" or "resolved")) return Results.BadRequest(new { error = "status must be open, acknowledged or resolved" });
             if (kind is not (null or "divergence" or "missing_answer")) return Results.BadRequest(new { error = "kind must be divergence or missing_answer" });
             using var c = db.Open();
-            return Results.Ok(FlagStore.List(c, status, kind, channel, conversation, Math.Clamp(limit ?? 200, 1, 1000)));
+            return Results.Ok(FlagStore.List(c, Db.Now(clock), status, kind, channel, conversation, Math.Clamp(limit ?? 200, 1, 1000)));
         });
         g.MapPost("/{id:long}/acknowledge", (long id, ClaimsPrincipal user, Db db, TimeProvider clock, IBroadcaster broadcaster) =>
             Move(id, "acknowledged", user, db, clock, broadcaster));

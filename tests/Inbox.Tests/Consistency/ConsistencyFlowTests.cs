@@ -91,11 +91,19 @@ public sealed class ConsistencyFlowTests : IAsyncLifetime
         });
 
         (await Reply(agent1, _email, "Bonjour Léa, le remboursement de 209 € est validé : l'argent vous parvient sous 5 jours ouvrés.")).EnsureSuccessStatusCode();
-        var m = await Wait.ForAsync(missing);
-        Assert.Equal(_messenger, m.ConversationB);
+        // The Messenger sibling is unanswered but still inside its own response deadline: its missing-answer
+        // flag is stored for that due time and not shown yet (TimerAlertsTests sees it surface).
+        var m = (Id: Query<long>("SELECT id FROM consistency_flags WHERE kind = 'missing_answer' AND conversation_b = @c", new { c = _messenger }),
+            DueAt: Query<long>("SELECT due_at FROM consistency_flags WHERE kind = 'missing_answer' AND conversation_b = @c", new { c = _messenger }));
+        Assert.Equal(Query<long>("SELECT due_at FROM conversation_timers WHERE conversation_id = @c", new { c = _messenger }), m.DueAt);
+        Assert.False(missing.Task.IsCompleted);
 
         var refused = await Reply(agent2, _messenger, "Hi Léa, your refund of €209 will reach you within 14 business days.");
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        // The reasons come in both UI languages.
+        var held = await refused.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Contains("14 business days", held.GetProperty("reasons")[0].GetString());
+        Assert.StartsWith("délai", held.GetProperty("reasonsFr")[0].GetString());
         (await Reply(agent2, _messenger, "Hi Léa, your refund of €209 will reach you within 14 business days.", confirmed: true)).EnsureSuccessStatusCode();
 
         var flag = await Wait.ForAsync(divergence);
@@ -105,6 +113,7 @@ public sealed class ConsistencyFlowTests : IAsyncLifetime
         Assert.Contains("14 business days", flag.ExplanationEn);
         Assert.StartsWith("délai", flag.ExplanationFr);
         Assert.Equal(m.Id, (await Wait.ForAsync(missingResolved)).Id);
+        Assert.False(missing.Task.IsCompleted);
         Assert.Equal(1, Query<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'reply.forced' AND target = @t", new { t = $"conversation:{_messenger}" }));
 
         var listed = await lead.Http.GetFromJsonAsync<List<FlagView>>($"/api/consistency/flags?status=open&kind=divergence&channel=messenger&conversation={_email}");

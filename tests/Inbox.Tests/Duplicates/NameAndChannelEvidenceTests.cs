@@ -76,4 +76,31 @@ public sealed class NameAndChannelEvidenceTests
         DuplicateScorer.PreferOnlyMatch(chat, rivals);
         Assert.Equal(scores, rivals.Select(r => r.Item2.Score).ToList());
     }
+
+    [Theory]
+    [InlineData("I also sent this on Twitter yesterday.", 20, true)]
+    [InlineData("I also sent this on Twitter yesterday.", 80, false)]
+    [InlineData("This is my second message, the first one was on Twitter 3 days ago.", 70, true)]
+    [InlineData("C'est mon deuxième message, le premier était sur Twitter il y a 2 jours.", 47, true)]
+    [InlineData("Je vous ai aussi écrit par mail il y a quelques minutes.", 1, true)]
+    [InlineData("Je vous ai aussi écrit par mail il y a quelques minutes.", 30, false)]
+    [InlineData("Contactés par mail tout à l'heure, rien.", 5, true)]
+    public void TheCustomersRemarkPlacesTheEarlierCopyInTime(string remark, int hoursAgo, bool fits)
+    {
+        var ago = TextNormalizer.Normalize(remark).RemarkAgo;
+        Assert.NotNull(ago);
+        Assert.Equal(fits, ago.Value.Contains(hoursAgo * Hour));
+    }
+
+    [Fact]
+    public void AReferenceWhoseTimingDoesNotFitEarnsNothing()
+    {
+        var tweet = Doc(1, "x", "@Brand my passcode won't work", PersonNames.From("Bluefox", "bluefox44", null), 0);
+        var yesterday = Doc(2, "whatsapp", "my passcode won't work!! I also sent this on Twitter yesterday.", PersonNames.From("Hannah", null, null), 20 * Hour);
+        var lastMonth = Doc(3, "whatsapp", "my passcode won't work!! I also sent this on Twitter yesterday.", PersonNames.From("Hannah", null, null), 6 * 24 * Hour);
+        var fits = DuplicateScorer.Score(tweet, yesterday, false);
+        var late = DuplicateScorer.Score(tweet, lastMonth, false);
+        Assert.Contains(fits.Evidence, e => e.Contains("as the customer says"));
+        Assert.True(fits.Score > late.Score + DuplicateScorer.ChannelReference);
+    }
 }

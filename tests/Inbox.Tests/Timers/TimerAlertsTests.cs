@@ -99,6 +99,44 @@ public sealed class TimerAlertsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AMissingAnswerOnASiblingSurfacesAtTheSiblingsResponseDueTime()
+    {
+        using var lead = await _server.CreateAndLoginAsync("lea", "lead");
+        await using var hub = await lead.ConnectHubAsync();
+        var flags = new ConcurrentQueue<Inbox.Core.Consistency.FlagView>();
+        hub.On<Inbox.Core.Consistency.FlagView>("FlagChanged", flags.Enqueue);
+        var answered = await PostCustomerEmail("marie@example.fr");
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        var content = new ByteArrayContent(Mail.Mime("marie.dupont@work.example", "Commande 4471", "Toujours rien pour la commande 4471.", date: _clock.GetUtcNow()));
+        content.Headers.ContentType = new MediaTypeHeaderValue("message/rfc822");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/inbound/email") { Content = content };
+        request.Headers.Add("X-Inbox-Secret", InboxServer.InboundSecret);
+        (await _server.Anonymous().Http.SendAsync(request)).EnsureSuccessStatusCode();
+        await Wait.UntilAsync(() => Query<long>("SELECT COUNT(*) FROM conversation_timers") == 2, what: "two running timers");
+        var sibling = Query<long>($"SELECT conversation_id FROM conversation_timers WHERE conversation_id <> {answered}");
+        using (var c = _server.Get<Db>().Open())
+        {
+            // The two conversations are one request (linked as the duplicate detector would).
+            c.Execute("INSERT INTO duplicate_links (conversation_a, conversation_b, score, evidence, created_at) VALUES (@a, @b, 3, 'same order 4471', 0)",
+                new { a = Math.Min(answered, sibling), b = Math.Max(answered, sibling) });
+            Inbox.Core.Duplicates.Clusters.Recompute(c, null, answered, sibling);
+        }
+
+        (await lead.Http.PostAsJsonAsync($"/api/conversations/{answered}/replies", new { text = "Votre commande 4471 part demain." })).EnsureSuccessStatusCode();
+        var due = Query<long>($"SELECT due_at FROM consistency_flags WHERE kind = 'missing_answer' AND conversation_b = {sibling}");
+        Assert.Equal(Query<long>($"SELECT due_at FROM conversation_timers WHERE conversation_id = {sibling}"), due);
+        await Task.Delay(300);
+        Assert.Empty(flags);
+        Assert.Empty((await lead.Http.GetFromJsonAsync<List<Inbox.Core.Consistency.FlagView>>("/api/consistency/flags?kind=missing_answer"))!);
+
+        // The sibling's own deadline (60 min) passes unanswered: now its answer is missing.
+        _clock.Advance(TimeSpan.FromMinutes(61));
+        await Wait.UntilAsync(() => flags.Any(f => f.Kind == "missing_answer" && f.ConversationB == sibling), what: "the missing-answer flag pushed at the due time");
+        var listed = await lead.Http.GetFromJsonAsync<List<Inbox.Core.Consistency.FlagView>>("/api/consistency/flags?kind=missing_answer");
+        Assert.Equal(sibling, Assert.Single(listed!).ConversationB);
+    }
+
+    [Fact]
     public async Task AnAnswerStopsTheTimerAndIsMeasured()
     {
         using var lead = await _server.CreateAndLoginAsync("lea", "lead");
