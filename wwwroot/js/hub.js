@@ -12,6 +12,16 @@ export function on(event, fn) {
   handlers.get(event).push(fn);
 }
 
+function emit(event, arg) {
+  (handlers.get(event) || []).forEach(f => f(arg));
+}
+
+// Intake pushes one event per batch; features keep listening to MessageAdded / ConversationChanged.
+function intakeBatch(batch) {
+  batch.messages.forEach(m => emit('MessageAdded', m));
+  batch.conversations.forEach(c => emit('ConversationChanged', c));
+}
+
 export function invoke(method, ...args) {
   return connection?.state === 'Connected' ? connection.invoke(method, ...args) : Promise.resolve();
 }
@@ -22,6 +32,7 @@ export async function start(status) {
     .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
     .build();
   for (const event of handlers.keys()) connection.on(event, (...a) => handlers.get(event).forEach(f => f(...a)));
+  connection.on('IntakeBatch', intakeBatch);
   connection.onreconnecting(() => status(t('conn.lost'), true));
   connection.onreconnected(() => { status(t('conn.back'), false); document.dispatchEvent(new CustomEvent('hubreconnected')); });
   await connection.start();

@@ -25,7 +25,7 @@ public sealed class ConversationQueries(Db db)
         LEFT JOIN conversation_timers ct ON ct.conversation_id = c.id
         """;
 
-    private const string MessageColumns = """
+    internal const string MessageColumns = """
         m.id, m.conversation_id, m.channel, m.external_id, m.direction, a.display_name AS agent_name, m.client_ref,
         m.subject, m.text, m.display_text, m.sent_at, m.status, m.status_detail, m.tags, m.redacted_at, m.redaction_reason
         FROM messages m LEFT JOIN agents a ON a.id = m.agent_id

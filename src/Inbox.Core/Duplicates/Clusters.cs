@@ -24,18 +24,17 @@ public static class Clusters
         var seen = new HashSet<long>();
         foreach (var start in conversationIds)
         {
-            if (!seen.Add(start)) continue;
-            var component = new List<long> { start };
-            var queue = new Queue<long>([start]);
-            while (queue.Count > 0)
-            {
-                var id = queue.Dequeue();
-                foreach (var next in c.Query<long>("""
-                    SELECT conversation_b FROM duplicate_links WHERE conversation_a = @id AND status <> 'rejected'
-                    UNION SELECT conversation_a FROM duplicate_links WHERE conversation_b = @id AND status <> 'rejected'
-                    """, new { id }, tx))
-                    if (seen.Add(next)) { component.Add(next); queue.Enqueue(next); }
-            }
+            if (seen.Contains(start)) continue;
+            // The whole component in one recursive query (UNION drops ids already reached, so cycles end).
+            var component = c.Query<long>("""
+                WITH RECURSIVE component(id) AS (
+                    SELECT @start
+                    UNION SELECT l.conversation_b FROM duplicate_links l JOIN component ON l.conversation_a = component.id WHERE l.status <> 'rejected'
+                    UNION SELECT l.conversation_a FROM duplicate_links l JOIN component ON l.conversation_b = component.id WHERE l.status <> 'rejected'
+                )
+                SELECT id FROM component
+                """, new { start }, tx).AsList();
+            seen.UnionWith(component);
             long? cluster = component.Count > 1 ? component.Min() : null;
             c.Execute("UPDATE conversations SET cluster_id = @cluster WHERE id IN @component", new { cluster, component }, tx);
         }

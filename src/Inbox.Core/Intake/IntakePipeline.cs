@@ -12,8 +12,8 @@ namespace Inbox.Core.Intake;
 
 public abstract record AcceptResult
 {
-    /// <summary>Stored and parsed; the worker will process it (Parsed saves a second parse).</summary>
-    public sealed record Accepted(long RawId, NormalizeResult Parsed) : AcceptResult;
+    /// <summary>Stored (and parsed unless Parsed is null); the worker will process it (Parsed saves a second parse).</summary>
+    public sealed record Accepted(long RawId, NormalizeResult? Parsed) : AcceptResult;
     /// <summary>The same payload was stored before; nothing new.</summary>
     public sealed record Duplicate(long RawId) : AcceptResult;
     /// <summary>Stored as a dead letter; Error names the problem.</summary>
@@ -38,8 +38,43 @@ public sealed class IntakePipeline(
     ILogger<IntakePipeline> log)
 {
     private readonly Dictionary<string, IChannelNormalizer> _normalizers = normalizers.ToDictionary(n => n.Source);
+    private readonly object _pushGate = new();
+    private Task _pushes = Task.CompletedTask;
 
-    /// <summary>Called by the receiving endpoint: store raw first, then parse so a bad payload is refused at once.</summary>
+    /// <summary>
+    /// Parses a payload on the caller's thread (many requests parse in parallel) so the single intake writer
+    /// only stores it: the payload and its parse result, or its error when it is malformed.
+    /// </summary>
+    public RawSubmission Prepare(string source, string? contentType, IReadOnlyDictionary<string, string> headers, byte[] body, string? dedupeKey = null)
+    {
+        var now = Db.Now(clock);
+        var submission = new RawSubmission(source, contentType, headers, body, dedupeKey, now);
+        try
+        {
+            return submission with { Parsed = Normalize(new RawEnvelope(0, source, contentType, headers, body, now)) };
+        }
+        catch (PayloadException e)
+        {
+            return submission with { Error = e.Message };
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Our own bug, not the sender's: kept as a dead letter with the error, and the request fails (500).
+            return submission with { Error = e.GetType().Name + ": " + e.Message, Crash = e };
+        }
+    }
+
+    /// <summary>Stores prepared payloads in one transaction (one commit for a burst of requests).</summary>
+    public IReadOnlyList<AcceptResult> Store(IReadOnlyList<RawSubmission> submissions)
+    {
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        var results = RawEventStore.StoreBatch(c, tx, submissions);
+        tx.Commit();
+        return results;
+    }
+
+    /// <summary>Stores raw first, then parses so a bad payload is refused at once (in-process callers; HTTP endpoints go through the intake queue).</summary>
     public AcceptResult Accept(string source, string? contentType, IReadOnlyDictionary<string, string> headers, byte[] body, string? dedupeKey = null)
     {
         var (rawId, duplicate) = rawEvents.Store(source, contentType, headers, body, dedupeKey);
@@ -72,10 +107,22 @@ public sealed class IntakePipeline(
     }
 
     /// <summary>Processes one stored raw event; safe to call again for the same event (redelivery, reprocess).</summary>
-    public Task ProcessAsync(long rawId, NormalizeResult? parsed = null) => ProcessBatchAsync([(rawId, parsed)]);
+    public async Task ProcessAsync(long rawId, NormalizeResult? parsed = null)
+    {
+        await ProcessBatchAsync([(rawId, parsed)]);
+        await PushesSentAsync();
+    }
+
+    /// <summary>Completes once every batch committed so far has been pushed to the hub.</summary>
+    public Task PushesSentAsync()
+    {
+        lock (_pushGate) return _pushes;
+    }
 
     /// <summary>
     /// Processes several raw events in one transaction: a burst costs one commit and one round of pushes.
+    /// Returns once committed; the pushes follow in commit order without holding up the next batch
+    /// (PushesSentAsync waits for them).
     /// If the batch fails, it is rolled back and each event is processed alone, so one bad event cannot
     /// hold back the others; an event that fails alone is kept as failed with its error.
     /// </summary>
@@ -99,19 +146,19 @@ public sealed class IntakePipeline(
         ready = await profiles.FillAsync(ready);
         if (ready.Count == 1)
         {
-            await CommitAsync(ready);
+            Commit(ready);
             return;
         }
         try
         {
-            await CommitAsync(ready);
+            Commit(ready);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogWarning(e, "Intake batch of {Count} failed; processing its events one by one", ready.Count);
             foreach (var one in ready)
             {
-                try { await CommitAsync([one]); }
+                try { Commit([one]); }
                 catch (Exception inner) when (inner is not OperationCanceledException)
                 {
                     log.LogError(inner, "Intake of raw event {RawId} failed", one.RawId);
@@ -121,30 +168,47 @@ public sealed class IntakePipeline(
         }
     }
 
-    private async Task CommitAsync(IReadOnlyList<(long RawId, NormalizeResult Result)> events)
+    private void Commit(IReadOnlyList<(long RawId, NormalizeResult Result)> events)
     {
         IntakeContext ctx;
         using (var c = db.Open())
         using (var tx = c.BeginTransaction())
         {
             ctx = new IntakeContext(c, tx, Db.Now(clock));
+            var added = new List<StoredMessage>();
             foreach (var (rawId, result) in events)
             {
-                foreach (var m in result.Messages.OrderBy(m => m.SentAt)) StoreOne(ctx, m, rawId);
+                foreach (var m in result.Messages.OrderBy(m => m.SentAt))
+                    if (StoreOne(ctx, m, rawId) is { } stored) added.Add(stored);
                 foreach (var s in result.Statuses) ApplyStatus(ctx, s);
                 foreach (var r in result.Retractions) ApplyRetraction(ctx, r);
                 c.Execute("UPDATE raw_events SET status = 'processed', error = NULL, attempts = attempts + 1, processed_at = @now WHERE id = @rawId",
                     new { rawId, now = ctx.Now }, tx);
             }
+            IntakeViews.Broadcast(ctx, added);
             tx.Commit();
         }
         ctx.Committed();
-        await ctx.FlushAsync(broadcaster);
+        SendInOrder(ctx);
     }
 
-    private void StoreOne(IntakeContext ctx, NormalizedMessage m, long rawId)
+    /// <summary>
+    /// Sending to every connection takes a while with many agents connected: the writer goes on with the next
+    /// batch meanwhile, and batches are still pushed one after the other, in commit order.
+    /// </summary>
+    private void SendInOrder(IntakeContext ctx)
     {
-        if (m.Direction == "out" && MatchEcho(ctx, m)) return;
+        lock (_pushGate)
+            _pushes = _pushes.ContinueWith(async _ =>
+            {
+                try { await ctx.FlushAsync(broadcaster); }
+                catch (Exception e) { log.LogWarning(e, "Hub push after intake failed"); }
+            }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+    }
+
+    private StoredMessage? StoreOne(IntakeContext ctx, NormalizedMessage m, long rawId)
+    {
+        if (m.Direction == "out" && MatchEcho(ctx, m)) return null;
 
         var who = IdentityResolver.Resolve(ctx.Connection, ctx.Transaction, m.Customer, ctx.Now);
         var route = ConversationRouter.Find(ctx.Connection, ctx.Transaction, m, who.CustomerId, who.IdentityId, conversationOptions, ctx.Now);
@@ -153,7 +217,7 @@ public sealed class IntakePipeline(
             route.ConversationId, m.Channel, m.ExternalId, m.Direction, m.Direction == "in" ? who.IdentityId : null, null,
             m.ClientRef, m.Subject, m.Text, display, m.SentAt, m.Direction == "in" ? "received" : "sent",
             m.ReplyToExternalId, m.ThreadRefs.Count > 0 ? string.Join(' ', m.ThreadRefs) : null, m.Tags, rawId));
-        if (messageId is null) return; // redelivered: stored once already
+        if (messageId is null) return null; // redelivered: stored once already
 
         foreach (var a in m.Attachments)
             ctx.Connection.Execute("""
@@ -166,7 +230,7 @@ public sealed class IntakePipeline(
         if (m.Direction == "in" && m.Tags.Count == 0) duplicates.OnInbound(ctx, stored);
         consistency.OnMessage(ctx, stored);
         timers.OnMessage(ctx, stored);
-        Broadcast(ctx, stored);
+        return stored;
     }
 
     /// <summary>An echo of a message we sent ourselves: already stored, matched by platform id or our reference.</summary>
@@ -222,17 +286,6 @@ public sealed class IntakePipeline(
         var view = ConversationQueries.Message(ctx.Connection, messageId, ctx.Transaction);
         if (view is null) return;
         ctx.Push(b => b.Conversation(conversationId).MessageChanged(view));
-    }
-
-    private static void Broadcast(IntakeContext ctx, StoredMessage m)
-    {
-        var message = ConversationQueries.Message(ctx.Connection, m.MessageId, ctx.Transaction)!;
-        var conversation = ConversationQueries.Get(ctx.Connection, m.ConversationId, ctx.Transaction)!;
-        ctx.Push(async b =>
-        {
-            await b.Everyone.MessageAdded(message);
-            await b.Everyone.ConversationChanged(conversation);
-        });
     }
 
     private sealed record MessageStatusRow { public long Id { get; init; } public long ConversationId { get; init; } public string Status { get; init; } = ""; }

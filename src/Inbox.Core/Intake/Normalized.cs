@@ -1,5 +1,17 @@
 namespace Inbox.Core.Intake;
 
+/// <summary>
+/// A payload an endpoint verified and parsed, waiting for the intake writer to store it: Parsed when it
+/// was understood, Error when it is malformed (stored as a dead letter), Crash when parsing hit our own bug.
+/// </summary>
+public sealed record RawSubmission(
+    string Source, string? ContentType, IReadOnlyDictionary<string, string> Headers, byte[] Body, string? DedupeKey, long ReceivedAt)
+{
+    public NormalizeResult? Parsed { get; init; }
+    public string? Error { get; init; }
+    public Exception? Crash { get; init; }
+}
+
 /// <summary>A payload exactly as it arrived (webhook body, MIME message), with the headers we keep.</summary>
 public sealed record RawEnvelope(
     long Id, string Source, string? ContentType, IReadOnlyDictionary<string, string> Headers, byte[] Body, long ReceivedAt);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Dapper;
@@ -22,6 +23,37 @@ public sealed class RawEventStore(Db db, TimeProvider clock)
             """, new { source, dedupeKey, contentType, headers = JsonSerializer.Serialize(headers), body, now = Db.Now(clock) });
         if (id is not null) return (id.Value, false);
         return (c.ExecuteScalar<long>("SELECT id FROM raw_events WHERE dedupe_key = @dedupeKey", new { dedupeKey }), true);
+    }
+
+    /// <summary>
+    /// Stores many payloads in the caller's transaction (group commit by the intake worker). Results come
+    /// back in order; a payload that failed to parse is stored as a dead letter with its error.
+    /// </summary>
+    public static IReadOnlyList<AcceptResult> StoreBatch(DbConnection c, DbTransaction tx, IReadOnlyList<RawSubmission> items)
+    {
+        var results = new AcceptResult[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            var s = items[i];
+            var dedupeKey = s.Source + ":" + (s.DedupeKey ?? Convert.ToHexStringLower(SHA256.HashData(s.Body)));
+            var failed = s.Error is not null;
+            var id = c.ExecuteScalar<long?>("""
+                INSERT INTO raw_events (source, dedupe_key, content_type, headers, body, received_at, status, error, attempts, processed_at)
+                VALUES (@Source, @dedupeKey, @ContentType, @headers, @Body, @ReceivedAt, @status, @Error, @attempts, @processedAt)
+                ON CONFLICT (dedupe_key) DO NOTHING RETURNING id
+                """, new
+            {
+                s.Source, dedupeKey, s.ContentType, headers = JsonSerializer.Serialize(s.Headers), s.Body, s.ReceivedAt,
+                status = failed ? "failed" : "pending", s.Error, attempts = failed ? 1 : 0, processedAt = failed ? s.ReceivedAt : (long?)null,
+            }, tx);
+            results[i] = id switch
+            {
+                null => new AcceptResult.Duplicate(c.ExecuteScalar<long>("SELECT id FROM raw_events WHERE dedupe_key = @dedupeKey", new { dedupeKey }, tx)),
+                _ when failed => new AcceptResult.Malformed(id.Value, s.Error!),
+                _ => new AcceptResult.Accepted(id.Value, s.Parsed),
+            };
+        }
+        return results;
     }
 
     public RawEnvelope? Load(long id)

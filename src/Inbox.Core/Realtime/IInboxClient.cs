@@ -8,6 +8,8 @@ namespace Inbox.Core.Realtime;
 public interface IInboxClient
 {
     Task MessageAdded(MessageView message);
+    /// <summary>Messages that arrived through intake, in one event per batch: MessageAdded for each message, then ConversationChanged for each conversation.</summary>
+    Task IntakeBatch(Intake.IntakeBatchView batch);
     Task MessageChanged(MessageView message);
     Task ConversationChanged(ConversationView conversation);
     /// <summary>A duplicate link appeared or an agent confirmed/rejected it.</summary>

@@ -3,7 +3,12 @@ using Inbox.Web.Inbound;
 
 namespace Inbox.Web.Background;
 
-/// <summary>Processes accepted raw events one at a time (SQLite has one writer), after re-queuing any left pending by a restart.</summary>
+/// <summary>
+/// The database's single intake writer: stores the payloads that requests are waiting on in one transaction
+/// (group commit), answers those requests, then processes the batch in a second transaction. Requests never
+/// write to SQLite themselves, so the writer never waits on a lock. Raw events left pending by a restart are
+/// re-queued first.
+/// </summary>
 public sealed class IntakeWorker(IntakeQueue queue, IntakePipeline pipeline, RawEventStore rawEvents, ILogger<IntakeWorker> log) : BackgroundService
 {
     private const int MaxBatch = 256;
@@ -11,15 +16,28 @@ public sealed class IntakeWorker(IntakeQueue queue, IntakePipeline pipeline, Raw
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         foreach (var id in rawEvents.Unfinished(includeFailed: false)) queue.Enqueue(id);
+        try { await RunAsync(stoppingToken); }
+        finally
+        {
+            // Shutting down: requests still waiting are refused (503 by the host), so senders redeliver.
+            while (queue.Reader.TryRead(out var left)) left.Stored?.TrySetCanceled(CancellationToken.None);
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
         var reader = queue.Reader;
         while (await reader.WaitToReadAsync(stoppingToken))
         {
             // Drain what has queued up while the previous batch was being written: one transaction for a burst.
-            var batch = new List<(long, NormalizeResult?)>();
-            while (batch.Count < MaxBatch && reader.TryRead(out var item)) batch.Add(item);
+            var items = new List<IntakeQueue.Item>();
+            while (items.Count < MaxBatch && reader.TryRead(out var item)) items.Add(item);
+            var batch = new List<(long, NormalizeResult?)>(items.Count);
             try
             {
-                await pipeline.ProcessBatchAsync(batch);
+                batch.AddRange(items.Where(i => i.Submission is null).Select(i => (i.RawId, i.Parsed)));
+                batch.AddRange(StoreSubmissions(items.Where(i => i.Submission is not null).ToList()));
+                if (batch.Count > 0) await pipeline.ProcessBatchAsync(batch);
             }
             catch (Exception e)
             {
@@ -28,8 +46,32 @@ public sealed class IntakeWorker(IntakeQueue queue, IntakePipeline pipeline, Raw
             }
             finally
             {
-                queue.Done(batch.Count);
+                queue.Done(items.Count);
             }
         }
+    }
+
+    /// <summary>One commit for every waiting request; each request is answered only once its payload is durable.</summary>
+    private IEnumerable<(long, NormalizeResult?)> StoreSubmissions(List<IntakeQueue.Item> waiting)
+    {
+        if (waiting.Count == 0) return [];
+        IReadOnlyList<AcceptResult> results;
+        try
+        {
+            results = pipeline.Store(waiting.Select(i => i.Submission!).ToList());
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Storing {Count} raw events failed", waiting.Count);
+            foreach (var i in waiting) i.Stored!.TrySetException(e);
+            return [];
+        }
+        var accepted = new List<(long, NormalizeResult?)>();
+        for (var n = 0; n < waiting.Count; n++)
+        {
+            waiting[n].Stored!.TrySetResult(results[n]);
+            if (results[n] is AcceptResult.Accepted a) accepted.Add((a.RawId, a.Parsed));
+        }
+        return accepted;
     }
 }

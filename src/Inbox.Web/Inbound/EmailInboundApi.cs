@@ -25,7 +25,6 @@ public static class EmailInboundApi
 
         var body = await InboundResults.ReadBodyAsync(request);
         var messageId = Core.Channels.Email.EmailDedupe.KeyOf(body);
-        var result = pipeline.Accept("email", request.ContentType, new Dictionary<string, string>(), body, messageId);
-        return InboundResults.Answer(result, queue);
+        return await InboundResults.AcceptAsync(pipeline, queue, "email", request.ContentType, new Dictionary<string, string>(), body, messageId);
     }
 }

@@ -38,7 +38,7 @@ public sealed class EmailIntakeTests : IAsyncLifetime
         using var agent = await _server.LoginAsync();
         await using var hub = await agent.ConnectHubAsync();
         var received = new TaskCompletionSource<MessageView>();
-        hub.On<MessageView>("MessageAdded", m => received.TrySetResult(m));
+        hub.OnMessageAdded(m => received.TrySetResult(m));
 
         var r = await PostMime(Mail.Mime("Marie Dupont <marie@example.fr>", "Commande 4471", "Bonjour, ma commande 4471 n'est jamais arrivée."));
 
@@ -106,7 +106,7 @@ public sealed class EmailIntakeTests : IAsyncLifetime
         using var agent = await _server.LoginAsync();
         await using var hub = await agent.ConnectHubAsync();
         var pushed = new TaskCompletionSource<MessageView>();
-        hub.On<MessageView>("MessageAdded", m => { if (m.Direction == "out") pushed.TrySetResult(m); });
+        hub.OnMessageAdded(m => { if (m.Direction == "out") pushed.TrySetResult(m); });
         var conv = (await agent.Http.GetFromJsonAsync<List<ConversationView>>("/api/conversations"))!.Single();
 
         var r = await agent.Http.PostAsJsonAsync($"/api/conversations/{conv.Id}/replies", new { text = "Your refund is on its way.", clientRef = "c1" });

@@ -31,8 +31,7 @@ public static class MetaWebhookApi
         var body = await InboundResults.ReadBodyAsync(request);
         var signature = request.Headers[SignatureHeader].ToString();
         if (!WebhookSignature.MetaVerify(secret, body, signature)) return TypedResults.Unauthorized();
-        var result = pipeline.Accept(MetaNormalizer.SourceName, request.ContentType,
+        return await InboundResults.AcceptAsync(pipeline, queue, MetaNormalizer.SourceName, request.ContentType,
             new Dictionary<string, string> { [SignatureHeader] = signature }, body);
-        return InboundResults.Answer(result, queue);
     }
 }

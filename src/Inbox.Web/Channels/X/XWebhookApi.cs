@@ -30,8 +30,7 @@ public static class XWebhookApi
         var body = await InboundResults.ReadBodyAsync(request);
         var signature = request.Headers[SignatureHeader].ToString();
         if (!WebhookSignature.XVerify(secret, body, signature)) return TypedResults.Unauthorized();
-        var result = pipeline.Accept(XNormalizer.SourceName, request.ContentType,
+        return await InboundResults.AcceptAsync(pipeline, queue, XNormalizer.SourceName, request.ContentType,
             new Dictionary<string, string> { [SignatureHeader] = signature }, body);
-        return InboundResults.Answer(result, queue);
     }
 }

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Dapper;
+using Inbox.Core.Conversations;
+using Inbox.Core.Storage;
+using Inbox.Tests.Support;
+
+namespace Inbox.Tests.Foundation;
+
+/// <summary>Concurrent requests are stored together by the single intake writer; each answer still means "stored".</summary>
+public sealed class GroupCommitTests : IAsyncLifetime
+{
+    private InboxServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await InboxServer.StartAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private async Task<HttpStatusCode> PostMime(byte[] body)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("message/rfc822");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/inbound/email") { Content = content };
+        request.Headers.Add("X-Inbox-Secret", InboxServer.InboundSecret);
+        using var r = await _server.Anonymous().Http.SendAsync(request);
+        return r.StatusCode;
+    }
+
+    private long Count(string sql)
+    {
+        using var c = _server.Get<Db>().Open();
+        return c.ExecuteScalar<long>(sql);
+    }
+
+    [Fact]
+    public async Task ABurstOfDistinctRedeliveredAndMalformedPostsIsStoredOnceEachAndEveryAnswerHoldsAtOnce()
+    {
+        using var agent = await _server.LoginAsync();
+        await using var hub = await agent.ConnectHubAsync();
+        var pushed = new System.Collections.Concurrent.ConcurrentBag<MessageView>();
+        hub.OnMessageAdded(pushed.Add);
+
+        var distinct = Enumerable.Range(0, 30).Select(i => Mail.Mime($"p{i}@example.com", $"Order {i}", $"Where is order {1000 + i}?")).ToList();
+        var redelivered = Mail.Mime("same@example.com", "Refund", "Please refund order 77");
+        var bodies = distinct.Concat(Enumerable.Repeat(redelivered, 10)).Concat(Enumerable.Repeat("not a mime message"u8.ToArray(), 3)).ToList();
+
+        var answers = await Task.WhenAll(bodies.Select(PostMime));
+
+        // The same malformed bytes three times: the first is refused (and kept), the others are redeliveries of it.
+        Assert.Equal(42, answers.Count(a => a == HttpStatusCode.OK));
+        Assert.Equal(1, answers.Count(a => a == HttpStatusCode.BadRequest));
+        // Answered means stored: the raw events are there the moment the last answer arrives.
+        Assert.Equal(32, Count("SELECT COUNT(*) FROM raw_events"));
+        Assert.Equal(1, Count("SELECT COUNT(*) FROM raw_events WHERE status = 'failed'"));
+        await Wait.UntilAsync(() => Count("SELECT COUNT(*) FROM messages") == 31, what: "31 messages");
+        await Wait.UntilAsync(() => pushed.Count >= 31, what: "31 pushed messages");
+        await Task.Delay(200);
+        Assert.Equal(31, pushed.Select(m => m.Id).Distinct().Count());
+        Assert.Equal(31, pushed.Count);
+    }
+}
