@@ -75,6 +75,7 @@ public static class DuplicateLoadBenchmark
         long found = 0, expected = 0, linkedQueries = 0, samePerson = 0, samePersonFound = 0;
         var sw = Stopwatch.StartNew();
         var missed = new List<string>();
+        var strangers = new Dictionary<string, int>();
         foreach (var q in sample)
         {
             var doc = w.Index.Get(q.Id)!;
@@ -86,6 +87,15 @@ public static class DuplicateLoadBenchmark
                     truth.Add(d.ConversationId);
             }
             expected += truth.Count;
+            // What made the scorer link strangers (printed with DUP_BENCH_STRANGERS): the evidence kinds, without numbers.
+            if (Environment.GetEnvironmentVariable("DUP_BENCH_STRANGERS") is not null)
+                foreach (var t in truth.Where(t => w.PersonOf[t] != w.PersonOf[q.Id]))
+                {
+                    var ev = DuplicateScorer.Score(doc, w.Index.Get(t)!, false, rarity: w.Index.Rarity).Evidence
+                        .Select(e => new string(e.TakeWhile(ch => !char.IsDigit(ch) && ch != '(').ToArray()).Trim()).Where(e => !e.EndsWith("apart") && e.Length > 0);
+                    var key = string.Join(" + ", ev.Order());
+                    strangers[key] = strangers.GetValueOrDefault(key) + 1;
+                }
             samePerson += truth.Count(t => w.PersonOf[t] == w.PersonOf[q.Id]);
             samePersonFound += truth.Count(t => w.PersonOf[t] == w.PersonOf[q.Id] && indexHits[q.Id].Contains(t));
             found += truth.Count(indexHits[q.Id].Contains);
@@ -98,6 +108,7 @@ public static class DuplicateLoadBenchmark
                     missed.Add($"{q.Id} [{doc.Channel} {string.Join(',', doc.Names.Parts)}] {doc.Content}\n    ~ {t} [{other.Channel} {string.Join(',', other.Names.Parts)}] {other.Content}\n    {sc.Score:0.00} {string.Join("; ", sc.Evidence)}");
                 }
         }
+        foreach (var (k, v) in strangers.OrderByDescending(x => x.Value).Take(12)) Console.WriteLine($"  strangers linked by: {v,5} × {k}");
         if (missed.Count > 0 && Environment.GetEnvironmentVariable("DUP_BENCH_MISSED") is not null)
             foreach (var m in missed) Console.WriteLine("  missed " + m);
         return (found, expected, sw.Elapsed.TotalMicroseconds / sample.Count, $"{linkedQueries} with at least one pair; {samePerson} of the pairs are the same person, the index finds {samePersonFound} of those");

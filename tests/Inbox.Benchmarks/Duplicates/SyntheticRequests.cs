@@ -98,7 +98,10 @@ public sealed class SyntheticRequests
         if (french) text = French[template].Replace("{order}", order).Replace("{amount}", amount).Replace("{days}", days);
         else
         {
-            text = _english[template];
+            // A few raw queries carry a literal order number ("3707955617" in 189 Bitext rows): each request gets
+            // its own, or strangers would share a case number no real pair of strangers shares.
+            var own = r.Next(10_000_000, 99_999_999).ToString();
+            text = System.Text.RegularExpressions.Regex.Replace(_english[template], @"\d{5,}", own);
             // English queries name no case of their own; two in three get one, as real ones often do.
             text = r.Next(3) switch
             {
