@@ -1,3 +1,4 @@
+using Inbox.Core.Model;
 using System.Text;
 
 namespace Inbox.Benchmarks.Duplicates;
@@ -77,9 +78,9 @@ public sealed class SyntheticRequests
     public SyntheticRequests(string rawDir)
     {
         var banking = new[] { "banking77_train.csv", "banking77_test.csv" }
-            .SelectMany(f => File.ReadLines(Path.Combine(rawDir, f)).Skip(1))
-            .Select(l => Csv(l)[0]);
-        var bitext = Csv(File.ReadAllText(Path.Combine(rawDir, "bitext_customer_support_v1.csv")), rows: true).Skip(1).Where(r => r.Count > 2).Select(r => r[2]);
+            .SelectMany(f => Csv.Read(File.ReadAllText(Path.Combine(rawDir, f))).Skip(1))
+            .Where(r => r.Length > 0).Select(r => r[0]);
+        var bitext = Csv.Read(File.ReadAllText(Path.Combine(rawDir, "bitext_customer_support_v1.csv"))).Skip(1).Where(r => r.Length > 2).Select(r => r[2]);
         _english = banking.Concat(bitext).Select(t => t.Trim()).Where(t => t.Length > 10).Distinct().ToArray();
     }
 
@@ -133,32 +134,6 @@ public sealed class SyntheticRequests
 
     /// <summary>Someone else with the same kind of request: the same base text, their own numbers.</summary>
     public SyntheticRequest SameKind(SyntheticRequest q, Random r) => New(r, q.French, q.Template);
-
-    /// <summary>Fields of CSV lines (quoted fields with doubled quotes and, with rows, line breaks inside quotes).</summary>
-    private static List<string> Csv(string line) => Csv(line, rows: false).First();
-
-    private static IEnumerable<List<string>> Csv(string text, bool rows)
-    {
-        var fields = new List<string>();
-        var sb = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var ch = text[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"') { sb.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else sb.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == ',') { fields.Add(sb.ToString()); sb.Clear(); }
-            else if (ch == '\n' && rows) { fields.Add(sb.ToString()); sb.Clear(); yield return fields; fields = []; }
-            else if (ch != '\r') sb.Append(ch);
-        }
-        fields.Add(sb.ToString());
-        yield return fields;
-    }
 }
 
 public sealed record SyntheticRequest(bool French, int Template, string Text, string? Order);

@@ -19,7 +19,7 @@ public sealed class ReportCsvTests(AuditScenario s) : IClassFixture<AuditScenari
         response.EnsureSuccessStatusCode();
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("inbox-audit-2026-03-02-2026-03-15.csv", response.Content.Headers.ContentDisposition?.ToString());
-        var rows = Parse(await response.Content.ReadAsStringAsync());
+        var rows = Inbox.Core.Model.Csv.Read(await response.Content.ReadAsStringAsync());
         Assert.Equal(["section", "scope", "metric", "value"], rows[0]);
         var csv = new Dictionary<(string, string, string), string>();
         foreach (var r in rows.Skip(1)) Assert.True(csv.TryAdd((r[0], r[1], r[2]), r[3]), $"duplicate row {string.Join(",", r)}");
@@ -82,29 +82,4 @@ public sealed class ReportCsvTests(AuditScenario s) : IClassFixture<AuditScenari
 
     private static string Snake(string name) =>
         Regex.Replace(name, "(?<=[a-z0-9])([A-Z])", "_$1").ToLowerInvariant().Replace("within24h", "within_24h");
-
-    /// <summary>RFC 4180: quoted fields may hold commas, quotes (doubled) and line breaks.</summary>
-    private static List<string[]> Parse(string text)
-    {
-        var rows = new List<string[]>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var ch = text[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else field.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == ',') { row.Add(field.ToString()); field.Clear(); }
-            else if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n') { row.Add(field.ToString()); field.Clear(); rows.Add([.. row]); row.Clear(); i++; }
-            else field.Append(ch);
-        }
-        if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); rows.Add([.. row]); }
-        return rows;
-    }
 }

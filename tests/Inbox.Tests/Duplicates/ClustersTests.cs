@@ -1,26 +1,17 @@
 using Dapper;
 using Inbox.Core.Duplicates;
 using Inbox.Core.Storage;
+using Inbox.Tests.Support;
 
 namespace Inbox.Tests.Duplicates;
 
 /// <summary>Cluster ids over duplicate links, on a real SQLite file.</summary>
 public sealed class ClustersTests : IDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"inbox-unit-{Guid.NewGuid():N}.db");
-    private readonly Db _db;
+    private readonly TempDatabase _temp = new();
+    private Db _db => _temp.Db;
 
-    public ClustersTests()
-    {
-        _db = new Db(_path);
-        Migrator.Apply(_db);
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _path, _path + "-wal", _path + "-shm" }) File.Delete(f);
-    }
+    public void Dispose() => _temp.Dispose();
 
     private long[] Conversations(int n)
     {

@@ -3,26 +3,17 @@ using Inbox.Core.Conversations;
 using Inbox.Core.Customers;
 using Inbox.Core.Intake;
 using Inbox.Core.Storage;
+using Inbox.Tests.Support;
 
 namespace Inbox.Tests.Foundation;
 
 /// <summary>Identity resolution and conversation routing on a real SQLite file, without the web host.</summary>
 public sealed class IdentityAndRoutingTests : IDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"inbox-unit-{Guid.NewGuid():N}.db");
-    private readonly Db _db;
+    private readonly TempDatabase _temp = new();
+    private Db _db => _temp.Db;
 
-    public IdentityAndRoutingTests()
-    {
-        _db = new Db(_path);
-        Migrator.Apply(_db);
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _path, _path + "-wal", _path + "-shm" }) File.Delete(f);
-    }
+    public void Dispose() => _temp.Dispose();
 
     private IdentityResolver.Resolved Resolve(IdentityInfo who)
     {
