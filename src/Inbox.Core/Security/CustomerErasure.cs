@@ -4,12 +4,14 @@ using Inbox.Core.Storage;
 
 namespace Inbox.Core.Security;
 
-public sealed record ErasureResult(long CustomerId, int Customers, int Identities, int Conversations, int Messages, int RawEvents, int Attachments);
+public sealed record ErasureResult(long CustomerId, int Customers, int Identities, int Conversations, int Messages, int RawEvents, int Attachments,
+    int DeadLetters = 0, int LinkEvidence = 0, int Flags = 0);
 
 /// <summary>
 /// A customer's right to erasure: every piece of content that came from or concerned the customer is redacted
 /// in place (messages in both directions, the raw payloads they were parsed from, attachments, identity
-/// names, addresses and handles). Rows stay, so message counts and timings in reports remain true, and the
+/// names, addresses and handles), dead-lettered payloads that name one of the customer's identifiers, the
+/// evidence of duplicate links and the texts of consistency flags on the customer's conversations. Rows stay, so message counts and timings in reports remain true, and the
 /// erasure itself is written to the audit log in the same transaction.
 /// </summary>
 public sealed class CustomerErasure(Db db, TimeProvider clock)
@@ -31,6 +33,17 @@ public sealed class CustomerErasure(Db db, TimeProvider clock)
 
         var now = Db.Now(clock);
         var p = new { ids, now, Placeholder };
+        // Payloads that failed to parse never became messages, so nothing ties them to the customer but their
+        // content: any that names one of the customer's identifiers (address, platform id, phone, handle) goes.
+        var needles = c.Query<(string ExternalId, string? Email, string? Phone, string? Handle)>(
+                "SELECT external_id, email, phone, handle FROM identities WHERE customer_id IN @ids AND redacted_at IS NULL", p, tx)
+            .SelectMany(i => new[] { i.ExternalId, i.Email, i.Phone, i.Handle })
+            .Where(n => n is { Length: >= 5 }).Distinct().ToList();
+        var deadLetters = needles.Sum(needle => c.Execute("""
+            UPDATE raw_events SET body = X'', headers = NULL, redacted_at = @now
+            WHERE redacted_at IS NULL AND id NOT IN (SELECT raw_event_id FROM messages WHERE raw_event_id IS NOT NULL)
+              AND instr(lower(CAST(body AS TEXT)), lower(@needle)) > 0
+            """, new { now, needle }, tx));
         const string convs = "SELECT id FROM conversations WHERE customer_id IN @ids";
         const string msgs = $"SELECT id FROM messages WHERE conversation_id IN ({convs})";
         var rawEvents = c.Execute($"""
@@ -44,6 +57,15 @@ public sealed class CustomerErasure(Db db, TimeProvider clock)
             WHERE conversation_id IN ({convs})
             """, p, tx);
         var conversations = c.Execute("UPDATE conversations SET subject = NULL, preview = NULL WHERE customer_id IN @ids", p, tx);
+        // Link evidence and flag texts quote what was said ("same email address …", the answers' phrases).
+        var linkEvidence = c.Execute($"""
+            UPDATE duplicate_links SET evidence = @Placeholder
+            WHERE conversation_a IN ({convs}) OR conversation_b IN ({convs})
+            """, p, tx);
+        var flags = c.Execute($"""
+            UPDATE consistency_flags SET explanation_en = @Placeholder, explanation_fr = @Placeholder, details = NULL
+            WHERE conversation_a IN ({convs}) OR conversation_b IN ({convs})
+            """, p, tx);
         // The external id of an email identity is the address itself; the others are personal identifiers too.
         var identities = c.Execute("""
             UPDATE identities SET display_name = @Placeholder, handle = NULL, email = NULL, phone = NULL,
@@ -52,7 +74,7 @@ public sealed class CustomerErasure(Db db, TimeProvider clock)
             """, p, tx);
         c.Execute("UPDATE customers SET display_name = @Placeholder, erased_at = @now WHERE id IN @ids", p, tx);
 
-        var result = new ErasureResult(customerId, ids.Count, identities, conversations, messages, rawEvents, attachments);
+        var result = new ErasureResult(customerId, ids.Count, identities, conversations, messages, rawEvents, attachments, deadLetters, linkEvidence, flags);
         AuditLog.Write(c, tx, now, agentId, "customer.erase", $"customer:{customerId}", result);
         tx.Commit();
         return result;

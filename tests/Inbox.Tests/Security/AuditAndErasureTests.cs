@@ -68,6 +68,18 @@ public sealed class AuditAndErasureTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await admin.Http.PostAsJsonAsync($"/api/conversations/{convId}/replies", new { text = "Bonjour Zoé, votre facture 889 est réglée.", clientRef = "r1" })).StatusCode);
 
         var customerId = _server.Scalar<long>("SELECT customer_id FROM conversations WHERE id = @convId", new { convId });
+        // A payload that failed to parse but names her, one that does not, a duplicate link and a flag quoting her case.
+        Assert.Equal(HttpStatusCode.BadRequest, (await _server.PostEmailAsync("not mime at all, write back to ZOE@customer.test"u8.ToArray())).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _server.PostEmailAsync("not mime either, from someone else"u8.ToArray())).StatusCode);
+        using (var w = _server.Get<Db>().Open())
+        {
+            w.Execute("INSERT INTO duplicate_links (conversation_a, conversation_b, score, evidence, created_at) VALUES (@a, @b, 3, 'same email address zoe@customer.test', 0)",
+                new { a = Math.Min(convId, otherConv), b = Math.Max(convId, otherConv) });
+            w.Execute("""
+                INSERT INTO consistency_flags (kind, conversation_a, conversation_b, explanation_en, explanation_fr, due_at, created_at)
+                VALUES ('missing_answer', @convId, @otherConv, 'email answered Zoé about invoice 889', 'email a répondu à Zoé (facture 889)', 0, 0)
+                """, new { convId, otherConv });
+        }
         long Rows(string table) => _server.Count(table);
         var counts = new[] { Rows("messages"), Rows("raw_events"), Rows("attachments"), Rows("identities"), Rows("conversations") };
 
@@ -86,13 +98,19 @@ public sealed class AuditAndErasureTests : IAsyncLifetime
             Dump("SELECT COALESCE(CAST(content AS TEXT), '') || COALESCE(file_name, '') FROM attachments"),
             Dump("SELECT external_id || COALESCE(display_name, '') || COALESCE(email, '') || COALESCE(handle, '') FROM identities WHERE customer_id = @customerId"),
             Dump("SELECT display_name FROM customers WHERE id = @customerId"),
-            Dump("SELECT COALESCE(subject, '') || COALESCE(preview, '') FROM conversations WHERE customer_id = @customerId"));
+            Dump("SELECT COALESCE(subject, '') || COALESCE(preview, '') FROM conversations WHERE customer_id = @customerId"),
+            Dump("SELECT CAST(body AS TEXT) FROM raw_events WHERE status = 'failed'"),
+            Dump("SELECT evidence FROM duplicate_links"),
+            Dump("SELECT explanation_en || explanation_fr || COALESCE(details, '') FROM consistency_flags"));
         foreach (var secret in new[] { "Lilas", "0612345678", "zoe@customer.test", "Zoé", "Facture", "passport", "889" })
             Assert.DoesNotContain(secret, everything, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(0, c.ExecuteScalar<long>("SELECT COUNT(*) FROM messages WHERE conversation_id = @convId AND (redacted_at IS NULL OR redaction_reason <> 'erasure')", new { convId }));
         // The PDF was stored by email intake; its bytes are gone, its size stays for reports.
         Assert.Equal(1, c.ExecuteScalar<long>("SELECT COUNT(*) FROM attachments WHERE redacted_at IS NOT NULL AND content IS NULL AND size > 0"));
         Assert.Equal(0, c.ExecuteScalar<long>("SELECT COUNT(*) FROM attachments WHERE redacted_at IS NULL"));
+
+        Assert.Equal((1, 1, 1), (result.DeadLetters, result.LinkEvidence, result.Flags));
+        Assert.Contains("someone else", everything);
 
         // The other customer is untouched, and the erasure is on record.
         Assert.Equal("Paul's own question", c.ExecuteScalar<string>("SELECT text FROM messages WHERE conversation_id = @otherConv", new { otherConv })!.Trim());
