@@ -134,7 +134,7 @@ function flagsSlot(s) {
 }
 
 async function assign(id, agentId) {
-  try { await api(`/api/conversations/${id}/assign`, { method: 'POST', body: { agentId } }); }
+  try { await api(`/api/conversations/${id}/assignee`, { method: 'POST', body: { agentId } }); }
   catch (e) { showAlert(t('board.assignFailed', { e: e.message })); }
 }
 

@@ -22,7 +22,8 @@ public static class AssignmentApi
             using var c = db.Open();
             return TypedResults.Ok(c.Query<Assignee>("SELECT id AS Id, display_name AS DisplayName FROM agents WHERE disabled = 0 ORDER BY display_name").AsList());
         });
-        // The lead board maps its own lead-only /assign; this one applies the agent rules (take free, hand over own).
+        // The one assignment endpoint, for the inbox and the lead board: agents take a free conversation or hand
+        // over their own; leads reassign anything (Assignments holds the rules).
         g.MapPost("/conversations/{id:long}/assignee", async (long id, AssignBody body, ClaimsPrincipal user, Assignments assignments, ConversationQueries q, IBroadcaster broadcaster) =>
         {
             switch (assignments.Assign(id, body.AgentId, user.AgentId(), user.FindFirstValue(ClaimTypes.Role) ?? ""))
