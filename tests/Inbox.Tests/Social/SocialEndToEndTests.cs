@@ -13,14 +13,6 @@ public sealed class SocialEndToEndTests(SocialHost host) : IClassFixture<SocialH
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
 
-    private async Task<long> ConversationOf(string channel, string externalId)
-    {
-        long id = 0;
-        await Wait.UntilAsync(() => (id = host.Scalar<long>("SELECT conversation_id FROM messages WHERE channel = @channel AND external_id = @externalId",
-            new { channel, externalId })) > 0, Long, $"{channel} message {externalId}");
-        return id;
-    }
-
     private async Task<MessageView> Reply(InboxServer.Client agent, long conversationId, string text, string? clientRef = null)
     {
         using var r = await agent.Http.PostAsJsonAsync($"/api/conversations/{conversationId}/replies", new { text, clientRef = clientRef ?? NewId() });
@@ -76,7 +68,7 @@ public sealed class SocialEndToEndTests(SocialHost host) : IClassFixture<SocialH
         // A reply typed in the Page inbox (another tool) is imported as an agent message.
         var other = $$"""{"object":"page","entry":[{"id":"P1","time":1,"messaging":[{"sender":{"id":"P1"},"recipient":{"id":"{{psid}}"},"timestamp":{{Ms(DateTimeOffset.UtcNow)}},"message":{"is_echo":true,"app_id":2,"mid":"m_other_{{mid}}","text":"Sent from Business Suite"} }]}]}""";
         await host.PostMeta(other);
-        await ConversationOf("messenger", "m_other_" + mid);
+        await host.ConversationOf("messenger", "m_other_" + mid);
         Assert.Equal("out", host.Scalar<string>("SELECT direction FROM messages WHERE external_id = @id", new { id = "m_other_" + mid }));
     }
 
@@ -105,7 +97,7 @@ public sealed class SocialEndToEndTests(SocialHost host) : IClassFixture<SocialH
         var channel = kind.StartsWith('x') ? "x" : kind;
 
         await Send(first, $"{kind} question", t0);
-        var conversation = await ConversationOf(channel, first);
+        var conversation = await host.ConversationOf(channel, first);
         var reply = await Reply(agent, conversation, $"{kind} answer {first}");
         var platformId = await WaitStatus(reply.Id, "sent");
         var call = Assert.Single(RequestsWith($"{kind} answer {first}"));
@@ -145,7 +137,7 @@ public sealed class SocialEndToEndTests(SocialHost host) : IClassFixture<SocialH
         var t1 = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1);
         await Send(second, $"{kind} follow-up", t1);
         while (DateTimeOffset.UtcNow <= t1.AddMilliseconds(20)) await Task.Delay(50);
-        Assert.Equal(conversation, await ConversationOf(channel, second));
+        Assert.Equal(conversation, await host.ConversationOf(channel, second));
         var again = await Reply(agent, conversation, $"{kind} second answer {second}");
         await WaitStatus(again.Id, "sent");
         if (kind == "x-mention")
@@ -160,7 +152,7 @@ public sealed class SocialEndToEndTests(SocialHost host) : IClassFixture<SocialH
         using var agent = await host.Server.LoginAsync();
         var tweet = NewId();
         await host.PostX(Mention("555" + Random.Shared.Next(1000, 9999), tweet, "@support help", DateTimeOffset.UtcNow));
-        var conversation = await ConversationOf("x", tweet);
+        var conversation = await host.ConversationOf("x", tweet);
         var reset = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds().ToString();
         host.Sandbox.Fail(429, 1, "/2/tweets", new Dictionary<string, string>
             { ["x-rate-limit-limit"] = "100", ["x-rate-limit-remaining"] = "0", ["x-rate-limit-reset"] = reset });
@@ -180,7 +172,7 @@ public sealed class SocialEndToEndTests(SocialHost host) : IClassFixture<SocialH
         await using var hub = await agent.ConnectHubAsync();
         var wamid = "wamid." + NewId();
         await host.PostMeta(WhatsAppText("3361" + Random.Shared.Next(100000, 999999), wamid, "bonjour", DateTimeOffset.UtcNow));
-        var conversation = await ConversationOf("whatsapp", wamid);
+        var conversation = await host.ConversationOf("whatsapp", wamid);
         host.Sandbox.Fail(500, 3, "/WA1/messages");
         var failedPush = new TaskCompletionSource<MessageView>();
         hub.On<MessageView>("MessageChanged", m => { if (m.ConversationId == conversation && m.Status == "failed") failedPush.TrySetResult(m); });
@@ -206,7 +198,7 @@ public sealed class SocialEndToEndTests(SocialHost host) : IClassFixture<SocialH
         var second = await host.PostMeta(body);
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
         Assert.True((await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("duplicate").GetBoolean());
-        await ConversationOf("messenger", mid);
+        await host.ConversationOf("messenger", mid);
         // The same event inside a different batch (Meta retries may regroup): the mid keeps it single.
         var regrouped = body.Replace("\"time\":", "\"time\":1").Replace("]}]}", "]}],\"extra\":1}");
         Assert.Equal(HttpStatusCode.OK, (await host.PostMeta(regrouped)).StatusCode);

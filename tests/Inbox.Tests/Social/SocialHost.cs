@@ -65,6 +65,15 @@ public sealed class SocialHost : IAsyncLifetime
         return await http.Http.SendAsync(request);
     }
 
+    /// <summary>The conversation the message with this channel id landed in, once intake has stored it.</summary>
+    public async Task<long> ConversationOf(string channel, string externalId)
+    {
+        long id = 0;
+        await Wait.UntilAsync(() => (id = Scalar<long>("SELECT conversation_id FROM messages WHERE channel = @channel AND external_id = @externalId",
+            new { channel, externalId })) > 0, TimeSpan.FromSeconds(30), $"{channel} message {externalId}");
+        return id;
+    }
+
     public T Scalar<T>(string sql, object? args = null)
     {
         using var c = Server.Get<Db>().Open();

@@ -12,14 +12,6 @@ public sealed class SocialRulesTests(SocialHost host) : IClassFixture<SocialHost
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
 
-    private async Task<long> ConversationOf(string channel, string externalId)
-    {
-        long id = 0;
-        await Wait.UntilAsync(() => (id = host.Scalar<long>("SELECT conversation_id FROM messages WHERE channel = @channel AND external_id = @externalId",
-            new { channel, externalId })) > 0, Long, $"{channel} message {externalId}");
-        return id;
-    }
-
     private static async Task<(HttpStatusCode Status, JsonElement Body)> Reply(InboxServer.Client agent, long conversationId, string text)
     {
         using var r = await agent.Http.PostAsJsonAsync($"/api/conversations/{conversationId}/replies", new { text, clientRef = NewId() });
@@ -43,7 +35,7 @@ public sealed class SocialRulesTests(SocialHost host) : IClassFixture<SocialHost
         var (tagged, closed) = ("m_" + NewId(), "m_" + NewId());
         await host.PostMeta(Messenger("psid-" + tagged, tagged, "three days ago", DateTimeOffset.UtcNow.AddDays(-3)));
         await host.PostMeta(Messenger("psid-" + closed, closed, "eight days ago", DateTimeOffset.UtcNow.AddDays(-8)));
-        var (c3, c8) = (await ConversationOf("messenger", tagged), await ConversationOf("messenger", closed));
+        var (c3, c8) = (await host.ConversationOf("messenger", tagged), await host.ConversationOf("messenger", closed));
 
         var info = await Compose(agent, c3);
         Assert.Equal(("tag", "HUMAN_AGENT", 1999), (info.GetProperty("window").GetString(), info.GetProperty("tag").GetString(), info.GetProperty("maxLength").GetInt32()));
@@ -68,7 +60,7 @@ public sealed class SocialRulesTests(SocialHost host) : IClassFixture<SocialHost
         using var agent = await host.Server.LoginAsync();
         var wamid = "wamid." + NewId();
         await host.PostMeta(WhatsAppText("4478" + Random.Shared.Next(100000, 999999), wamid, "old", DateTimeOffset.UtcNow.AddHours(-30)));
-        var c = await ConversationOf("whatsapp", wamid);
+        var c = await host.ConversationOf("whatsapp", wamid);
         var info = await Compose(agent, c);
         Assert.Equal("closed", info.GetProperty("window").GetString());
         var refused = await Reply(agent, c, "hello again");
@@ -83,7 +75,7 @@ public sealed class SocialRulesTests(SocialHost host) : IClassFixture<SocialHost
         var (ig, tweet) = ("ig_" + NewId(), NewId());
         await host.PostMeta(Messenger("igsid-" + ig, ig, "hi", DateTimeOffset.UtcNow, "instagram", Instagram));
         await host.PostX(Mention("9" + Random.Shared.Next(1000, 9999), tweet, "@support hi", DateTimeOffset.UtcNow));
-        var (ci, cx) = (await ConversationOf("instagram", ig), await ConversationOf("x", tweet));
+        var (ci, cx) = (await host.ConversationOf("instagram", ig), await host.ConversationOf("x", tweet));
 
         var igInfo = await Compose(agent, ci);
         Assert.Equal((999, "open"), (igInfo.GetProperty("maxLength").GetInt32(), igInfo.GetProperty("window").GetString()));
@@ -102,7 +94,7 @@ public sealed class SocialRulesTests(SocialHost host) : IClassFixture<SocialHost
         using var agent = await host.Server.LoginAsync();
         var (wa, wamid) = ("4479" + Random.Shared.Next(100000, 999999), "wamid." + NewId());
         await host.PostMeta(WhatsAppText(wa, wamid, "status test", DateTimeOffset.UtcNow));
-        var c = await ConversationOf("whatsapp", wamid);
+        var c = await host.ConversationOf("whatsapp", wamid);
         var (_, body) = await Reply(agent, c, "status answer");
         var platformId = await Sent(body);
         var id = body.GetProperty("id").GetInt64();
@@ -121,7 +113,7 @@ public sealed class SocialRulesTests(SocialHost host) : IClassFixture<SocialHost
         using var agent = await host.Server.LoginAsync();
         var (psid, mid) = ("psid-w" + NewId(), "m_" + NewId());
         await host.PostMeta(Messenger(psid, mid, "watermark", DateTimeOffset.UtcNow.AddMinutes(-1)));
-        var c = await ConversationOf("messenger", mid);
+        var c = await host.ConversationOf("messenger", mid);
         var (_, body) = await Reply(agent, c, "watermark answer");
         await Sent(body);
         var read = $$"""{"object":"page","entry":[{"id":"P1","time":1,"messaging":[{"sender":{"id":"{{psid}}"},"recipient":{"id":"P1"},"timestamp":1,"read":{"watermark":{{Ms(DateTimeOffset.UtcNow.AddSeconds(5))}}} } ] } ] }""";
@@ -135,7 +127,7 @@ public sealed class SocialRulesTests(SocialHost host) : IClassFixture<SocialHost
     {
         var (igsid, mid) = ("igsid-" + NewId(), "ig_" + NewId());
         await host.PostMeta(Messenger(igsid, mid, "secret words", DateTimeOffset.UtcNow, "instagram", Instagram));
-        await ConversationOf("instagram", mid);
+        await host.ConversationOf("instagram", mid);
         var unsend = $$"""{"object":"instagram","entry":[{"id":"IG1","time":1,"messaging":[{"sender":{"id":"{{igsid}}"},"recipient":{"id":"IG1"},"timestamp":{{Ms(DateTimeOffset.UtcNow)}},"message":{"mid":"{{mid}}","is_deleted":true} } ] } ] }""";
         Assert.Equal(HttpStatusCode.OK, (await host.PostMeta(unsend)).StatusCode);
         await Wait.UntilAsync(() => host.Scalar<long?>("SELECT redacted_at FROM messages WHERE external_id = @mid", new { mid }) is not null, Long);
@@ -149,7 +141,7 @@ public sealed class SocialRulesTests(SocialHost host) : IClassFixture<SocialHost
         using var agent = await host.Server.LoginAsync();
         var (user, tweet) = ("8" + Random.Shared.Next(100000, 999999), NewId());
         await host.PostX(Mention(user, tweet, "@support my card was charged twice", DateTimeOffset.UtcNow));
-        var pub = await ConversationOf("x", tweet);
+        var pub = await host.ConversationOf("x", tweet);
 
         using var r = await agent.Http.PostAsJsonAsync($"/api/conversations/{pub}/private", new { text = "Could you DM us your order number? " + tweet });
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);
@@ -164,7 +156,7 @@ public sealed class SocialRulesTests(SocialHost host) : IClassFixture<SocialHost
         // The customer's DM answer lands in that private conversation; a second move reuses it.
         var dm = NewId();
         await host.PostX(Dm(user, dm, "MA-123", DateTimeOffset.UtcNow.AddSeconds(1)));
-        Assert.Equal(priv, await ConversationOf("x", dm));
+        Assert.Equal(priv, await host.ConversationOf("x", dm));
         using var again = await agent.Http.PostAsJsonAsync($"/api/conversations/{pub}/private", new { text = "Thanks!" });
         Assert.Equal(priv, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("conversationId").GetInt64());
     }
@@ -176,7 +168,7 @@ public sealed class SocialRulesTests(SocialHost host) : IClassFixture<SocialHost
         var (from, comment) = ("fb-" + NewId(), "P1post_" + NewId());
         var feed = $$"""{"object":"page","entry":[{"id":"P1","time":1,"changes":[{"field":"feed","value":{"item":"comment","verb":"add","comment_id":"{{comment}}","post_id":"P1_post","parent_id":"P1_post","from":{"id":"{{from}}","name":"Ann"},"message":"Still no refund","created_time":{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}} } } ] } ] }""";
         Assert.Equal(HttpStatusCode.OK, (await host.PostMeta(feed)).StatusCode);
-        var pub = await ConversationOf("messenger", comment);
+        var pub = await host.ConversationOf("messenger", comment);
         Assert.Equal(1, host.Scalar<int>("SELECT is_public FROM conversations WHERE id = @pub", new { pub }));
 
         var (_, body) = await Reply(agent, pub, "public comment answer " + comment);
@@ -197,7 +189,7 @@ public sealed class SocialRulesTests(SocialHost host) : IClassFixture<SocialHost
         using var agent = await host.Server.LoginAsync();
         var (user, tweet) = ("6" + Random.Shared.Next(100000, 999999), NewId());
         await host.PostX(Mention(user, tweet, "@support hello", DateTimeOffset.UtcNow));
-        var c = await ConversationOf("x", tweet);
+        var c = await host.ConversationOf("x", tweet);
         var (_, body) = await Reply(agent, c, "echo test " + tweet);
         var platformId = await Sent(body);
         var echo = $$"""{"for_user_id":"{{XUser}}","tweet_create_events":[{"created_at":"{{Inbox.Core.Channels.X.XNormalizer.FormatCreatedAt(DateTimeOffset.UtcNow)}}","id_str":"{{platformId}}","text":"echo test","in_reply_to_status_id_str":"{{tweet}}","in_reply_to_user_id_str":"{{user}}","in_reply_to_screen_name":"u","user":{"id_str":"{{XUser}}","screen_name":"support"} } ] }""";
