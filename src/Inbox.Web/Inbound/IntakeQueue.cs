@@ -42,7 +42,10 @@ public sealed class IntakeQueue
 
 public static class InboundResults
 {
-    /// <summary>Parses a verified payload here, has the intake worker store it, and answers.</summary>
+    /// <summary>
+    /// The common path of every receiving endpoint once a payload is verified: parses it here, has the intake
+    /// worker store it (and then process it), and answers.
+    /// </summary>
     public static async Task<IResult> AcceptAsync(IntakePipeline pipeline, IntakeQueue queue,
         string source, string? contentType, IReadOnlyDictionary<string, string> headers, byte[] body, string? dedupeKey = null)
     {
@@ -53,24 +56,11 @@ public static class InboundResults
         return result switch
         {
             AcceptResult.Accepted a => TypedResults.Ok(new { rawId = a.RawId, duplicate = false }),
-            _ => Answer(result, queue),
+            AcceptResult.Duplicate d => TypedResults.Ok(new { rawId = d.RawId, duplicate = true }),
+            AcceptResult.Malformed m => TypedResults.Problem(m.Error, statusCode: StatusCodes.Status400BadRequest,
+                title: "Malformed payload (kept for reprocessing)", extensions: new Dictionary<string, object?> { ["rawId"] = m.RawId }),
+            _ => TypedResults.StatusCode(500),
         };
-    }
-
-    /// <summary>The common answer of every receiving endpoint once a payload is verified.</summary>
-    public static IResult Answer(AcceptResult result, IntakeQueue queue) => result switch
-    {
-        AcceptResult.Accepted a => Enqueued(a, queue),
-        AcceptResult.Duplicate d => TypedResults.Ok(new { rawId = d.RawId, duplicate = true }),
-        AcceptResult.Malformed m => TypedResults.Problem(m.Error, statusCode: StatusCodes.Status400BadRequest,
-            title: "Malformed payload (kept for reprocessing)", extensions: new Dictionary<string, object?> { ["rawId"] = m.RawId }),
-        _ => TypedResults.StatusCode(500),
-    };
-
-    private static IResult Enqueued(AcceptResult.Accepted a, IntakeQueue queue)
-    {
-        queue.Enqueue(a.RawId, a.Parsed);
-        return TypedResults.Ok(new { rawId = a.RawId, duplicate = false });
     }
 
     /// <summary>Reads the body as sent, byte for byte: signatures are computed over these exact bytes.</summary>
