@@ -14,15 +14,11 @@ public sealed class RawEventStore(Db db, TimeProvider clock)
     /// <summary>Stores a payload once. A redelivery (same source and dedupe key, or same bytes) returns the first row.</summary>
     public (long Id, bool Duplicate) Store(string source, string? contentType, IReadOnlyDictionary<string, string> headers, byte[] body, string? dedupeKey = null)
     {
-        dedupeKey = source + ":" + (dedupeKey ?? Convert.ToHexStringLower(SHA256.HashData(body)));
         using var c = db.Open();
-        var id = c.ExecuteScalar<long?>("""
-            INSERT INTO raw_events (source, dedupe_key, content_type, headers, body, received_at)
-            VALUES (@source, @dedupeKey, @contentType, @headers, @body, @now)
-            ON CONFLICT (dedupe_key) DO NOTHING RETURNING id
-            """, new { source, dedupeKey, contentType, headers = JsonSerializer.Serialize(headers), body, now = Db.Now(clock) });
-        if (id is not null) return (id.Value, false);
-        return (c.ExecuteScalar<long>("SELECT id FROM raw_events WHERE dedupe_key = @dedupeKey", new { dedupeKey }), true);
+        using var tx = c.BeginTransaction();
+        var result = StoreBatch(c, tx, [new RawSubmission(source, contentType, headers, body, dedupeKey, Db.Now(clock))])[0];
+        tx.Commit();
+        return result is AcceptResult.Duplicate d ? (d.RawId, true) : (((AcceptResult.Accepted)result).RawId, false);
     }
 
     /// <summary>
