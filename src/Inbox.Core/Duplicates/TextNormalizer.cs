@@ -22,28 +22,22 @@ public static partial class TextNormalizer
         if (subject is not null) specifics.UnionWith(SpecificTokens.Extract(subject));
         var channels = ChannelsIn(body);
         if (channels.Count == 0) return Of(Words(body), specifics, channels, null);
-        var remarks = Sentence().Split(body).Where(IsChannelRemark).ToList();
-        var ago = remarks.Select(r => RemarkTime.Parse(Fold(r))).FirstOrDefault(a => a is not null);
-        return Of(Words(WithoutChannelRemarks(body)), specifics, channels, ago);
+
+        // The customer's short remarks about another channel ("I also sent this on Twitter yesterday",
+        // "Contactés par mail hier, rien.") say where else to look and when; they are not the request, and
+        // their words would make the copy look less like the original: they leave the compared text.
+        var kept = new StringBuilder(body.Length);
+        AgoWindow? ago = null;
+        foreach (var sentence in Sentence().Split(body))
+        {
+            if (ChannelsIn(sentence).Count > 0 && Fold(sentence) is var folded && Token().Count(folded) <= 16) ago ??= RemarkTime.Parse(folded);
+            else kept.Append(sentence).Append(' ');
+        }
+        return Of(Words(kept.ToString()), specifics, channels, ago);
     }
 
     private static NormalizedText Of(List<string> words, HashSet<string> specifics, IReadOnlySet<string> channels, AgoWindow? ago) =>
         new(string.Join(' ', words), words, specifics, channels, ago);
-
-    private static bool IsChannelRemark(string sentence) => ChannelsIn(sentence).Count > 0 && Token().Count(Fold(sentence)) <= 16;
-
-    /// <summary>
-    /// Drops the customer's short remarks about another channel ("I also sent this on Twitter yesterday",
-    /// "Contactés par mail hier, rien."): they say where else to look (ChannelsNamed), they are not the
-    /// request, and their words would make the copy look less like the original.
-    /// </summary>
-    public static string WithoutChannelRemarks(string body)
-    {
-        var kept = new StringBuilder(body.Length);
-        foreach (var sentence in Sentence().Split(body))
-            if (!IsChannelRemark(sentence)) kept.Append(sentence).Append(' ');
-        return kept.ToString();
-    }
 
     /// <summary>Folded, elision-free content words without stop words (numbers and references kept).</summary>
     public static List<string> Words(string text)
