@@ -133,6 +133,10 @@ public sealed class CandidateIndex(DuplicateOptions options)
         // customer mentions, time proximity, plus up to MaxText for the share of the query's word weight they hold):
         // first with the number of name parts they share, then, for the best few, with how the names really compare
         // (PersonNames: "Marie Dupont" and "Marie Martin" share a part but conflict).
+        // Both stages: weak case tokens, a channel the customer mentions, time proximity, the share of word weight.
+        double NonNamePoints(CandidateScratch.Entry e, bool named, long firstAt) =>
+            e.Bonus + (named ? DuplicateScorer.ChannelReference : 0) + (Math.Abs(firstAt - query.FirstAt) <= Hour ? DuplicateScorer.NearBonus : 0)
+            + DuplicateScorer.MaxText * (queryWeight > 0 ? e.Weight / queryWeight : 0);
         var result = new List<ConversationDoc>();
         var first = new PriorityQueue<int, double>(FirstStage * options.MaxCandidates + 1);
         var queryChannel = ChannelBit(query.Channel);
@@ -156,8 +160,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
             var parts = System.Numerics.BitOperations.PopCount(e.Names);
             if (parts < 2 && e.Weight == 0 && query.Words.Count > 0 && _slots[slot] is { Words.Count: > 0 }) continue;
             var rank = (parts switch { 0 => 0, 1 => OneNamePoints + partRarity[System.Numerics.BitOperations.TrailingZeroCount(e.Names)], _ => TwoNamesPoints })
-                + e.Bonus + (named ? DuplicateScorer.ChannelReference : 0) + (Math.Abs(_firstAt[slot] - query.FirstAt) <= Hour ? DuplicateScorer.NearBonus : 0)
-                + DuplicateScorer.MaxText * (queryWeight > 0 ? e.Weight / queryWeight : 0);
+                + NonNamePoints(e, named, _firstAt[slot]);
             Keep(first, slot, rank, FirstStage * options.MaxCandidates);
         }
         // Evidence matches count toward MaxCandidates, but at least half of it goes to ranked ones.
@@ -167,13 +170,8 @@ public sealed class CandidateIndex(DuplicateOptions options)
         {
             if (_slots[slot] is not { } doc) continue;
             ref var e = ref entries[slot];
-            var names = e.Names == 0 ? 0 : query.Names.Compare(doc.Names) switch
-            {
-                NameMatch.Strong => DuplicateScorer.StrongName, NameMatch.Surname => 1.5, NameMatch.Weak => 0.5, NameMatch.Conflict => -3, _ => 0,
-            };
-            var rank = names + e.Bonus + (Mentions(query, doc) ? DuplicateScorer.ChannelReference : 0) + (Math.Abs(doc.FirstAt - query.FirstAt) <= Hour ? DuplicateScorer.NearBonus : 0)
-                + DuplicateScorer.MaxText * (queryWeight > 0 ? e.Weight / queryWeight : 0);
-            Keep(best, doc, rank, ranked);
+            var names = e.Names == 0 ? 0 : DuplicateScorer.NamePoints(query.Names.Compare(doc.Names));
+            Keep(best, doc, names + NonNamePoints(e, Mentions(query, doc), doc.FirstAt), ranked);
         }
         var top = new List<ConversationDoc>(best.Count);
         while (best.TryDequeue(out var d, out _)) top.Add(d);

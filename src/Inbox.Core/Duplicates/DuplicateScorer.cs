@@ -54,19 +54,19 @@ public static class DuplicateScorer
         if (sameCustomer) { s += 2.5; evidence.Add("same customer"); }
         else
         {
+            s += NamePoints(names);
             switch (names)
             {
                 case NameMatch.Strong:
                     // In a large window a common full name is shared by strangers: "same name" then says less.
                     var namesakes = ExpectedNamesakes(a.Names, b.Names, rarity);
                     var common = Math.Clamp(Math.Log2(namesakes / 0.5) * 0.75, 0, 1.5);
-                    s += StrongName - common;
+                    s -= common;
                     evidence.Add(common > 0 ? $"same name (common: ~{namesakes:0} namesakes in the window)" : "same name");
                     break;
-                case NameMatch.Surname: s += 1.5; evidence.Add("same surname"); break;
-                case NameMatch.FirstName: s += FirstNameOnly; evidence.Add("same first name"); break;
-                case NameMatch.Weak: s += 0.5; evidence.Add("similar name"); break;
-                case NameMatch.Conflict: s -= 3; break;
+                case NameMatch.Surname: evidence.Add("same surname"); break;
+                case NameMatch.FirstName: evidence.Add("same first name"); break;
+                case NameMatch.Weak: evidence.Add("similar name"); break;
             }
             // Two different accounts on one platform are usually two people.
             if (a.Channel == b.Channel) s -= 1;
@@ -124,8 +124,19 @@ public static class DuplicateScorer
     /// <summary>The customer's remark says when the other copy went, and the earlier conversation fits.</summary>
     public const double RemarkTimeFits = 0.5;
 
-    /// <summary>Only a first name to compare, and it agrees: common first names make this weak.</summary>
-    public const double FirstNameOnly = 0.5;
+    /// <summary>
+    /// What the name evidence is worth (the candidate index ranks with the same points): a full name agreeing
+    /// is near proof of one person, a surname or a first name alone much less (common first names make that
+    /// weak), and two different names say "two people".
+    /// </summary>
+    public static double NamePoints(NameMatch match) => match switch
+    {
+        NameMatch.Strong => StrongName,
+        NameMatch.Surname => 1.5,
+        NameMatch.FirstName or NameMatch.Weak => 0.5,
+        NameMatch.Conflict => -3,
+        _ => 0,
+    };
 
     /// <summary>Both requests arrived within the hour.</summary>
     public const double NearBonus = 0.5;
