@@ -134,11 +134,6 @@ public sealed class ConsistencyChecker(IResponseDue? responseDue = null)
     {
         var view = FlagStore.Get(ctx.Connection, ctx.Transaction, flagId);
         if (view is null) return;
-        ctx.Push(async b =>
-        {
-            await b.Leads.FlagChanged(view);
-            await b.Conversation(view.ConversationA).FlagChanged(view);
-            await b.Conversation(view.ConversationB).FlagChanged(view);
-        });
+        ctx.Push(b => FlagStore.AnnounceAsync(b, view));
     }
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Inbox.Core.Realtime;
 
 namespace Inbox.Core.Consistency;
 
@@ -104,6 +105,14 @@ public static class FlagStore
                AND (@conversationId IS NULL OR f.conversation_a = @conversationId OR f.conversation_b = @conversationId)
              ORDER BY f.id DESC LIMIT @limit
             """, new { now, status, kind, channel, conversationId, limit }).AsList();
+
+    /// <summary>Tells the leads, and whoever has either conversation open, that a flag appeared or changed.</summary>
+    public static async Task AnnounceAsync(IBroadcaster b, FlagView view)
+    {
+        await b.Leads.FlagChanged(view);
+        await b.Conversation(view.ConversationA).FlagChanged(view);
+        await b.Conversation(view.ConversationB).FlagChanged(view);
+    }
 
     /// <summary>The open missing-answer flags on this conversation that are due by now (pushed when its timer breaches).</summary>
     public static IReadOnlyList<FlagView> DueMissing(DbConnection c, long conversationId, long now) =>

@@ -177,10 +177,14 @@ public sealed class TimerScheduler(Db db, TimeProvider clock, IBroadcaster broad
         if (alerts.Count == 0) return;
         foreach (var a in alerts) await broadcaster.Leads.SlaAlert(a);
         // A missing-answer flag on this conversation waited for this moment (ConsistencyChecker): it is due now.
-        using (var c = db.Open())
-            foreach (var a in alerts.Where(a => a.Level == "breached"))
-                foreach (var flag in Consistency.FlagStore.DueMissing(c, a.ConversationId, now))
-                    await broadcaster.Leads.FlagChanged(flag);
+        var breached = alerts.Where(a => a.Level == "breached").Select(a => a.ConversationId).ToList();
+        if (breached.Count > 0)
+        {
+            using var c = db.Open();
+            foreach (var id in breached)
+                foreach (var flag in Consistency.FlagStore.DueMissing(c, id, now))
+                    await Consistency.FlagStore.AnnounceAsync(broadcaster, flag);
+        }
         Raised?.Invoke(alerts);
     }
 

@@ -39,9 +39,7 @@ public static class FlagsApi
             tx.Commit();
         }
         var view = FlagStore.Get(c, null, id)!;
-        await broadcaster.Leads.FlagChanged(view);
-        await broadcaster.Conversation(view.ConversationA).FlagChanged(view);
-        await broadcaster.Conversation(view.ConversationB).FlagChanged(view);
+        await FlagStore.AnnounceAsync(broadcaster, view);
         return Results.Ok(view);
     }
 }
