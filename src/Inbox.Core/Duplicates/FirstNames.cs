@@ -22,7 +22,7 @@ public sealed class FirstNames
         "abigail", "adam", "alex", "amelia", "amy", "andrew", "ben", "benjamin", "charlie", "chris", "connor", "daniel", "david", "ella",
         "emily", "ethan", "george", "grace", "hannah", "harry", "holly", "isabella", "jack", "jacob", "james", "jessica", "john", "joshua",
         "katie", "kate", "liam", "lily", "lucy", "luke", "matthew", "megan", "michael", "natalie", "noah", "oliver", "olivia", "rachel",
-        "rebecca", "ryan", "samuel", "sarah", "sophia", "thomas", "william", "zoe",
+        "rebecca", "ryan", "samuel", "sarah", "sophia", "william", "zoe",
     ];
 
     private readonly HashSet<string> _names = new(Common, StringComparer.Ordinal);

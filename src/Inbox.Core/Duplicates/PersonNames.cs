@@ -44,11 +44,10 @@ public sealed partial record PersonNames(IReadOnlyList<string> Parts, string? Fi
         var surname = Found(Last, o) || o.Found(o.Last, this);
         var firstName = Found(First, o) || o.Found(o.First, this);
         var initials = (First ?? o.First) is { } f && (FirstInitial ?? o.FirstInitial) == f[0];
-        // "Marie H." and "Marie Hall": the first name and the surname's initial agree.
-        var lastInitial = (Last ?? o.Last) is { } l && (LastInitial ?? o.LastInitial) == l[0];
+        // "Marie H." and "Marie Hall" (or "Rebecca W."): the first name and the surname's initial agree.
+        var lastInitial = (Last ?? o.Last) is { } l ? (LastInitial ?? o.LastInitial) == l[0] : LastInitial is not null && LastInitial == o.LastInitial;
         if (surname && (firstName || initials)) return NameMatch.Strong;
         if (firstName && lastInitial && First is not null && o.First is not null) return NameMatch.Strong;
-        if (firstName && LastInitial is not null && LastInitial == o.LastInitial && First is not null && o.First is not null) return NameMatch.Strong;
         if (surname) return NameMatch.Surname;
         // "emily" and "Emily Baker": a known first name, the same on both sides, and no surname to compare.
         if (firstName && First is not null && o.First is not null) return NameMatch.FirstName;
