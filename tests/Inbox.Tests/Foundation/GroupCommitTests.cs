@@ -1,8 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
-using Dapper;
 using Inbox.Core.Conversations;
-using Inbox.Core.Storage;
 using Inbox.Tests.Support;
 
 namespace Inbox.Tests.Foundation;
@@ -17,19 +14,11 @@ public sealed class GroupCommitTests : IAsyncLifetime
 
     private async Task<HttpStatusCode> PostMime(byte[] body)
     {
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("message/rfc822");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/inbound/email") { Content = content };
-        request.Headers.Add("X-Inbox-Secret", InboxServer.InboundSecret);
-        using var r = await _server.Anonymous().Http.SendAsync(request);
+        using var r = await _server.PostEmailAsync(body);
         return r.StatusCode;
     }
 
-    private long Count(string sql)
-    {
-        using var c = _server.Get<Db>().Open();
-        return c.ExecuteScalar<long>(sql);
-    }
+    private long Count(string sql) => _server.Scalar<long>(sql);
 
     [Fact]
     public async Task ABurstOfDistinctRedeliveredAndMalformedPostsIsStoredOnceEachAndEveryAnswerHoldsAtOnce()

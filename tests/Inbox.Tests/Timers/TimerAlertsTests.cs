@@ -107,11 +107,8 @@ public sealed class TimerAlertsTests : IAsyncLifetime
         hub.On<Inbox.Core.Consistency.FlagView>("FlagChanged", flags.Enqueue);
         var answered = await PostCustomerEmail("marie@example.fr");
         _clock.Advance(TimeSpan.FromMinutes(5));
-        var content = new ByteArrayContent(Mail.Mime("marie.dupont@work.example", "Commande 4471", "Toujours rien pour la commande 4471.", date: _clock.GetUtcNow()));
-        content.Headers.ContentType = new MediaTypeHeaderValue("message/rfc822");
-        var request = new HttpRequestMessage(HttpMethod.Post, "/inbound/email") { Content = content };
-        request.Headers.Add("X-Inbox-Secret", InboxServer.InboundSecret);
-        (await _server.Anonymous().Http.SendAsync(request)).EnsureSuccessStatusCode();
+        using (var r = await _server.PostEmailAsync(Mail.Mime("marie.dupont@work.example", "Commande 4471", "Toujours rien pour la commande 4471.", date: _clock.GetUtcNow())))
+            r.EnsureSuccessStatusCode();
         await Wait.UntilAsync(() => Query<long>("SELECT COUNT(*) FROM conversation_timers") == 2, what: "two running timers");
         var sibling = Query<long>($"SELECT conversation_id FROM conversation_timers WHERE conversation_id <> {answered}");
         using (var c = _server.Get<Db>().Open())

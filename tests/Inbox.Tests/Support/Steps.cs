@@ -1,11 +1,10 @@
 using System.Net.Http.Headers;
 using Dapper;
 using Inbox.Core.Storage;
-using Inbox.Tests.Support;
 
-namespace Inbox.Tests.Security;
+namespace Inbox.Tests.Support;
 
-/// <summary>Shared steps of the security tests: post customer mail, count rows, read one value.</summary>
+/// <summary>Shared steps of the integration tests: post customer mail, count rows, read one value.</summary>
 public static class Steps
 {
     public static async Task<HttpResponseMessage> PostEmailAsync(this InboxServer server, byte[] mime, string secret = InboxServer.InboundSecret)
