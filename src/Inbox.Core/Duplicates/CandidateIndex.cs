@@ -47,6 +47,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
     private byte[] _namedBits = new byte[1024];
     private readonly Dictionary<string, byte> _channelBits = new(StringComparer.Ordinal);
     private int _addsSinceSweep;
+    private long _oldest = long.MaxValue, _newest = long.MinValue;
     // Ranking only (what gets scored), not scoring: about what such evidence is worth to DuplicateScorer.
     private const int FirstStage = 3; // how many times MaxCandidates the first stage keeps for the exact name comparison
     private const double OneNamePoints = 0.5, TwoNamesPoints = 2.0, WeakTokenPoints = 0.7;
@@ -57,8 +58,11 @@ public sealed class CandidateIndex(DuplicateOptions options)
 
     public ConversationDoc? Get(long conversationId) => _docs.GetValueOrDefault(conversationId);
 
-    /// <summary>How common names are in this window (the scorer discounts a full name many strangers share).</summary>
-    public NameRarity Rarity => new(part => _postings.TryGetValue("n:" + part, out var p) ? p.Count : 0, _docs.Count);
+    /// <summary>How common names and words are in this window (the scorer discounts a full name or a wording many strangers share).</summary>
+    public WindowRarity Rarity => new(
+        part => _postings.TryGetValue("n:" + part, out var p) ? p.Count : 0,
+        word => _postings.TryGetValue(word, out var p) ? p.Count : 0,
+        _docs.Count, _newest - _oldest);
 
     /// <summary>Adds one inbound message's text to its conversation's document (creating it on first sight).</summary>
     public ConversationDoc Add(long conversationId, long customerId, string channel, PersonNames names, IEnumerable<string> ownedContacts, NormalizedText text, long at)
@@ -74,6 +78,8 @@ public sealed class CandidateIndex(DuplicateOptions options)
         foreach (var contact in ownedContacts)
             if (doc.OwnedContacts.Add(contact)) Post("s:" + contact, doc.Slot);
         doc.Add(text, at);
+        _oldest = Math.Min(_oldest, doc.FirstAt);
+        _newest = Math.Max(_newest, at);
         foreach (var t in text.Specifics) Post("s:" + t, doc.Slot);
         // Words are posted as the scorer compares them (concepts and stems): "charged" and "payment" meet on ~charge.
         foreach (var w in text.Words) Post(Concepts.Canonical(w), doc.Slot);
@@ -242,6 +248,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
         }
         _slots.Clear();
         _slots.AddRange(live);
+        _oldest = live.Count == 0 ? long.MaxValue : live.Min(d => d!.FirstAt);
         var empty = new List<string>();
         foreach (var (token, list) in _postings)
             if (list.Remap(remap) == 0) empty.Add(token);

@@ -4,8 +4,11 @@ namespace Inbox.Core.Duplicates;
 
 public sealed record DuplicateScore(double Score, int TextSimilarity, IReadOnlyList<string> Evidence);
 
-/// <summary>How many documents of the window carry a name part, and how many documents there are.</summary>
-public sealed record NameRarity(Func<string, int> DocsNamed, int Total);
+/// <summary>
+/// How common things are in the window: documents carrying a name part, documents carrying a (canonical) content
+/// word, how many documents there are and the time they span.
+/// </summary>
+public sealed record WindowRarity(Func<string, int> DocsNamed, Func<string, int> DocsWithWord, int Total, long SpanMs);
 
 /// <summary>
 /// Scores whether two conversations carry the same request. Text similarity says "same kind of request";
@@ -20,7 +23,7 @@ public static class DuplicateScorer
     /// <summary>The later conversation names the earlier one's channel ("I also sent this on Twitter").</summary>
     public const double ChannelReference = 1.0;
 
-    public static DuplicateScore Score(ConversationDoc a, ConversationDoc b, bool sameCustomer, double? threshold = null, NameRarity? rarity = null)
+    public static DuplicateScore Score(ConversationDoc a, ConversationDoc b, bool sameCustomer, double? threshold = null, WindowRarity? rarity = null)
     {
         var evidence = new List<string>();
         double s = 0;
@@ -64,8 +67,14 @@ public static class DuplicateScorer
                     s -= common;
                     evidence.Add(common > 0 ? $"same name (common: ~{namesakes:0} namesakes in the window)" : "same name");
                     break;
-                case NameMatch.Surname: evidence.Add("same surname"); break;
-                case NameMatch.FirstName: evidence.Add("same first name"); break;
+                case NameMatch.Surname or NameMatch.FirstName:
+                    // A surname (or first name) alone is shared by strangers every hour in a busy window.
+                    var word = names == NameMatch.Surname ? "surname" : "first name";
+                    var perHour = PerHour(SharedNameDocs(a.Names, b.Names, names, rarity), rarity);
+                    var commonName = Math.Min(NamePoints(names), Commonness(perHour));
+                    s -= commonName;
+                    evidence.Add(commonName > 0 ? $"same {word} (common: ~{perHour:0.#} an hour)" : $"same {word}");
+                    break;
                 case NameMatch.Weak: evidence.Add("similar name"); break;
             }
             // Two different accounts on one platform are usually two people.
@@ -111,8 +120,17 @@ public static class DuplicateScorer
         // weak spot) arriving within the hour: the same long sentence twice in an hour reaches the threshold
         // exactly, which the scenarios show is far more often one person than two.
         var text = a.Words.Count == 0 || b.Words.Count == 0 ? 0 : Fuzz.TokenSetRatio(a.Content, b.Content);
-        s += TextPoints(text);
+        var textPoints = TextPoints(text);
+        s += textPoints;
         if (text >= 60) evidence.Add($"text {text}% similar");
+        // In a busy window strangers write these very words every hour (an outage, a template): text alike then
+        // says "same kind of request", not "same person". Discounted like a common name, never below nothing.
+        if (textPoints > 0 && ExpectedLookAlikesPerHour(a, b, rarity) is var lookAlikes && lookAlikes > 0.5)
+        {
+            var common = Math.Min(textPoints, Commonness(lookAlikes));
+            s -= common;
+            evidence.Add($"common wording (~{lookAlikes:0.#} such messages an hour)");
+        }
 
         evidence.Add(Gap(gap) + " apart");
         return new DuplicateScore(s, text, evidence);
@@ -173,10 +191,37 @@ public static class DuplicateScorer
     /// How many other people in the window are expected to carry this full name, taking first and last names
     /// as independent: (documents with the first name × documents with the last name) / documents.
     /// </summary>
-    public static double ExpectedNamesakes(PersonNames a, PersonNames b, NameRarity? rarity)
+    public static double ExpectedNamesakes(PersonNames a, PersonNames b, WindowRarity? rarity)
     {
         if (rarity is null || rarity.Total == 0 || (a.First ?? b.First) is not { } first || (a.Last ?? b.Last) is not { } last) return 0;
         return rarity.DocsNamed(first) * (double)rarity.DocsNamed(last) / rarity.Total;
+    }
+
+    /// <summary>How many other messages an hour carry the rarest content word the two texts share: an upper bound on how often strangers write this text.</summary>
+    public static double ExpectedLookAlikesPerHour(ConversationDoc a, ConversationDoc b, WindowRarity? rarity)
+    {
+        if (rarity is null || rarity.Total == 0) return 0;
+        var (small, large) = a.Content.Length <= b.Content.Length ? (a, b) : (b, a);
+        var other = large.Content.Split(' ').ToHashSet(StringComparer.Ordinal);
+        var rarest = int.MaxValue;
+        foreach (var w in small.Content.Split(' '))
+            if (w.Length > 0 && other.Contains(w)) rarest = Math.Min(rarest, rarity.DocsWithWord(w));
+        return rarest == int.MaxValue ? 0 : PerHour(rarest, rarity);
+    }
+
+    /// <summary>Documents of the window carrying a count of a thing both sides have, as other messages an hour (the pair itself left out); the traffic rate is taken over the window's span, a day at least (a young index has too little history to tell a busy hour).</summary>
+    private static double PerHour(int docs, WindowRarity? rarity) =>
+        rarity is null ? 0 : Math.Max(0, docs - 2) * 3_600_000.0 / Math.Max(86_400_000L, rarity.SpanMs);
+
+    /// <summary>What evidence shared by this many strangers an hour loses: nothing below one every two hours, at most 1.5 points.</summary>
+    private static double Commonness(double perHour) => Math.Clamp(Math.Log2(perHour / 0.5) * 0.75, 0, 1.5);
+
+    /// <summary>Documents carrying the name word the two sides share at this level.</summary>
+    private static int SharedNameDocs(PersonNames a, PersonNames b, NameMatch level, WindowRarity? rarity)
+    {
+        if (rarity is null) return 0;
+        var word = level == NameMatch.Surname ? a.Last ?? b.Last : a.First ?? b.First;
+        return word is null ? 0 : rarity.DocsNamed(word);
     }
 
     private static bool SameKind(string t, string u)

@@ -73,4 +73,26 @@ public sealed class CandidateIndexTests
         var q = index.Add(3, 3, "x", names, [], TextNormalizer.Normalize("charged twice MA-1000123"), 2 * 86_400_000L + 1);
         Assert.Equal([2L], index.Candidates(q, 2 * 86_400_000L + 1).Select(c => c.ConversationId));
     }
+
+    [Fact]
+    public void SameWordingWithinTheHourLinksInAQuietWindowButNotInABusyOne()
+    {
+        const string text = "Le colis est arrivé abîmé, la boîte était ouverte et l'article cassé.";
+        const long hour = 3_600_000;
+        var options = new DuplicateOptions();
+        DuplicateScore ScorePair(int strangersPerHour)
+        {
+            var index = new CandidateIndex(options);
+            // a day of traffic, with this many strangers an hour writing the same thing
+            for (var i = 0; i < 24 * strangersPerHour; i++)
+                index.Add(100 + i, 100 + i, "email", PersonNames.From($"Person{i}", null, null), [], TextNormalizer.Normalize(text), i * 24 * hour / Math.Max(1, 24 * strangersPerHour));
+            var a = index.Add(1, 1, "email", PersonNames.From("Bluefox", null, null), [], TextNormalizer.Normalize(text), 24 * hour);
+            var b = index.Add(2, 2, "messenger", PersonNames.From("Pixel", null, null), [], TextNormalizer.Normalize(text), 24 * hour + 600_000);
+            return DuplicateScorer.Score(b, a, false, options.LinkThreshold, index.Rarity);
+        }
+        Assert.True(ScorePair(0).Score >= options.LinkThreshold);
+        var busy = ScorePair(20);
+        Assert.True(busy.Score < options.LinkThreshold, string.Join("; ", busy.Evidence));
+        Assert.Contains(busy.Evidence, e => e.StartsWith("common wording"));
+    }
 }
