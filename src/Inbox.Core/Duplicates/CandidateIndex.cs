@@ -59,10 +59,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
     public ConversationDoc? Get(long conversationId) => _docs.GetValueOrDefault(conversationId);
 
     /// <summary>How common names and words are in this window (the scorer discounts a full name or a wording many strangers share).</summary>
-    public WindowRarity Rarity => new(
-        part => _postings.TryGetValue("n:" + part, out var p) ? p.Count : 0,
-        word => _postings.TryGetValue(word, out var p) ? p.Count : 0,
-        _docs.Count, _newest - _oldest);
+    public WindowRarity Rarity => new(key => _postings.TryGetValue(key, out var p) ? p.Count : 0, _docs.Count, _newest - _oldest);
 
     /// <summary>Adds one inbound message's text to its conversation's document (creating it on first sight).</summary>
     public ConversationDoc Add(long conversationId, long customerId, string channel, PersonNames names, IEnumerable<string> ownedContacts, NormalizedText text, long at)
@@ -125,6 +122,8 @@ public sealed class CandidateIndex(DuplicateOptions options)
                 partRarity[bit] = Math.Max(partRarity[bit], Math.Log(1.0 + total / (double)np.Count) / Math.Log(1.0 + total));
             Read(key, 0, 0, (byte)(1 << bit), false, options.MaxPostingsPerName);
         }
+        // The same first name and surname initial: a full-name match, ranked as two name parts (bits 6 and 7).
+        if (NameKeys.FirstAndInitial(query.Names) is { } fi) Read(fi, 0, 0, 0b1100_0000, false, options.MaxPostingsPerName);
         var queryWeight = 0.0;
         foreach (var w in query.Words.Select(Concepts.Canonical).Distinct())
         {

@@ -5,10 +5,10 @@ namespace Inbox.Core.Duplicates;
 public sealed record DuplicateScore(double Score, int TextSimilarity, IReadOnlyList<string> Evidence);
 
 /// <summary>
-/// How common things are in the window: documents carrying a name part, documents carrying a (canonical) content
-/// word, how many documents there are and the time they span.
+/// How common things are in the window: how many documents carry an index key (a name part, a first name with a
+/// surname initial, a canonical content word: see NameKeys and CandidateIndex), how many there are, the time they span.
 /// </summary>
-public sealed record WindowRarity(Func<string, int> DocsNamed, Func<string, int> DocsWithWord, int Total, long SpanMs);
+public sealed record WindowRarity(Func<string, int> Docs, int Total, long SpanMs);
 
 /// <summary>
 /// Scores whether two conversations carry the same request. Text similarity says "same kind of request";
@@ -62,8 +62,17 @@ public static class DuplicateScorer
             {
                 case NameMatch.Strong:
                     // In a large window a common full name is shared by strangers: "same name" then says less.
+                    // With only a surname initial on one side ("Sylvie D."), by how many senders an hour show it.
+                    if (InitialOnly(a.Names, b.Names))
+                    {
+                        var shown = PerHour(FirstAndInitialDocs(a.Names, b.Names, rarity), rarity);
+                        var commonShown = Commonness(shown);
+                        s -= commonShown;
+                        evidence.Add(commonShown > 0 ? $"same name (common: ~{shown:0.#} an hour)" : "same name");
+                        break;
+                    }
                     var namesakes = ExpectedNamesakes(a.Names, b.Names, rarity);
-                    var common = Math.Clamp(Math.Log2(namesakes / 0.5) * 0.75, 0, 1.5);
+                    var common = Commonness(namesakes);
                     s -= common;
                     evidence.Add(common > 0 ? $"same name (common: ~{namesakes:0} namesakes in the window)" : "same name");
                     break;
@@ -125,7 +134,9 @@ public static class DuplicateScorer
         if (text >= 60) evidence.Add($"text {text}% similar");
         // In a busy window strangers write these very words every hour (an outage, a template): text alike then
         // says "same kind of request", not "same person". Discounted like a common name, never below nothing.
-        if (textPoints > 0 && ExpectedLookAlikesPerHour(a, b, rarity) is var lookAlikes && lookAlikes > 0.5)
+        // Counted only when the pair could still link (the count reads the index once per shared word).
+        var couldLink = threshold is not { } t3 || s + (later.ChannelsNamed.Contains(earlier.Channel) ? OnlyMatchBonus : 0) >= t3;
+        if (textPoints > 0 && couldLink && ExpectedLookAlikesPerHour(a, b, rarity) is var lookAlikes && lookAlikes > 0.5)
         {
             var common = Math.Min(textPoints, Commonness(lookAlikes));
             s -= common;
@@ -194,8 +205,18 @@ public static class DuplicateScorer
     public static double ExpectedNamesakes(PersonNames a, PersonNames b, WindowRarity? rarity)
     {
         if (rarity is null || rarity.Total == 0 || (a.First ?? b.First) is not { } first || (a.Last ?? b.Last) is not { } last) return 0;
-        return rarity.DocsNamed(first) * (double)rarity.DocsNamed(last) / rarity.Total;
+        return rarity.Docs(NameKeys.Part(first)) * (double)rarity.Docs(NameKeys.Part(last)) / rarity.Total;
     }
+
+    private static bool InitialOnly(PersonNames a, PersonNames b) => a.LastInitial is not null || b.LastInitial is not null;
+
+    /// <summary>
+    /// Documents showing this first name and surname initial. Counted as a rate, not as expected namesakes: one
+    /// person's own few conversations already make a common first name with an initial look shared in a small window.
+    /// </summary>
+    private static int FirstAndInitialDocs(PersonNames a, PersonNames b, WindowRarity? rarity) =>
+        rarity is not null && (a.First ?? b.First) is { } first && (a.Last?[0] ?? b.Last?[0] ?? a.LastInitial ?? b.LastInitial) is { } initial
+            ? rarity.Docs(NameKeys.FirstAndInitial(first, initial)) : 0;
 
     /// <summary>How many other messages an hour carry the rarest content word the two texts share: an upper bound on how often strangers write this text.</summary>
     public static double ExpectedLookAlikesPerHour(ConversationDoc a, ConversationDoc b, WindowRarity? rarity)
@@ -205,7 +226,7 @@ public static class DuplicateScorer
         var other = large.Content.Split(' ').ToHashSet(StringComparer.Ordinal);
         var rarest = int.MaxValue;
         foreach (var w in small.Content.Split(' '))
-            if (w.Length > 0 && other.Contains(w)) rarest = Math.Min(rarest, rarity.DocsWithWord(w));
+            if (w.Length > 0 && other.Contains(w)) rarest = Math.Min(rarest, rarity.Docs(w));
         return rarest == int.MaxValue ? 0 : PerHour(rarest, rarity);
     }
 
@@ -221,7 +242,7 @@ public static class DuplicateScorer
     {
         if (rarity is null) return 0;
         var word = level == NameMatch.Surname ? a.Last ?? b.Last : a.First ?? b.First;
-        return word is null ? 0 : rarity.DocsNamed(word);
+        return word is null ? 0 : rarity.Docs(NameKeys.Part(word));
     }
 
     private static bool SameKind(string t, string u)

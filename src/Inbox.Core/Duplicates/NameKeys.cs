@@ -12,10 +12,19 @@ internal static class NameKeys
     private const int MinEdge = 4;
     private const int MinCompound = 5;
 
-    /// <summary>What a document posts: "n:" each part, "e:" the edges of each long part.</summary>
+    public static string Part(string part) => "n:" + part;
+
+    /// <summary>A first name with the surname's initial ("Sylvie D." and "Sylvie Dubois" both post "fi:sylvie|d"): finds a full-name match directly, however common each part is.</summary>
+    public static string FirstAndInitial(string first, char initial) => $"fi:{first}|{initial}";
+
+    public static string? FirstAndInitial(PersonNames names) =>
+        names.First is { } first && (names.Last?[0] ?? names.LastInitial) is { } initial ? FirstAndInitial(first, initial) : null;
+
+    /// <summary>What a document posts: "n:" each part, "e:" the edges of each long part, "fi:" its first name and surname initial.</summary>
     public static IEnumerable<string> Posted(PersonNames names)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
+        if (FirstAndInitial(names) is { } fi) keys.Add(fi);
         foreach (var part in names.Parts.Where(p => p.Length >= MinPart))
         {
             keys.Add("n:" + part);

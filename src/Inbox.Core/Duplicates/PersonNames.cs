@@ -37,7 +37,8 @@ public sealed partial record PersonNames(IReadOnlyList<string> Parts, string? Fi
 
     public NameMatch Compare(PersonNames o)
     {
-        if (Differ(First, o.First) || Differ(Last, o.Last)) return NameMatch.Conflict;
+        // Two display names' first words are compared whole ("Paul" is not "Pauline"); surnames and handles by resemblance.
+        if ((First is not null && o.First is not null && First != o.First) || Differ(Last, o.Last)) return NameMatch.Conflict;
         if (InitialDiffers(First, o.FirstInitial) || InitialDiffers(o.First, FirstInitial)) return NameMatch.Conflict;
         if (InitialDiffers(Last, o.LastInitial) || InitialDiffers(o.Last, LastInitial)) return NameMatch.Conflict;
 
