@@ -63,14 +63,18 @@ public sealed class DuplicateDetector
             doc = index.Add(message.ConversationId, message.CustomerId, message.Channel, Names(who, firstNames), Contacts(who), text, message.SentAt);
             doc.CustomerId = message.CustomerId;
             var rarity = index.Rarity;
+            var debug = log.IsEnabled(LogLevel.Debug);
             var scored = index.Candidates(doc, message.SentAt)
-                .Select(o => (o, DuplicateScorer.Score(doc, o, o.CustomerId == doc.CustomerId, options.LinkThreshold, rarity)))
+                .Select(o => (o, DuplicateScorer.Score(doc, o, o.CustomerId == doc.CustomerId, options.LinkThreshold, rarity, explain: debug)))
                 .ToList();
             DuplicateScorer.PreferOnlyMatch(doc, scored);
-            if (log.IsEnabled(LogLevel.Debug))
+            if (debug)
                 foreach (var (o, sc) in scored)
                     log.LogDebug("candidate {A} {B} {Score:0.00} {Evidence}", doc.ConversationId, o.ConversationId, sc.Score, string.Join("; ", sc.Evidence));
-            hits = scored.Where(h => h.Item2.Score >= options.LinkThreshold).ToList();
+            // The links say why: their evidence in words (PreferOnlyMatch's note, if any, after it).
+            hits = scored.Where(h => h.Item2.Score >= options.LinkThreshold)
+                .Select(h => debug ? h : (h.o, h.Item2 with { Evidence = [.. DuplicateScorer.Score(doc, h.o, h.o.CustomerId == doc.CustomerId, options.LinkThreshold, rarity).Evidence, .. h.Item2.Evidence] }))
+                .ToList();
         }
         // A request is sent once per channel: of several look-alikes on one channel (the same person's two
         // tweets about different things), only the best is this request's counterpart.

@@ -1,5 +1,3 @@
-using FuzzySharp;
-
 namespace Inbox.Core.Duplicates;
 
 public sealed record DuplicateScore(double Score, int TextSimilarity, IReadOnlyList<string> Evidence);
@@ -23,38 +21,44 @@ public static class DuplicateScorer
     /// <summary>The later conversation names the earlier one's channel ("I also sent this on Twitter").</summary>
     public const double ChannelReference = 1.0;
 
-    public static DuplicateScore Score(ConversationDoc a, ConversationDoc b, bool sameCustomer, double? threshold = null, WindowRarity? rarity = null)
+    /// <param name="explain">Say in words what counted (off while ranking candidates: formatting evidence for every
+    /// candidate cost more than scoring it; the detector explains only the pairs it links).</param>
+    public static DuplicateScore Score(ConversationDoc a, ConversationDoc b, bool sameCustomer, double? threshold = null, WindowRarity? rarity = null, bool explain = true)
     {
-        var evidence = new List<string>();
+        var evidence = explain ? new List<string>() : null;
         double s = 0;
         // "Hello, I have a problem": nothing to compare yet (the request follows in the next chat message).
         if ((a.Words.Count == 0 && a.Specifics.Count == 0) || (b.Words.Count == 0 && b.Specifics.Count == 0))
             return new DuplicateScore(double.NegativeInfinity, 0, ["no request text yet"]);
 
         // Specific tokens: a shared order number is near-proof; two different order numbers say "two cases".
-        var sharedTokens = a.Specifics.Intersect(b.Specifics).ToList();
-        var strongShared = sharedTokens.Where(SpecificTokens.IsStrong).ToList();
-        if (strongShared.Count > 0)
+        // (Loops, not LINQ: this runs for every candidate, and allocations here were most of a lookup's garbage.)
+        string? strongShared = null, weakShared = null;
+        foreach (var token in a.Specifics)
+            if (b.Specifics.Contains(token))
+            {
+                if (SpecificTokens.IsStrong(token)) strongShared ??= token;
+                else weakShared ??= token;
+            }
+        if (strongShared is not null)
         {
             s += 3;
-            evidence.Add($"same {Describe(strongShared[0])}");
+            evidence?.Add($"same {Describe(strongShared)}");
         }
-        else if (sharedTokens.Count > 0)
+        else if (weakShared is not null)
         {
             s += 0.7;
-            evidence.Add($"same {Describe(sharedTokens[0])}");
+            evidence?.Add($"same {Describe(weakShared)}");
         }
-        var conflicting = a.Specifics.Where(t => SpecificTokens.Kind(t) is "ref" or "num" or "card" && !b.Specifics.Contains(t))
-            .Any(t => b.Specifics.Any(u => SameKind(t, u) && !a.Specifics.Contains(u)));
-        if (conflicting && strongShared.Count == 0)
+        if (strongShared is null && Conflicting(a.Specifics, b.Specifics))
         {
             s -= 3;
-            evidence.Add("different reference numbers");
+            evidence?.Add("different reference numbers");
         }
 
         // Who: one known customer, or names/handles/email local parts that resemble each other.
         var names = a.Names.Compare(b.Names);
-        if (sameCustomer) { s += 2.5; evidence.Add("same customer"); }
+        if (sameCustomer) { s += 2.5; evidence?.Add("same customer"); }
         else
         {
             s += NamePoints(names);
@@ -68,13 +72,13 @@ public static class DuplicateScorer
                         var shown = PerHour(FirstAndInitialDocs(a.Names, b.Names, rarity), rarity);
                         var commonShown = Commonness(shown);
                         s -= commonShown;
-                        evidence.Add(commonShown > 0 ? $"same name (common: ~{shown:0.#} an hour)" : "same name");
+                        evidence?.Add(commonShown > 0 ? $"same name (common: ~{shown:0.#} an hour)" : "same name");
                         break;
                     }
                     var namesakes = ExpectedNamesakes(a.Names, b.Names, rarity);
                     var common = Commonness(namesakes);
                     s -= common;
-                    evidence.Add(common > 0 ? $"same name (common: ~{namesakes:0} namesakes in the window)" : "same name");
+                    evidence?.Add(common > 0 ? $"same name (common: ~{namesakes:0} namesakes in the window)" : "same name");
                     break;
                 case NameMatch.Surname or NameMatch.FirstName:
                     // A surname (or first name) alone is shared by strangers every hour in a busy window.
@@ -82,27 +86,27 @@ public static class DuplicateScorer
                     var perHour = PerHour(SharedNameDocs(a.Names, b.Names, names, rarity), rarity);
                     var commonName = Math.Min(NamePoints(names), Commonness(perHour));
                     s -= commonName;
-                    evidence.Add(commonName > 0 ? $"same {word} (common: ~{perHour:0.#} an hour)" : $"same {word}");
+                    evidence?.Add(commonName > 0 ? $"same {word} (common: ~{perHour:0.#} an hour)" : $"same {word}");
                     break;
-                case NameMatch.Weak: evidence.Add("similar name"); break;
+                case NameMatch.Weak: evidence?.Add("similar name"); break;
             }
             // Two different accounts on one platform are usually two people.
             if (a.Channel == b.Channel) s -= 1;
         }
-        var sharedContact = a.OwnedContacts.Overlaps(b.OwnedContacts) || a.OwnedContacts.Overlaps(b.Specifics) || b.OwnedContacts.Overlaps(a.Specifics);
-        if (sharedContact && !sameCustomer) { s += 2; evidence.Add("same email address or phone number"); }
+        var sharedContact = Shares(a.OwnedContacts, b.OwnedContacts) || Shares(a.OwnedContacts, b.Specifics) || Shares(b.OwnedContacts, a.Specifics);
+        if (sharedContact && !sameCustomer) { s += 2; evidence?.Add("same email address or phone number"); }
 
         // The customer says it: "I also sent this on Twitter".
         var (earlier, later) = a.FirstAt <= b.FirstAt ? (a, b) : (b, a);
         if (later.ChannelsNamed.Contains(earlier.Channel) && earlier.Channel != later.Channel)
         {
             s += ChannelReference;
-            evidence.Add($"refers to a message on {earlier.Channel}");
+            evidence?.Add($"refers to a message on {earlier.Channel}");
             // "... on Twitter yesterday": the earlier copy must be about that old.
             if (later.RemarkAgo is { } remark)
             {
                 var ago = remark.At - earlier.FirstAt;
-                if (remark.Window.Contains(ago)) { s += RemarkTimeFits; evidence.Add($"sent {Gap(ago)} before, as the customer says"); }
+                if (remark.Window.Contains(ago)) { s += RemarkTimeFits; evidence?.Add($"sent {Gap(ago)} before, as the customer says"); }
                 else s -= ChannelReference;
             }
         }
@@ -116,22 +120,22 @@ public static class DuplicateScorer
         // The text can add at most MaxText points: when even a perfect match cannot reach the threshold,
         // FuzzySharp is not called (this is what keeps a lookup cheap; the outcome is the same).
         var reachable = s + MaxText + (later.ChannelsNamed.Contains(earlier.Channel) ? OnlyMatchBonus : 0);
-        if (threshold is { } t && reachable < t) return new DuplicateScore(s, 0, evidence);
+        if (threshold is { } t && reachable < t) return new DuplicateScore(s, 0, evidence ?? []);
         // Nor when TextBound's ceiling of the similarity cannot reach it (exact too; the score returned stays below
         // the threshold). Not on a channel the customer named: PreferOnlyMatch compares those similarities.
         if (threshold is { } t2 && a.Words.Count > 0 && b.Words.Count > 0 && !a.ChannelsNamed.Contains(b.Channel) && !b.ChannelsNamed.Contains(a.Channel)
             && TextBound.TokenSetRatioCeiling(a, b) is var ceiling && s + TextPoints(ceiling) < t2)
-            return new DuplicateScore(Math.Min(s, s + TextPoints(ceiling)), 0, evidence);
+            return new DuplicateScore(Math.Min(s, s + TextPoints(ceiling)), 0, evidence ?? []);
         // Text: token-set similarity copes with a short tweet against a long email, but a short text matches
         // too easily, so its weight grows with the number of content words the shorter side has. Different
         // people often write the very same sentence: text alone (2 points at most) stays below the threshold.
         // It needs the sender, a case token, the customer's own mention of the other channel, or (the one
         // weak spot) arriving within the hour: the same long sentence twice in an hour reaches the threshold
         // exactly, which the scenarios show is far more often one person than two.
-        var text = a.Words.Count == 0 || b.Words.Count == 0 ? 0 : Fuzz.TokenSetRatio(a.Content, b.Content);
+        var text = a.Words.Count == 0 || b.Words.Count == 0 ? 0 : TokenSetRatio.Compute(a.Content, b.Content);
         var textPoints = TextPoints(text);
         s += textPoints;
-        if (text >= 60) evidence.Add($"text {text}% similar");
+        if (text >= 60) evidence?.Add($"text {text}% similar");
         // In a busy window strangers write these very words every hour (an outage, a template): text alike then
         // says "same kind of request", not "same person". Discounted like a common name, never below nothing.
         // Counted only when the pair could still link (the count reads the index once per shared word).
@@ -140,11 +144,11 @@ public static class DuplicateScorer
         {
             var common = Math.Min(textPoints, Commonness(lookAlikes));
             s -= common;
-            evidence.Add($"common wording (~{lookAlikes:0.#} such messages an hour)");
+            evidence?.Add($"common wording (~{lookAlikes:0.#} such messages an hour)");
         }
 
-        evidence.Add(Gap(gap) + " apart");
-        return new DuplicateScore(s, text, evidence);
+        evidence?.Add(Gap(gap) + " apart");
+        return new DuplicateScore(s, text, evidence ?? []);
     }
 
     /// <summary>What <see cref="PreferOnlyMatch"/> adds to the one clear match on a channel the customer named.</summary>
@@ -243,6 +247,29 @@ public static class DuplicateScorer
         if (rarity is null) return 0;
         var word = level == NameMatch.Surname ? a.Last ?? b.Last : a.First ?? b.First;
         return word is null ? 0 : rarity.Docs(NameKeys.Part(word));
+    }
+
+    /// <summary>Each side names its own reference of one kind (an order number the other lacks, and the other's own).</summary>
+    private static bool Conflicting(HashSet<string> a, HashSet<string> b)
+    {
+        foreach (var t in a)
+        {
+            if (b.Contains(t) || !IsReferenceKind(t)) continue;
+            foreach (var u in b)
+                if (!a.Contains(u) && SameKind(t, u)) return true;
+        }
+        return false;
+    }
+
+    private static bool IsReferenceKind(string token) =>
+        token.StartsWith("ref:", StringComparison.Ordinal) || token.StartsWith("num:", StringComparison.Ordinal) || token.StartsWith("card:", StringComparison.Ordinal);
+
+    private static bool Shares(HashSet<string> a, HashSet<string> b)
+    {
+        if (a.Count == 0 || b.Count == 0) return false;
+        foreach (var t in a.Count <= b.Count ? a : b)
+            if ((a.Count <= b.Count ? b : a).Contains(t)) return true;
+        return false;
     }
 
     private static bool SameKind(string t, string u)

@@ -52,12 +52,28 @@ public sealed partial record PersonNames(IReadOnlyList<string> Parts, string? Fi
         if (surname) return NameMatch.Surname;
         // "emily" and "Emily Baker": a known first name, the same on both sides, and no surname to compare.
         if (firstName && First is not null && o.First is not null) return NameMatch.FirstName;
-        if (firstName || Parts.Any(p => p.Length >= 4 && o.Parts.Any(q => Resembles(p, q)))) return NameMatch.Weak;
+        if (firstName || AnyPartResembles(o)) return NameMatch.Weak;
         return NameMatch.Unknown;
     }
 
     /// <summary>This side's name word also appears on the other side (name, handle or email local part).</summary>
-    private bool Found(string? word, PersonNames other) => word is { Length: >= 3 } && other.Parts.Any(q => Resembles(word, q));
+    private bool Found(string? word, PersonNames other)
+    {
+        if (word is not { Length: >= 3 }) return false;
+        for (var i = 0; i < other.Parts.Count; i++)
+            if (Resembles(word, other.Parts[i])) return true;
+        return false;
+    }
+
+    /// <summary>A part of four letters or more resembles one of the other side's (loops: compared for every candidate).</summary>
+    private bool AnyPartResembles(PersonNames o)
+    {
+        for (var i = 0; i < Parts.Count; i++)
+            if (Parts[i].Length >= 4)
+                for (var j = 0; j < o.Parts.Count; j++)
+                    if (Resembles(Parts[i], o.Parts[j])) return true;
+        return false;
+    }
 
     private static bool Differ(string? a, string? b) => a is not null && b is not null && !Resembles(a, b);
 

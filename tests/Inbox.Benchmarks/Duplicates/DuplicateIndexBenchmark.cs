@@ -18,7 +18,9 @@ public sealed class DuplicateWindow
     public double BytesPerMessage { get; init; }
     public long Now { get; init; }
     /// <summary>Where lookup time goes: normalize + index the new message, find candidates, score them.</summary>
-    public long AddTicks, CandidateTicks, ScoreTicks, CandidateCount;
+    public long AddTicks, CandidateTicks, ScoreTicks, CandidateCount, AddBytes, CandidateBytes, ScoreBytes;
+    /// <summary>The last lookup's phases (ticks), to tell what the slowest lookups spend their time on.</summary>
+    public (long Add, long Candidates, long Score) Last;
 
     public static DuplicateWindow Build(int n, int queries, DuplicateOptions options)
     {
@@ -56,22 +58,29 @@ public sealed class DuplicateWindow
     /// <summary>What DuplicateDetector does for one new message: normalize, index, find candidates, score them, keep those at the threshold.</summary>
     public List<(ConversationDoc Doc, DuplicateScore Score)> Lookup(SyntheticMessage q, double threshold)
     {
+        var b0 = GC.GetAllocatedBytesForCurrentThread();
         var t0 = Stopwatch.GetTimestamp();
         var doc = Index.Add(q.Id, q.Customer, q.Channel, q.Names, [], TextNormalizer.Normalize(q.Text), q.At);
         Docs.Add(doc);
         var t1 = Stopwatch.GetTimestamp();
+        var b1 = GC.GetAllocatedBytesForCurrentThread();
         var hits = new List<(ConversationDoc, DuplicateScore)>();
         var candidates = Index.Candidates(doc, q.At);
         var t2 = Stopwatch.GetTimestamp();
+        var b2 = GC.GetAllocatedBytesForCurrentThread();
         AddTicks += t1 - t0;
         CandidateTicks += t2 - t1;
         CandidateCount += candidates.Count;
         foreach (var c in candidates)
         {
-            var score = DuplicateScorer.Score(doc, c, c.CustomerId == doc.CustomerId, threshold, Index.Rarity);
-            if (score.Score >= threshold) hits.Add((c, score));
+            var score = DuplicateScorer.Score(doc, c, c.CustomerId == doc.CustomerId, threshold, Index.Rarity, explain: false);
+            // as the detector: the pairs it links are scored again to say why
+            if (score.Score >= threshold) hits.Add((c, DuplicateScorer.Score(doc, c, c.CustomerId == doc.CustomerId, threshold, Index.Rarity)));
         }
-        ScoreTicks += Stopwatch.GetTimestamp() - t2;
+        var t3 = Stopwatch.GetTimestamp();
+        ScoreTicks += t3 - t2;
+        Last = (t1 - t0, t2 - t1, t3 - t2);
+        AddBytes += b1 - b0; CandidateBytes += b2 - b1; ScoreBytes += GC.GetAllocatedBytesForCurrentThread() - b2;
         return hits;
     }
 

@@ -28,20 +28,27 @@ public static class DuplicateLoadBenchmark
             foreach (var q in w.WarmUp) w.Lookup(q, options.LinkThreshold);
             var times = new List<double>(w.Queries.Count);
             var indexHits = new Dictionary<long, HashSet<long>>();
-            w.AddTicks = w.CandidateTicks = w.ScoreTicks = w.CandidateCount = 0;
+            w.AddTicks = w.CandidateTicks = w.ScoreTicks = w.CandidateCount = w.AddBytes = w.CandidateBytes = w.ScoreBytes = 0;
             var gcs = GC.CollectionCount(0);
             var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var phases = new List<(double Us, SyntheticMessage Q, (long, long, long) Ticks, int Gcs)>();
             foreach (var q in w.Queries)
             {
+                var g0 = GC.CollectionCount(0);
                 var sw = Stopwatch.StartNew();
                 var hits = w.Lookup(q, options.LinkThreshold);
                 sw.Stop();
                 times.Add(sw.Elapsed.TotalMicroseconds);
+                phases.Add((sw.Elapsed.TotalMicroseconds, q, w.Last, GC.CollectionCount(0) - g0));
                 indexHits[q.Id] = hits.Select(h => h.Doc.ConversationId).ToHashSet();
             }
             allocated = (GC.GetAllocatedBytesForCurrentThread() - allocated) / w.Queries.Count;
             gcs = GC.CollectionCount(0) - gcs;
             times.Sort();
+            // What the slowest 1% spend their time on (DUP_BENCH_SLOW): phases in µs, GCs during the lookup, the text.
+            if (Environment.GetEnvironmentVariable("DUP_BENCH_SLOW") is not null)
+                foreach (var (us, q, (a, cand, sc), g) in phases.OrderByDescending(p => p.Us).Take(phases.Count / 100))
+                    Console.WriteLine($"  slow {us,7:0} µs: index {a * 1e6 / Stopwatch.Frequency,6:0} candidates {cand * 1e6 / Stopwatch.Frequency,6:0} score {sc * 1e6 / Stopwatch.Frequency,6:0} gc {g} [{q.Channel} {string.Join(',', q.Names.Parts)}] {w.Index.Get(q.Id)!.Words.Count} words");
             double P(double p) => times[Math.Min(times.Count - 1, (int)(p * times.Count))];
 
             // Brute force: the same scorer against every document that was in the index when the query was looked up
@@ -60,7 +67,7 @@ public static class DuplicateLoadBenchmark
             Console.WriteLine($"N={n,9:N0}  build {w.BuildSeconds,6:0.0} s ({n / w.BuildSeconds:N0}/s)  memory {w.BytesPerMessage,6:N0} B/message  " +
                 $"lookup p50 {P(0.50),6:0} µs  p99 {P(0.99),6:0} µs  max {times[^1],6:0} µs  ({allocated / 1024.0:0.0} KB allocated/lookup, {gcs} gen0 GCs in {times.Count} lookups)");
             double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency / w.Queries.Count;
-            Console.WriteLine($"             mean per lookup: normalize+index {Ms(w.AddTicks):0.000} ms, candidates {Ms(w.CandidateTicks):0.000} ms ({w.CandidateCount / (double)w.Queries.Count:0.0} of them), scoring {Ms(w.ScoreTicks):0.000} ms");
+            Console.WriteLine($"             mean per lookup: normalize+index {Ms(w.AddTicks):0.000} ms, candidates {Ms(w.CandidateTicks):0.000} ms ({w.CandidateCount / (double)w.Queries.Count:0.0} of them), scoring {Ms(w.ScoreTicks):0.000} ms; allocated {w.AddBytes / 1024.0 / w.Queries.Count:0.0} / {w.CandidateBytes / 1024.0 / w.Queries.Count:0.0} / {w.ScoreBytes / 1024.0 / w.Queries.Count:0.0} KB");
             Console.WriteLine($"             brute-force FuzzySharp {fuzzUs / 1000,8:0.0} ms/message{(sample < n ? $" (timed on {sample:N0}, extrapolated)" : "")}, " +
                 $"full scorer over the window {bruteUs / 1000,7:0.0} ms/message  | recall vs brute force {(expected == 0 ? 1 : found / (double)expected):0.000} " +
                 $"({found}/{expected} pairs from {recallCount} queries: {kinds})");
