@@ -51,6 +51,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
     private SlotFacts[] _facts = new SlotFacts[1024];
     private readonly Dictionary<string, byte> _channelBits = new(StringComparer.Ordinal);
     private int _addsSinceSweep;
+    private int _nextPostingsId;
     private long _oldest = long.MaxValue, _newest = long.MinValue;
     // Ranking only (what gets scored), not scoring: about what such evidence is worth to DuplicateScorer.
     private const int FirstStage = 3; // how many times MaxCandidates the first stage keeps for the exact name comparison
@@ -83,7 +84,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
         _newest = Math.Max(_newest, at);
         foreach (var t in text.Specifics) Post("s:" + t, doc.Slot);
         // Words are posted as the scorer compares them (concepts and stems): "charged" and "payment" meet on ~charge.
-        foreach (var w in text.Words) Post(Concepts.Canonical(w), doc.Slot);
+        foreach (var w in text.Words) doc.AddWordId(Post(Concepts.Canonical(w), doc.Slot).Id);
         SetFacts(doc);
         if (++_addsSinceSweep > Math.Max(10_000, _docs.Count / 2)) Sweep(at);
         return doc;
@@ -126,15 +127,30 @@ public sealed class CandidateIndex(DuplicateOptions options)
                 partRarity[bit] = Math.Max(partRarity[bit], Math.Log(1.0 + total / (double)np.Count) / Math.Log(1.0 + total));
             Read(key, 0, 0, (byte)(1 << bit), false, options.MaxPostingsPerName);
         }
-        // The same first name and surname initial: a full-name match, ranked as two name parts (bits 6 and 7).
+        // The same first name and surname initial, or first initial and surname: a full-name match, ranked as two name parts (bits 6 and 7).
         if (NameKeys.FirstAndInitial(query.Names) is { } fi) Read(fi, 0, 0, 0b1100_0000, false, options.MaxPostingsPerName);
+        if (NameKeys.InitialAndLast(query.Names) is { } il) Read(il, 0, 0, 0b1100_0000, false, options.MaxPostingsPerName);
         var queryWeight = 0.0;
+        var rarest = int.MaxValue;
+        // The query's words by id with their weight: a full-name match's shared words are counted exactly (common
+        // words are read back to their newest postings only, and a namesake's older message may share them unseen).
+        var queryWords = s.QueryWords;
+        queryWords.Clear();
         foreach (var w in query.Words.Select(Concepts.Canonical).Distinct())
         {
             var df = _postings.TryGetValue(w, out var l) ? l.Count : 0;
+            rarest = Math.Min(rarest, df);
             var idf = (float)Math.Log(1.0 + total / (double)Math.Max(1, df));
             queryWeight += idf;
             if (df > 0) Read(w, idf, 0, 0, false, options.MaxPostingsPerToken);
+            if (df > 0) queryWords[l!.Id] = idf;
+        }
+        float Shared(ConversationDoc doc)
+        {
+            var weight = 0f;
+            foreach (var id in doc.WordIds)
+                if (queryWords.TryGetValue(id, out var idf)) weight += idf;
+            return weight;
         }
 
         // Evidence matches always. The others need, unless one side has no words, some shared content word (or two
@@ -143,9 +159,14 @@ public sealed class CandidateIndex(DuplicateOptions options)
         // first with the number of name parts they share, then, for the best few, with how the names really compare
         // (PersonNames: "Marie Dupont" and "Marie Martin" share a part but conflict).
         // Both stages: weak case tokens, a channel the customer mentions, time proximity, the share of word weight.
-        double NonNamePoints(CandidateScratch.Entry e, bool named, long firstAt) =>
-            e.Bonus + (named ? DuplicateScorer.ChannelReference : 0) + (Math.Abs(firstAt - query.FirstAt) <= Hour ? DuplicateScorer.NearBonus : 0)
-            + DuplicateScorer.MaxText * (queryWeight > 0 ? e.Weight / queryWeight : 0);
+        // Without a name in common, the text part loses what the scorer takes off wording strangers write every hour
+        // (no pair shares a word rarer than the query's rarest, so this is never more than the scorer's discount):
+        // in a busy window a template's clones then rank below an older look-alike that shares the sender's name.
+        var common = rarest == int.MaxValue ? 0 : DuplicateScorer.Commonness(DuplicateScorer.PerHour(rarest, _newest - _oldest));
+        double TextRank(CandidateScratch.Entry e, float weight) =>
+            Math.Max(0, DuplicateScorer.MaxText * (queryWeight > 0 ? Math.Min(1, weight / queryWeight) : 0) - (e.Names == 0 ? common : 0));
+        double NonNamePoints(CandidateScratch.Entry e, bool named, long firstAt, double text) =>
+            e.Bonus + (named ? DuplicateScorer.ChannelReference : 0) + (Math.Abs(firstAt - query.FirstAt) <= Hour ? DuplicateScorer.NearBonus : 0) + text;
         var result = new List<ConversationDoc>();
         var first = new PriorityQueue<int, double>(FirstStage * options.MaxCandidates + 1);
         var queryChannel = ChannelBit(query.Channel);
@@ -165,10 +186,11 @@ public sealed class CandidateIndex(DuplicateOptions options)
             // Two name parts in common is enough to be ranked (a common word read past its newest postings may be all they share).
             var parts = System.Numerics.BitOperations.PopCount(e.Names);
             var namePoints = parts switch { 0 => 0, 1 => OneNamePoints + partRarity[System.Numerics.BitOperations.TrailingZeroCount(e.Names)], _ => TwoNamesPoints };
+            var text = TextRank(e, parts >= 2 && _slots[slot] is { } named2 ? Shared(named2) : e.Weight);
             // What it could reach with a mentioned channel and the hour bonus: when that cannot beat the weakest
             // of a full first stage, its facts are not even read (the outcome is the same).
             if (first.Count == firstSize && first.TryPeek(out _, out var lowest)
-                && namePoints + e.Bonus + DuplicateScorer.ChannelReference + DuplicateScorer.NearBonus + DuplicateScorer.MaxText * (queryWeight > 0 ? e.Weight / queryWeight : 0) <= lowest)
+                && namePoints + e.Bonus + DuplicateScorer.ChannelReference + DuplicateScorer.NearBonus + text <= lowest)
                 continue;
             ref var f = ref _facts[slot];
             if (f.LastAt < from) continue;
@@ -176,7 +198,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
             var named = exactChannels
                 ? (queryNamed & f.ChannelBit) != 0 || (f.NamedBits & queryChannel) != 0
                 : _slots[slot] is { } other && Mentions(query, other);
-            Keep(first, slot, namePoints + NonNamePoints(e, named, f.FirstAt), firstSize);
+            Keep(first, slot, namePoints + NonNamePoints(e, named, f.FirstAt, text), firstSize);
         }
         // Evidence matches count toward MaxCandidates, but at least half of it goes to ranked ones.
         var ranked = Math.Max(options.MaxCandidates / 2, options.MaxCandidates - result.Count);
@@ -186,7 +208,8 @@ public sealed class CandidateIndex(DuplicateOptions options)
             if (_slots[slot] is not { } doc) continue;
             ref var e = ref entries[slot];
             var names = e.Names == 0 ? 0 : DuplicateScorer.NamePoints(query.Names.Compare(doc.Names));
-            Keep(best, doc, names + NonNamePoints(e, Mentions(query, doc), doc.FirstAt), ranked);
+            var text = TextRank(e, Shared(doc));
+            Keep(best, doc, names + NonNamePoints(e, Mentions(query, doc), doc.FirstAt, text), ranked);
         }
         var top = new List<ConversationDoc>(best.Count);
         while (best.TryDequeue(out var d, out _)) top.Add(d);
@@ -251,15 +274,18 @@ public sealed class CandidateIndex(DuplicateOptions options)
         foreach (var t in empty) _postings.Remove(t);
     }
 
-    private void Post(string token, int slot)
+    private Postings Post(string token, int slot)
     {
-        if (!_postings.TryGetValue(token, out var list)) _postings[token] = list = new Postings();
+        if (!_postings.TryGetValue(token, out var list)) _postings[token] = list = new Postings { Id = _nextPostingsId++ };
         list.Add(slot);
+        return list;
     }
 
     /// <summary>Slots in the order they were posted (newest last), each at most once in a row.</summary>
     private sealed class Postings
     {
+        /// <summary>A number for the token, so that a document can keep its words as a few ints (ConversationDoc.WordIds).</summary>
+        public int Id;
         public int[] Items = new int[2];
         public int Count;
 

@@ -23,6 +23,8 @@ internal sealed class CandidateScratch
     public Entry[] Entries = [];
     private int _generation;
     public readonly List<int> Touched = [];
+    /// <summary>The query's distinct words (posting ids) and their weight.</summary>
+    public readonly Dictionary<int, float> QueryWords = [];
 
     public void Begin(int slots)
     {

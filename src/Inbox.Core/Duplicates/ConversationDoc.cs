@@ -25,6 +25,18 @@ public sealed class ConversationDoc
 
     public int DistinctWords => _distinctWords >= 0 ? _distinctWords : _distinctWords = Words.Distinct().Count();
 
+    /// <summary>The distinct words as the index numbers them (CandidateIndex counts shared word weight exactly with these).</summary>
+    internal int[] WordIds { get; private set; } = [];
+
+    internal void AddWordId(int id)
+    {
+        if (Array.IndexOf(WordIds, id) >= 0) return;
+        var ids = new int[WordIds.Length + 1];
+        WordIds.CopyTo(ids, 0);
+        ids[^1] = id;
+        WordIds = ids;
+    }
+
     /// <summary>Where the candidate index keeps this document (its postings hold slots, not conversation ids).</summary>
     internal int Slot { get; set; } = -1;
 

@@ -115,8 +115,7 @@ public static class DuplicateScorer
         if (gap <= 3_600_000) s += NearBonus;
         else if (gap > 3 * 86_400_000L) s -= 0.3;
 
-        var informative = Math.Min(1.0, Math.Min(a.DistinctWords, b.DistinctWords) / 5.0);
-        double TextPoints(int similarity) => (similarity / 100.0 - 0.6) * 5 * informative;
+        double TextPoints(int similarity) => DuplicateScorer.TextPoints(similarity, a, b);
         // The text can add at most MaxText points: when even a perfect match cannot reach the threshold,
         // FuzzySharp is not called (this is what keeps a lookup cheap; the outcome is the same).
         var reachable = s + MaxText + (later.ChannelsNamed.Contains(earlier.Channel) ? OnlyMatchBonus : 0);
@@ -150,6 +149,10 @@ public static class DuplicateScorer
         evidence?.Add(Gap(gap) + " apart");
         return new DuplicateScore(s, text, evidence ?? []);
     }
+
+    /// <summary>What a text similarity is worth: nothing at 60%, up to MaxText at 100%, less when the shorter side has under five content words.</summary>
+    internal static double TextPoints(int similarity, ConversationDoc a, ConversationDoc b) =>
+        (similarity / 100.0 - 0.6) * 5 * Math.Min(1.0, Math.Min(a.DistinctWords, b.DistinctWords) / 5.0);
 
     /// <summary>What <see cref="PreferOnlyMatch"/> adds to the one clear match on a channel the customer named.</summary>
     public const double OnlyMatchBonus = 0.8;
@@ -235,11 +238,12 @@ public static class DuplicateScorer
     }
 
     /// <summary>Documents of the window carrying a count of a thing both sides have, as other messages an hour (the pair itself left out); the traffic rate is taken over the window's span, a day at least (a young index has too little history to tell a busy hour).</summary>
-    private static double PerHour(int docs, WindowRarity? rarity) =>
-        rarity is null ? 0 : Math.Max(0, docs - 2) * 3_600_000.0 / Math.Max(86_400_000L, rarity.SpanMs);
+    private static double PerHour(int docs, WindowRarity? rarity) => rarity is null ? 0 : PerHour(docs, rarity.SpanMs);
+
+    internal static double PerHour(int docs, long spanMs) => Math.Max(0, docs - 2) * 3_600_000.0 / Math.Max(86_400_000L, spanMs);
 
     /// <summary>What evidence shared by this many strangers an hour loses: nothing below one every two hours, at most 1.5 points.</summary>
-    private static double Commonness(double perHour) => Math.Clamp(Math.Log2(perHour / 0.5) * 0.75, 0, 1.5);
+    internal static double Commonness(double perHour) => Math.Clamp(Math.Log2(perHour / 0.5) * 0.75, 0, 1.5);
 
     /// <summary>Documents carrying the name word the two sides share at this level.</summary>
     private static int SharedNameDocs(PersonNames a, PersonNames b, NameMatch level, WindowRarity? rarity)

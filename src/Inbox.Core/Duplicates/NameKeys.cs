@@ -20,11 +20,16 @@ internal static class NameKeys
     public static string? FirstAndInitial(PersonNames names) =>
         names.First is { } first && (names.Last?[0] ?? names.LastInitial) is { } initial ? FirstAndInitial(first, initial) : null;
 
-    /// <summary>What a document posts: "n:" each part, "e:" the edges of each long part, "fi:" its first name and surname initial.</summary>
+    /// <summary>The first name's initial with the surname ("M. Matthews" and "Michael Matthews" both post "il:m|matthews").</summary>
+    public static string? InitialAndLast(PersonNames names) =>
+        names.Last is { } last && (names.First?[0] ?? names.FirstInitial) is { } initial ? $"il:{initial}|{last}" : null;
+
+    /// <summary>What a document posts: "n:" each part, "e:" the edges of each long part, "fi:" its first name and surname initial, "il:" its first initial and surname.</summary>
     public static IEnumerable<string> Posted(PersonNames names)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         if (FirstAndInitial(names) is { } fi) keys.Add(fi);
+        if (InitialAndLast(names) is { } il) keys.Add(il);
         foreach (var part in names.Parts.Where(p => p.Length >= MinPart))
         {
             keys.Add("n:" + part);
