@@ -9,9 +9,9 @@ public sealed class DuplicateOptions
     /// <summary>How many candidates the index hands to the scorer per new message (case-token, customer and contact matches come on top when they are more than half of it).</summary>
     public int MaxCandidates { get; set; } = 48;
     /// <summary>Postings read per content word, newest first: bounds the work on common words at 1M messages.</summary>
-    public int MaxPostingsPerToken { get; set; } = 600;
+    public int MaxPostingsPerToken { get; set; } = 300;
     /// <summary>Postings read per name part, newest first (names are the evidence most pairs rest on: read further).</summary>
-    public int MaxPostingsPerName { get; set; } = 1500;
+    public int MaxPostingsPerName { get; set; } = 600;
     /// <summary>
     /// A request cluster holds at most one conversation per channel (a customer sends a request once per
     /// channel; a second conversation there is another request). Off: only two customers' accounts of one
