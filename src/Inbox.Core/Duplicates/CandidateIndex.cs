@@ -51,7 +51,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
     private SlotFacts[] _facts = new SlotFacts[1024];
     private readonly Dictionary<string, byte> _channelBits = new(StringComparer.Ordinal);
     private int _addsSinceSweep;
-    private int _nextPostingsId;
+    private readonly List<Postings?> _byId = []; // postings by Id (null once swept empty)
     private long _oldest = long.MaxValue, _newest = long.MinValue;
     // Ranking only (what gets scored), not scoring: about what such evidence is worth to DuplicateScorer.
     private const int FirstStage = 3; // how many times MaxCandidates the first stage keeps for the exact name comparison
@@ -64,7 +64,12 @@ public sealed class CandidateIndex(DuplicateOptions options)
     public ConversationDoc? Get(long conversationId) => _docs.GetValueOrDefault(conversationId);
 
     /// <summary>How common names and words are in this window (the scorer discounts a full name or a wording many strangers share).</summary>
-    public WindowRarity Rarity => new(key => _postings.TryGetValue(key, out var p) ? p.Count : 0, _docs.Count, _newest - _oldest);
+    public WindowRarity Rarity => _rarity is { } r && r.Total == _docs.Count && r.SpanMs == _newest - _oldest ? r
+        : _rarity = new(key => _postings.TryGetValue(key, out var p) ? p.Count : 0, _docs.Count, _newest - _oldest)
+        {
+            DocsWithWordId = id => id < _byId.Count && _byId[id] is { } p ? p.Count : 0,
+        };
+    private WindowRarity? _rarity; // one per index state: the scorer reads it for every candidate
 
     /// <summary>Adds one inbound message's text to its conversation's document (creating it on first sight).</summary>
     public ConversationDoc Add(long conversationId, long customerId, string channel, PersonNames names, IEnumerable<string> ownedContacts, NormalizedText text, long at)
@@ -271,12 +276,20 @@ public sealed class CandidateIndex(DuplicateOptions options)
         var empty = new List<string>();
         foreach (var (token, list) in _postings)
             if (list.Remap(remap) == 0) empty.Add(token);
-        foreach (var t in empty) _postings.Remove(t);
+        foreach (var t in empty)
+        {
+            _byId[_postings[t].Id] = null;
+            _postings.Remove(t);
+        }
     }
 
     private Postings Post(string token, int slot)
     {
-        if (!_postings.TryGetValue(token, out var list)) _postings[token] = list = new Postings { Id = _nextPostingsId++ };
+        if (!_postings.TryGetValue(token, out var list))
+        {
+            _postings[token] = list = new Postings { Id = _byId.Count };
+            _byId.Add(list);
+        }
         list.Add(slot);
         return list;
     }

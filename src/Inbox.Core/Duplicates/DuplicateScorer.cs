@@ -6,7 +6,11 @@ public sealed record DuplicateScore(double Score, int TextSimilarity, IReadOnlyL
 /// How common things are in the window: how many documents carry an index key (a name part, a first name with a
 /// surname initial, a canonical content word: see NameKeys and CandidateIndex), how many there are, the time they span.
 /// </summary>
-public sealed record WindowRarity(Func<string, int> Docs, int Total, long SpanMs);
+public sealed record WindowRarity(Func<string, int> Docs, int Total, long SpanMs)
+{
+    /// <summary>Documents carrying a word, by the id the index gave it (ConversationDoc.WordIds); 0 when not known.</summary>
+    public Func<int, int> DocsWithWordId { get; init; } = _ => 0;
+}
 
 /// <summary>
 /// Scores whether two conversations carry the same request. Text similarity says "same kind of request";
@@ -229,11 +233,9 @@ public static class DuplicateScorer
     public static double ExpectedLookAlikesPerHour(ConversationDoc a, ConversationDoc b, WindowRarity? rarity)
     {
         if (rarity is null || rarity.Total == 0) return 0;
-        var (small, large) = a.Content.Length <= b.Content.Length ? (a, b) : (b, a);
-        var other = large.Content.Split(' ').ToHashSet(StringComparer.Ordinal);
         var rarest = int.MaxValue;
-        foreach (var w in small.Content.Split(' '))
-            if (w.Length > 0 && other.Contains(w)) rarest = Math.Min(rarest, rarity.Docs(w));
+        foreach (var id in a.WordIds)
+            if (Array.IndexOf(b.WordIds, id) >= 0) rarest = Math.Min(rarest, rarity.DocsWithWordId(id));
         return rarest == int.MaxValue ? 0 : PerHour(rarest, rarity);
     }
 

@@ -1,47 +1,60 @@
 using System.Buffers;
+using System.Globalization;
 
 namespace Inbox.Core.Duplicates;
 
 /// <summary>
-/// FuzzySharp's token-set ratio (Fuzz.TokenSetRatio with PreprocessMode.None), computed without its garbage: the
-/// scorer compares every new message with dozens of candidates, and FuzzySharp's ~6 KB of allocations per call were
-/// most of a lookup's garbage, whose collections set the lookup's p99. The definition is FuzzySharp's (a test checks
-/// equality on thousands of pairs): distinct space-separated tokens; the sorted intersection I and each side's sorted
-/// remainder D1, D2; the best of ratio(I, I+D1), ratio(I, I+D2), ratio(I+D1, I+D2), ratio being 2·LCS/(|x|+|y|) in
-/// percent, rounded. Two shortcuts are exact: I is a prefix of I+D, so LCS(I, I+D) = |I|; and a shared prefix is
-/// always matched whole, so LCS(I+D1, I+D2) = |I| + 1 + LCS(D1, D2) when I and both remainders are non-empty.
+/// FuzzySharp's token-set ratio (Fuzz.TokenSetRatio with PreprocessMode.None), computed without garbage: the scorer
+/// compares every new message with dozens of candidates, and FuzzySharp's ~6 KB of allocations per call were most of
+/// a lookup's garbage, whose collections set the lookup's p99. The definition is FuzzySharp's (a test checks equality
+/// on thousands of pairs): distinct space-separated tokens; the sorted intersection I and each side's sorted remainder
+/// D1, D2; the best of ratio(I, I+D1), ratio(I, I+D2), ratio(I+D1, I+D2), ratio being 2·LCS/(|x|+|y|) in percent,
+/// rounded. Two shortcuts are exact: I is a prefix of I+D, so LCS(I, I+D) = |I|; and a shared prefix is always
+/// matched whole, so LCS(I+D1, I+D2) = |I| + 1 + LCS(D1, D2) when I and both remainders are non-empty. Tokens are
+/// slices of the input (never substrings), and the working arrays come from the shared pools.
 /// </summary>
 public static class TokenSetRatio
 {
+    private readonly record struct Token(int Start, int Length);
+
     public static int Compute(string a, string b)
     {
-        var ta = SortedDistinct(a);
-        var tb = SortedDistinct(b);
-        // Walk both ordinal-sorted token lists: the intersection's length, and each side's remainder.
-        int i = 0, j = 0, sectTokens = 0, sectChars = 0;
-        var da = new List<string>(ta.Length);
-        var db = new List<string>(tb.Length);
-        while (i < ta.Length || j < tb.Length)
+        var ta = ArrayPool<Token>.Shared.Rent(a.Length / 2 + 1);
+        var tb = ArrayPool<Token>.Shared.Rent(b.Length / 2 + 1);
+        var chars = ArrayPool<char>.Shared.Rent(a.Length + b.Length + 2);
+        try
         {
-            var c = i == ta.Length ? 1 : j == tb.Length ? -1 : string.CompareOrdinal(ta[i], tb[j]);
-            if (c == 0) { sectTokens++; sectChars += ta[i].Length; i++; j++; }
-            else if (c < 0) da.Add(ta[i++]);
-            else db.Add(tb[j++]);
+            var na = SortedDistinct(a, ta);
+            var nb = SortedDistinct(b, tb);
+            // Walk both ordinal-sorted token lists: the intersection's length, and each side's remainder (moved to the front).
+            int i = 0, j = 0, da = 0, db = 0, sectTokens = 0, sectChars = 0;
+            while (i < na || j < nb)
+            {
+                var c = i == na ? 1 : j == nb ? -1 : a.AsSpan(ta[i].Start, ta[i].Length).SequenceCompareTo(b.AsSpan(tb[j].Start, tb[j].Length));
+                if (c == 0) { sectTokens++; sectChars += ta[i].Length; i++; j++; }
+                else if (c < 0) ta[da++] = ta[i++];
+                else tb[db++] = tb[j++];
+            }
+            var sect = sectTokens == 0 ? 0 : sectChars + sectTokens - 1;
+            var d1 = Joined(a, ta.AsSpan(0, da), chars.AsSpan(0, a.Length + 1));
+            var d2 = Joined(b, tb.AsSpan(0, db), chars.AsSpan(a.Length + 1, b.Length + 1));
+            var c1 = Combined(sect, d1.Length);
+            var c2 = Combined(sect, d2.Length);
+            var best = 0;
+            if (sect > 0)
+            {
+                best = Math.Max(best, Percent(sect, sect, c1));
+                best = Math.Max(best, Percent(sect, sect, c2));
+            }
+            var lcs = sect == 0 ? Lcs(d1, d2) : d1.Length == 0 || d2.Length == 0 ? sect : sect + 1 + Lcs(d1, d2);
+            return Math.Max(best, Percent(lcs, c1, c2));
         }
-        var sect = sectTokens == 0 ? 0 : sectChars + sectTokens - 1;
-        var d1 = Joined(da);
-        var d2 = Joined(db);
-        var c1 = Combined(sect, d1.Length);
-        var c2 = Combined(sect, d2.Length);
-        var best = 0;
-        // ratio(I, I+D): LCS is |I| (I is a prefix).
-        if (sect > 0)
+        finally
         {
-            best = Math.Max(best, Percent(sect, sect, c1));
-            best = Math.Max(best, Percent(sect, sect, c2));
+            ArrayPool<Token>.Shared.Return(ta);
+            ArrayPool<Token>.Shared.Return(tb);
+            ArrayPool<char>.Shared.Return(chars);
         }
-        var lcs = sect == 0 ? Lcs(d1, d2) : d1.Length == 0 || d2.Length == 0 ? sect : sect + 1 + Lcs(d1, d2);
-        return Math.Max(best, Percent(lcs, c1, c2));
     }
 
     /// <summary>|I + " " + D| with the empty side left out (FuzzySharp trims the joined string).</summary>
@@ -49,31 +62,56 @@ public static class TokenSetRatio
 
     private static int Percent(int lcs, int x, int y) => x == 0 || y == 0 ? 0 : (int)Math.Round(100.0 * 2 * lcs / (x + y));
 
-    private static string[] SortedDistinct(string s)
+    /// <summary>The space-separated tokens of s into tokens, sorted (ordinal) without repeats; returns how many.</summary>
+    private static int SortedDistinct(string s, Token[] tokens)
     {
-        var tokens = s.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        Array.Sort(tokens, StringComparer.Ordinal);
         var n = 0;
-        for (var k = 0; k < tokens.Length; k++)
-            if (n == 0 || tokens[n - 1] != tokens[k]) tokens[n++] = tokens[k];
-        return n == tokens.Length ? tokens : tokens[..n];
+        for (var k = 0; k < s.Length;)
+        {
+            if (s[k] == ' ') { k++; continue; }
+            var end = s.IndexOf(' ', k);
+            if (end < 0) end = s.Length;
+            tokens[n++] = new Token(k, end - k);
+            k = end;
+        }
+        var span = tokens.AsSpan(0, n);
+        span.Sort(new Ordinal(s));
+        var m = 0;
+        for (var k = 0; k < n; k++)
+            if (m == 0 || !s.AsSpan(span[m - 1].Start, span[m - 1].Length).SequenceEqual(s.AsSpan(span[k].Start, span[k].Length))) span[m++] = span[k];
+        return m;
     }
 
     /// <summary>A side's remainder as FuzzySharp joins it: in the current culture's order (as FuzzySharp sorts), single spaces.</summary>
-    private static string Joined(List<string> tokens)
+    private static ReadOnlySpan<char> Joined(string s, Span<Token> tokens, Span<char> into)
     {
-        if (tokens.Count == 0) return "";
-        tokens.Sort(Order);
-        return string.Join(' ', tokens);
+        if (tokens.Length == 0) return [];
+        tokens.Sort(new Cultural(s));
+        var n = 0;
+        foreach (var t in tokens)
+        {
+            if (n > 0) into[n++] = ' ';
+            s.AsSpan(t.Start, t.Length).CopyTo(into[n..]);
+            n += t.Length;
+        }
+        return into[..n];
     }
 
-    private static readonly StringComparer Order = StringComparer.CurrentCulture;
+    private readonly struct Ordinal(string s) : IComparer<Token>
+    {
+        public int Compare(Token x, Token y) => s.AsSpan(x.Start, x.Length).SequenceCompareTo(s.AsSpan(y.Start, y.Length));
+    }
+
+    private readonly struct Cultural(string s) : IComparer<Token>
+    {
+        public int Compare(Token x, Token y) => CultureInfo.CurrentCulture.CompareInfo.Compare(s.AsSpan(x.Start, x.Length), s.AsSpan(y.Start, y.Length), CompareOptions.None);
+    }
 
     /// <summary>Longest common subsequence of two strings, one DP row (pooled beyond the stack's share).</summary>
-    private static int Lcs(string x, string y)
+    private static int Lcs(ReadOnlySpan<char> x, ReadOnlySpan<char> y)
     {
         if (x.Length == 0 || y.Length == 0) return 0;
-        if (y.Length > x.Length) (x, y) = (y, x);
+        if (y.Length > x.Length) { var t = x; x = y; y = t; }
         int[]? rented = null;
         var row = y.Length < 512 ? stackalloc int[y.Length + 1] : (rented = ArrayPool<int>.Shared.Rent(y.Length + 1)).AsSpan(0, y.Length + 1);
         row.Clear();
