@@ -69,7 +69,8 @@ public static partial class SpecificTokens
     [GeneratedRegex(@"(?:[$€£]\s?(?<a>\d[\d  .,]*\d|\d)|(?<b>\d[\d  .,]*\d|\d)\s?(?:[$€£]|eur\b|euros?\b|usd\b|gbp\b|dollars?\b|pounds?\b))", RegexOptions.IgnoreCase)]
     private static partial Regex Amount();
 
-    [GeneratedRegex(@"(?:ending|ending in|ends in|terminant par|finissant par|se termine par|\*{2,}|x{4})\s*(\d{4})\b", RegexOptions.IgnoreCase)]
+    // "ending in 4548", "se terminant par 4548", "**** 4548", and four digits right after the word: "ma carte (4681)", "card 4681"
+    [GeneratedRegex(@"(?:ending|ending in|ends in|terminant par|finissant par|se termine par|\*{2,}|x{4}|\bcard|\bcarte)\s*\(?\s*(\d{4})\b", RegexOptions.IgnoreCase)]
     private static partial Regex CardEnding();
 
     [GeneratedRegex(@"\+?\d[\d .-]{7,18}\d")]

@@ -30,6 +30,8 @@ public sealed class NormalizationAndScoringTests
         Assert.Contains("card:2061", s);
         Assert.Contains("num:4471", s);
         Assert.Contains("phone:612345678", SpecificTokens.Extract("mon numéro : 06 12 34 56 78"));
+        Assert.Contains("card:4681", SpecificTokens.Extract("ma carte (4681) est bloquée"));
+        Assert.Contains("card:4681", SpecificTokens.Extract("my card 4681 was declined"));
     }
 
     [Fact]
