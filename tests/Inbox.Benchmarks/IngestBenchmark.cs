@@ -171,32 +171,32 @@ public static class IngestBenchmark
         if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"POST answered {(int)r.StatusCode}");
     }
 
-    private static readonly string[] First = ["Marie", "Lucas", "Emma", "Hugo", "Chloé", "Louis", "Sarah", "Nathan", "Léa", "Tom", "Jessica", "Samuel", "Megan", "Romain", "Lucy", "Omar", "Ines", "Paul", "Nina", "Yann"];
-    private static readonly string[] Last = ["Dupont", "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Leroy", "Moreau", "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier"];
-    private static readonly string[] Requests =
-    [
-        "My order {0} has not arrived yet, can you check where it is?",
-        "Je voudrais annuler la commande {0}, elle n'est pas encore partie.",
-        "I was charged twice for order {0}. Please refund the second payment.",
-        "Le colis {0} est arrivé abîmé, pouvez-vous m'envoyer un remplacement ?",
-        "How do I change the delivery address of order {0}?",
-        "Mon remboursement pour {0} n'est toujours pas arrivé après deux semaines.",
-        "My card was declined when paying for {0}, what should I do?",
-        "I never received the invoice for order {0}.",
-    ];
+    /// <summary>
+    /// The traffic of the duplicates benchmark (SyntheticTraffic): people from tens of thousands of names, real
+    /// English requests (BANKING77, Bitext) and French templates, their own order numbers and amounts. (Until the
+    /// third session this benchmark sent 400 names and eight sentences, a worst case for duplicate detection that
+    /// no inbox sees.) Built on first use, read by one thread at a time.
+    /// </summary>
+    private static readonly Lazy<Duplicates.SyntheticTraffic> Traffic = new(() => new Duplicates.SyntheticTraffic(Duplicates.DuplicateWindow.RawDir(), people: 300_000, seed: 11));
+    private static long _nextId;
 
-    /// <summary>Realistic traffic: distinct people, varied requests in French and English, distinct order numbers.</summary>
+    private static (string Name, string Email, string Text) Person()
+    {
+        var m = Traffic.Value.Message(++_nextId, 0);
+        var (first, last) = Duplicates.SyntheticPeople.NameOf(m.Person);
+        return ($"{char.ToUpperInvariant(first[0])}{first[1..]} {char.ToUpperInvariant(last[0])}{last[1..]}", $"{first}.{last}.{m.Person}@bench.example", m.Text);
+    }
+
     private static byte[] Mime(string key)
     {
-        var n = (uint)key.GetHashCode();
-        var name = $"{First[n % 20]} {Last[n / 20 % 20]}";
+        var (name, email, text) = Person();
         var m = new MimeMessage();
-        m.From.Add(new MailboxAddress(name, $"{key}@bench.example"));
+        m.From.Add(new MailboxAddress(name, email));
         m.To.Add(MailboxAddress.Parse("support@inbox.local"));
-        m.Subject = key;
+        m.Subject = key; // the hub clients match arrivals by subject
         m.Date = DateTimeOffset.UtcNow;
         m.MessageId = $"{key}.{Guid.NewGuid():N}@bench.example";
-        m.Body = new TextPart("plain") { Text = string.Format(Requests[n / 400 % (uint)Requests.Length], $"MA-{n % 9_000_000 + 1_000_000}") };
+        m.Body = new TextPart("plain") { Text = text };
         using var ms = new MemoryStream();
         m.WriteTo(ms);
         return ms.ToArray();
@@ -219,11 +219,17 @@ public static class IngestBenchmark
         using var tx = c.BeginTransaction();
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var perConversation = 4;
+        var known = new Dictionary<string, (long Customer, long Identity)>(); // a person who writes twice has one identity
         for (var i = 0; i < messages / perConversation; i++)
         {
-            var customer = c.ExecuteScalar<long>("INSERT INTO customers (display_name, created_at) VALUES (@n, @now) RETURNING id", new { n = $"Seed {i}", now }, tx);
-            var identity = c.ExecuteScalar<long>("INSERT INTO identities (customer_id, channel, external_id, email, created_at) VALUES (@customer, 'email', @e, @e, @now) RETURNING id",
-                new { customer, e = $"seed{i}@seed.example", now }, tx);
+            var (name, email, text) = Person();
+            if (!known.TryGetValue(email, out var who))
+            {
+                var id = c.ExecuteScalar<long>("INSERT INTO customers (display_name, created_at) VALUES (@name, @now) RETURNING id", new { name, now }, tx);
+                known[email] = who = (id, c.ExecuteScalar<long>("INSERT INTO identities (customer_id, channel, external_id, display_name, email, created_at) VALUES (@id, 'email', @email, @name, @email, @now) RETURNING id",
+                    new { id, email, name, now }, tx));
+            }
+            var (customer, identity) = who;
             var at = now - (messages - i) * 1000L;
             var conv = c.ExecuteScalar<long>("""
                 INSERT INTO conversations (customer_id, identity_id, channel, subject, token, created_at, last_message_at, preview, message_count)
@@ -233,7 +239,7 @@ public static class IngestBenchmark
                 c.Execute("""
                     INSERT INTO messages (conversation_id, channel, external_id, direction, identity_id, text, display_text, sent_at, received_at)
                     VALUES (@conv, 'email', @x, @d, @identity, @t, @t, @at, @at)
-                    """, new { conv, x = $"<seed{i}.{j}@seed.example>", d = j % 2 == 0 ? "in" : "out", identity, t = "Seed message text about an order and a refund.", at = at + j }, tx);
+                    """, new { conv, x = $"<seed{i}.{j}@seed.example>", d = j % 2 == 0 ? "in" : "out", identity, t = j % 2 == 0 ? text : "Thank you, we are looking into it.", at = at + j }, tx);
         }
         tx.Commit();
     }
