@@ -103,12 +103,16 @@ public static class IngestBenchmark
 
             // Phase 1: sustained throughput with 32 concurrent senders.
             var bodies = Enumerable.Range(0, burst).Select(i => Mime($"burst-{i}")).ToArray();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             sw.Restart();
             await Parallel.ForEachAsync(Enumerable.Range(0, burst), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) => await Post(http, bodies[i], ct));
             var posted = sw.Elapsed.TotalSeconds;
             await WaitFor(() => received.Count >= burst, TimeSpan.FromMinutes(5));
             var total = sw.Elapsed.TotalSeconds;
-            Console.WriteLine($"burst: {burst:N0} messages accepted in {posted:F2} s, all received by hub clients in {total:F2} s → {burst / total:F0} msg/s sustained");
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            // CPU of the whole process (server, senders and hub clients share it): says how far more cores or less work would go.
+            Console.WriteLine($"burst: {burst:N0} messages accepted in {posted:F2} s, all received by hub clients in {total:F2} s → {burst / total:F0} msg/s sustained " +
+                $"({cpu.TotalSeconds / total:F2} cores busy, {cpu.TotalMilliseconds / burst:F2} ms CPU per message)");
 
             // Phase 2: fixed rate, latency from POST start to hub receipt.
             received.Clear();

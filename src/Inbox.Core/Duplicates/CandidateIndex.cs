@@ -45,6 +45,8 @@ public sealed class CandidateIndex(DuplicateOptions options)
     private struct SlotFacts
     {
         public long FirstAt, LastAt;
+        /// <summary>The document's word ids (ConversationDoc.WordIds), reached without reading the document.</summary>
+        public int[] WordIds;
         public byte ChannelBit, NamedBits;
         public bool HasWords;
     }
@@ -108,7 +110,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
     {
         var from = now - WindowMs;
         var s = _scratch;
-        s.Begin(_slots.Count);
+        s.Begin();
         void Read(string token, float weight, float bonus, byte names, bool evidence, int cap)
         {
             if (!_postings.TryGetValue(token, out var list)) return;
@@ -148,12 +150,12 @@ public sealed class CandidateIndex(DuplicateOptions options)
             var idf = (float)Math.Log(1.0 + total / (double)Math.Max(1, df));
             queryWeight += idf;
             if (df > 0) Read(w, idf, 0, 0, false, options.MaxPostingsPerToken);
-            if (df > 0) queryWords[l!.Id] = idf;
+            if (df > 0) queryWords.Set(l!.Id, idf);
         }
-        float Shared(ConversationDoc doc)
+        float Shared(int[] wordIds)
         {
             var weight = 0f;
-            foreach (var id in doc.WordIds)
+            foreach (var id in wordIds)
                 if (queryWords.TryGetValue(id, out var idf)) weight += idf;
             return weight;
         }
@@ -178,42 +180,79 @@ public sealed class CandidateIndex(DuplicateOptions options)
         byte queryNamed = 0;
         foreach (var c in query.ChannelsNamed) queryNamed |= ChannelBit(c);
         var exactChannels = _channelBits.Count <= 8;
-        var entries = s.Entries;
         var firstSize = FirstStage * options.MaxCandidates;
-        foreach (var slot in s.Touched)
+        // Pass 1, on what the postings said: evidence matches are taken; the others get the most they could reach
+        // (with a mentioned channel and the hour bonus) and are bucketed by it.
+        var touched = s.Touched;
+        var ranks = s.Ranks(touched.Count);
+        var buckets = s.Buckets;
+        Array.Clear(buckets);
+        // The slots' facts are asked for first (pass 2 reads them) and, for two name parts in common, the document's
+        // word ids (their shared word weight is counted exactly): the memory misses of a large window then overlap.
+        var exact = s.Exact;
+        exact.Clear();
+        for (var k = 0; k < touched.Count; k++)
         {
-            ref var e = ref entries[slot];
+            ref var e = ref s.At(touched[k]);
+            if (e.Evidence) continue;
+            Prefetch.Of(ref _facts[e.Slot]);
+            if (System.Numerics.BitOperations.PopCount(e.Names) >= 2) exact.Add(k);
+        }
+        foreach (var k in exact) Prefetch.Of(_facts[s.At(touched[k]).Slot].WordIds);
+        for (var k = 0; k < touched.Count; k++)
+        {
+            ref var e = ref s.At(touched[k]);
+            var slot = e.Slot;
             if (e.Evidence)
             {
                 if (_facts[slot].LastAt >= from && _slots[slot] is { } d) result.Add(d);
+                ranks[k].Bucket = -1;
                 continue;
             }
             // Two name parts in common is enough to be ranked (a common word read past its newest postings may be all they share).
             var parts = System.Numerics.BitOperations.PopCount(e.Names);
             var namePoints = parts switch { 0 => 0, 1 => OneNamePoints + partRarity[System.Numerics.BitOperations.TrailingZeroCount(e.Names)], _ => TwoNamesPoints };
-            var text = TextRank(e, parts >= 2 && _slots[slot] is { } named2 ? Shared(named2) : e.Weight);
-            // What it could reach with a mentioned channel and the hour bonus: when that cannot beat the weakest
-            // of a full first stage, its facts are not even read (the outcome is the same).
-            if (first.Count == firstSize && first.TryPeek(out _, out var lowest)
-                && namePoints + e.Bonus + DuplicateScorer.ChannelReference + DuplicateScorer.NearBonus + text <= lowest)
+            var text = TextRank(e, parts >= 2 ? Shared(_facts[slot].WordIds) : e.Weight);
+            var ceiling = namePoints + e.Bonus + DuplicateScorer.ChannelReference + DuplicateScorer.NearBonus + text;
+            var bucket = Math.Clamp((int)(ceiling * CandidateScratch.BucketsPerPoint), 0, buckets.Length - 1);
+            ranks[k] = new CandidateScratch.Rank { Bucket = bucket, Ceiling = ceiling, Points = namePoints, Text = text };
+            buckets[bucket]++;
+        }
+        // Pass 2, best ceilings first: a slot's facts (a memory miss each at a million documents) are read only while
+        // its ceiling can beat the weakest of a full first stage; past that, nothing left can enter it.
+        var order = s.Order(touched.Count);
+        for (int b = buckets.Length - 1, at = 0; b >= 0; b--) (buckets[b], at) = (at, at + buckets[b]); // bucket → first index in order
+        for (var k = 0; k < touched.Count; k++)
+            if (ranks[k].Bucket >= 0) order[buckets[ranks[k].Bucket]++] = k;
+        var ordered = buckets[0]; // after the fill, buckets[0] ends where the lowest bucket ends: the count of ranked slots
+        for (var o = 0; o < ordered; o++)
+        {
+            var k = order[o];
+            ref var r = ref ranks[k];
+            if (first.Count == firstSize && first.TryPeek(out _, out var lowest) && r.Ceiling <= lowest)
+            {
+                if (r.Bucket < buckets.Length - 1 && (r.Bucket + 1) / CandidateScratch.BucketsPerPoint <= lowest) break; // the top bucket holds all above it
                 continue;
+            }
+            ref var e = ref s.At(touched[k]);
+            var slot = e.Slot;
             ref var f = ref _facts[slot];
             if (f.LastAt < from) continue;
-            if (parts < 2 && e.Weight == 0 && query.Words.Count > 0 && f.HasWords) continue;
+            if (System.Numerics.BitOperations.PopCount(e.Names) < 2 && e.Weight == 0 && query.Words.Count > 0 && f.HasWords) continue;
             var named = exactChannels
                 ? (queryNamed & f.ChannelBit) != 0 || (f.NamedBits & queryChannel) != 0
                 : _slots[slot] is { } other && Mentions(query, other);
-            Keep(first, slot, namePoints + NonNamePoints(e, named, f.FirstAt, text), firstSize);
+            Keep(first, touched[k], r.Points + NonNamePoints(e, named, f.FirstAt, r.Text), firstSize);
         }
         // Evidence matches count toward MaxCandidates, but at least half of it goes to ranked ones.
         var ranked = Math.Max(options.MaxCandidates / 2, options.MaxCandidates - result.Count);
         var best = new PriorityQueue<ConversationDoc, double>(ranked + 1);
-        while (first.TryDequeue(out var slot, out _))
+        while (first.TryDequeue(out var position, out _))
         {
-            if (_slots[slot] is not { } doc) continue;
-            ref var e = ref entries[slot];
+            ref var e = ref s.At(position);
+            if (_slots[e.Slot] is not { } doc) continue;
             var names = e.Names == 0 ? 0 : DuplicateScorer.NamePoints(query.Names.Compare(doc.Names));
-            var text = TextRank(e, Shared(doc));
+            var text = TextRank(e, Shared(doc.WordIds));
             Keep(best, doc, names + NonNamePoints(e, Mentions(query, doc), doc.FirstAt, text), ranked);
         }
         var top = new List<ConversationDoc>(best.Count);
@@ -229,7 +268,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
         if (slot >= _facts.Length) Array.Resize(ref _facts, Math.Max(slot + 1, _facts.Length * 2));
         byte named = 0;
         foreach (var c in doc.ChannelsNamed) named |= ChannelBit(c);
-        _facts[slot] = new SlotFacts { FirstAt = doc.FirstAt, LastAt = doc.LastAt, ChannelBit = ChannelBit(doc.Channel), NamedBits = named, HasWords = doc.Words.Count > 0 };
+        _facts[slot] = new SlotFacts { FirstAt = doc.FirstAt, LastAt = doc.LastAt, ChannelBit = ChannelBit(doc.Channel), NamedBits = named, HasWords = doc.Words.Count > 0, WordIds = doc.WordIds };
     }
 
     /// <summary>One bit per channel name (0 past the eighth: then the documents themselves are checked).</summary>
@@ -270,6 +309,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
             _facts[live.Count] = _facts[i];
             live.Add(doc);
         }
+        Array.Clear(_facts, live.Count, _slots.Count - live.Count); // the freed slots' word ids
         _slots.Clear();
         _slots.AddRange(live);
         _oldest = live.Count == 0 ? long.MaxValue : live.Min(d => d!.FirstAt);
