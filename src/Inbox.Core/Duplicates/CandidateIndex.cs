@@ -187,8 +187,9 @@ public sealed class CandidateIndex(DuplicateOptions options)
         var ranks = s.Ranks(touched.Count);
         var buckets = s.Buckets;
         Array.Clear(buckets);
-        // The slots' facts are asked for first (pass 2 reads them) and, for two name parts in common, the document's
-        // word ids (their shared word weight is counted exactly): the memory misses of a large window then overlap.
+        // The slots' facts are asked for first (pass 2 reads them) and, for two name parts or a weak case token (an
+        // amount) in common, the document's word ids: their shared word weight is counted exactly (an older message
+        // shares common words past their newest postings), and the memory misses of a large window overlap.
         var exact = s.Exact;
         exact.Clear();
         for (var k = 0; k < touched.Count; k++)
@@ -196,7 +197,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
             ref var e = ref s.At(touched[k]);
             if (e.Evidence) continue;
             Prefetch.Of(ref _facts[e.Slot]);
-            if (System.Numerics.BitOperations.PopCount(e.Names) >= 2) exact.Add(k);
+            if (System.Numerics.BitOperations.PopCount(e.Names) >= 2 || e.Bonus > 0) exact.Add(k);
         }
         foreach (var k in exact) Prefetch.Of(_facts[s.At(touched[k]).Slot].WordIds);
         for (var k = 0; k < touched.Count; k++)
@@ -212,8 +213,9 @@ public sealed class CandidateIndex(DuplicateOptions options)
             // Two name parts in common is enough to be ranked (a common word read past its newest postings may be all they share).
             var parts = System.Numerics.BitOperations.PopCount(e.Names);
             var namePoints = parts switch { 0 => 0, 1 => OneNamePoints + partRarity[System.Numerics.BitOperations.TrailingZeroCount(e.Names)], _ => TwoNamesPoints };
-            var text = TextRank(e, parts >= 2 ? Shared(_facts[slot].WordIds) : e.Weight);
-            var ceiling = namePoints + e.Bonus + DuplicateScorer.ChannelReference + DuplicateScorer.NearBonus + text;
+            var text = TextRank(e, parts >= 2 || e.Bonus > 0 ? Shared(_facts[slot].WordIds) : e.Weight);
+            // One name part in common and a channel one side mentions: pass 2 counts the text exactly (below), so it may reach all of it.
+            var ceiling = namePoints + e.Bonus + DuplicateScorer.ChannelReference + DuplicateScorer.NearBonus + (parts == 1 ? TextRank(e, (float)queryWeight) : text);
             var bucket = Math.Clamp((int)(ceiling * CandidateScratch.BucketsPerPoint), 0, buckets.Length - 1);
             ranks[k] = new CandidateScratch.Rank { Bucket = bucket, Ceiling = ceiling, Points = namePoints, Text = text };
             buckets[bucket]++;
@@ -242,7 +244,10 @@ public sealed class CandidateIndex(DuplicateOptions options)
             var named = exactChannels
                 ? (queryNamed & f.ChannelBit) != 0 || (f.NamedBits & queryChannel) != 0
                 : _slots[slot] is { } other && Mentions(query, other);
-            Keep(first, touched[k], r.Points + NonNamePoints(e, named, f.FirstAt, r.Text), firstSize);
+            // "I wrote to you on Messenger" and a Messenger sender with one of the name parts: an older message there
+            // may share common words past their newest postings, so its shared word weight is counted exactly.
+            var text = named && r.Points is > 0 and < TwoNamesPoints ? TextRank(e, Shared(f.WordIds)) : r.Text;
+            Keep(first, touched[k], r.Points + NonNamePoints(e, named, f.FirstAt, text), firstSize);
         }
         // Evidence matches count toward MaxCandidates, but at least half of it goes to ranked ones.
         var ranked = Math.Max(options.MaxCandidates / 2, options.MaxCandidates - result.Count);
