@@ -67,14 +67,29 @@ public sealed class TimerUpdater(SlaConfigStore config, TimerScheduler scheduler
     /// <summary>Brings conversation_timers in line with the stored facts; returns the running timer or null.</summary>
     public TimerRow? Recompute(DbConnection c, DbTransaction? tx, long id, long now)
     {
-        var conv = c.QuerySingleOrDefault<ConvFacts>(
-            "SELECT channel, is_public, status, is_automated, assigned_agent_id FROM conversations WHERE id = @id", new { id }, tx);
-        var existing = c.QuerySingleOrDefault<TimerRow>(
-            $"SELECT {TimerColumns} FROM conversation_timers WHERE conversation_id = @id",
-            new { id }, tx);
+        // One statement for what the timer depends on (it runs for every stored message): the conversation, our
+        // last answer, the oldest human inbound message after it, and the timer row as it stands.
+        var read = c.Query<ConvFacts, TimerRow, (ConvFacts Conv, TimerRow? Existing)>($"""
+            SELECT cv.channel, cv.is_public, cv.status, cv.is_automated, cv.assigned_agent_id, w.last_out,
+                   (SELECT MIN(m.sent_at) FROM messages m WHERE m.conversation_id = cv.id AND m.direction = 'in' AND m.tags = ''
+                      AND (w.last_out IS NULL OR m.sent_at > w.last_out)) AS oldest_in,
+                   {string.Join(", ", TimerColumns.Split(", ").Select(col => "t." + col))}
+            FROM conversations cv
+            CROSS JOIN (SELECT MAX(sent_at) AS last_out FROM messages WHERE conversation_id = @id AND direction = 'out') w
+            LEFT JOIN conversation_timers t ON t.conversation_id = cv.id
+            WHERE cv.id = @id
+            """, (conv, timer) => (conv, timer), new { id }, tx, splitOn: "conversation_id").FirstOrDefault();
+        if (read.Conv is not { } conv)
+        {
+            c.Execute("DELETE FROM conversation_timers WHERE conversation_id = @id", new { id }, tx);
+            return null;
+        }
+        var existing = read.Existing;
         var cfg = config.Current(c, tx);
-        var wanted = conv is null || conv.IsAutomated || conv.Status == "closed" ? null : Wanted(c, tx, id);
-        if (wanted is null || cfg.For(conv!.Channel, conv.IsPublic) is null)
+        // The oldest human inbound message after our last answer, and whether an answer ever happened.
+        (string Kind, long StartedAt)? wanted = conv.IsAutomated || conv.Status == "closed" || conv.OldestIn is not { } oldest ? null
+            : (conv.LastOut is null ? "first" : "next", oldest);
+        if (wanted is null || cfg.For(conv.Channel, conv.IsPublic) is null)
         {
             if (existing is not null) c.Execute("DELETE FROM conversation_timers WHERE conversation_id = @id", new { id }, tx);
             return null;
@@ -110,15 +125,5 @@ public sealed class TimerUpdater(SlaConfigStore config, TimerScheduler scheduler
         return new TimerRow { ConversationId = id, Kind = kind, Channel = conv.Channel, StartedAt = startedAt, AtRiskAt = atRisk, DueAt = due };
     }
 
-    /// <summary>The oldest human inbound message after our last answer, and whether an answer ever happened.</summary>
-    private static (string Kind, long StartedAt)? Wanted(DbConnection c, DbTransaction? tx, long id)
-    {
-        var lastOut = c.ExecuteScalar<long?>("SELECT MAX(sent_at) FROM messages WHERE conversation_id = @id AND direction = 'out'", new { id }, tx);
-        var oldest = c.ExecuteScalar<long?>(
-            "SELECT MIN(sent_at) FROM messages WHERE conversation_id = @id AND direction = 'in' AND tags = '' AND sent_at > @after",
-            new { id, after = lastOut ?? long.MinValue }, tx);
-        return oldest is null ? null : (lastOut is null ? "first" : "next", oldest.Value);
-    }
-
-    private sealed record ConvFacts { public string Channel { get; init; } = ""; public bool IsPublic { get; init; } public string Status { get; init; } = ""; public bool IsAutomated { get; init; } public long? AssignedAgentId { get; init; } }
+    private sealed record ConvFacts { public string Channel { get; init; } = ""; public bool IsPublic { get; init; } public string Status { get; init; } = ""; public bool IsAutomated { get; init; } public long? AssignedAgentId { get; init; } public long? LastOut { get; init; } public long? OldestIn { get; init; } }
 }
