@@ -104,6 +104,7 @@ public static class IngestBenchmark
             // Phase 1: sustained throughput with 32 concurrent senders.
             var bodies = Enumerable.Range(0, burst).Select(i => Mime($"burst-{i}")).ToArray();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var (pause, g0, g1, g2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
             sw.Restart();
             await Parallel.ForEachAsync(Enumerable.Range(0, burst), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) => await Post(http, bodies[i], ct));
             var posted = sw.Elapsed.TotalSeconds;
@@ -112,7 +113,8 @@ public static class IngestBenchmark
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             // CPU of the whole process (server, senders and hub clients share it): says how far more cores or less work would go.
             Console.WriteLine($"burst: {burst:N0} messages accepted in {posted:F2} s, all received by hub clients in {total:F2} s → {burst / total:F0} msg/s sustained " +
-                $"({cpu.TotalSeconds / total:F2} cores busy, {cpu.TotalMilliseconds / burst:F2} ms CPU per message)");
+                $"({cpu.TotalSeconds / total:F2} cores busy, {cpu.TotalMilliseconds / burst:F2} ms CPU per message; " +
+                $"GC paused the process {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds / total / 10:F1} % of the time: {GC.CollectionCount(0) - g0} collections, {GC.CollectionCount(1) - g1} gen 1, {GC.CollectionCount(2) - g2} gen 2; server GC {System.Runtime.GCSettings.IsServerGC})");
 
             // Phase 2: fixed rate, latency from POST start to hub receipt.
             received.Clear();

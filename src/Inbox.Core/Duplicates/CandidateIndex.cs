@@ -48,7 +48,6 @@ public sealed class CandidateIndex(DuplicateOptions options)
         /// <summary>The document's word ids (ConversationDoc.WordIds), reached without reading the document.</summary>
         public int[] WordIds;
         public byte ChannelBit, NamedBits;
-        public bool HasWords;
     }
     private SlotFacts[] _facts = new SlotFacts[1024];
     private readonly Dictionary<string, byte> _channelBits = new(StringComparer.Ordinal);
@@ -160,7 +159,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
             return weight;
         }
 
-        // Evidence matches always. The others need, unless one side has no words, some shared content word (or two
+        // Evidence matches always. The others need, unless the query has no words, some shared content word (or two
         // name parts). They are ranked by roughly the points they could reach (names, weak case tokens, a channel the
         // customer mentions, time proximity, plus up to MaxText for the share of the query's word weight they hold):
         // first with the number of name parts they share, then, for the best few, with how the names really compare
@@ -190,18 +189,28 @@ public sealed class CandidateIndex(DuplicateOptions options)
         // The slots' facts are asked for first (pass 2 reads them) and, for two name parts or a weak case token (an
         // amount) in common, the document's word ids: their shared word weight is counted exactly (an older message
         // shares common words past their newest postings), and the memory misses of a large window overlap.
+        // A slot that shares no content word and fewer than two name parts is not ranked when the query has words:
+        // one name part alone is no request (a common first name's postings are most of a large window's reads).
         var exact = s.Exact;
         exact.Clear();
+        var needsWords = query.Words.Count > 0;
         for (var k = 0; k < touched.Count; k++)
         {
             ref var e = ref s.At(touched[k]);
+            ranks[k].Bucket = 0;
             if (e.Evidence) continue;
+            if (needsWords && e.Weight == 0 && System.Numerics.BitOperations.PopCount(e.Names) < 2)
+            {
+                ranks[k].Bucket = -1;
+                continue;
+            }
             Prefetch.Of(ref _facts[e.Slot]);
             if (System.Numerics.BitOperations.PopCount(e.Names) >= 2 || e.Bonus > 0) exact.Add(k);
         }
         foreach (var k in exact) Prefetch.Of(_facts[s.At(touched[k]).Slot].WordIds);
         for (var k = 0; k < touched.Count; k++)
         {
+            if (ranks[k].Bucket < 0) continue;
             ref var e = ref s.At(touched[k]);
             var slot = e.Slot;
             if (e.Evidence)
@@ -240,7 +249,6 @@ public sealed class CandidateIndex(DuplicateOptions options)
             var slot = e.Slot;
             ref var f = ref _facts[slot];
             if (f.LastAt < from) continue;
-            if (System.Numerics.BitOperations.PopCount(e.Names) < 2 && e.Weight == 0 && query.Words.Count > 0 && f.HasWords) continue;
             var named = exactChannels
                 ? (queryNamed & f.ChannelBit) != 0 || (f.NamedBits & queryChannel) != 0
                 : _slots[slot] is { } other && Mentions(query, other);
@@ -273,7 +281,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
         if (slot >= _facts.Length) Array.Resize(ref _facts, Math.Max(slot + 1, _facts.Length * 2));
         byte named = 0;
         foreach (var c in doc.ChannelsNamed) named |= ChannelBit(c);
-        _facts[slot] = new SlotFacts { FirstAt = doc.FirstAt, LastAt = doc.LastAt, ChannelBit = ChannelBit(doc.Channel), NamedBits = named, HasWords = doc.Words.Count > 0, WordIds = doc.WordIds };
+        _facts[slot] = new SlotFacts { FirstAt = doc.FirstAt, LastAt = doc.LastAt, ChannelBit = ChannelBit(doc.Channel), NamedBits = named, WordIds = doc.WordIds };
     }
 
     /// <summary>One bit per channel name (0 past the eighth: then the documents themselves are checked).</summary>

@@ -30,6 +30,7 @@ public static class DuplicateLoadBenchmark
             var indexHits = new Dictionary<long, HashSet<long>>();
             w.AddTicks = w.CandidateTicks = w.ScoreTicks = w.CandidateCount = w.AddBytes = w.CandidateBytes = w.ScoreBytes = 0;
             var gcs = GC.CollectionCount(0);
+            var (gen1, gen2, pause) = (GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
             var allocated = GC.GetAllocatedBytesForCurrentThread();
             var phases = new List<(double Us, SyntheticMessage Q, (long, long, long) Ticks, int Gcs)>();
             foreach (var q in w.Queries)
@@ -44,6 +45,7 @@ public static class DuplicateLoadBenchmark
             }
             allocated = (GC.GetAllocatedBytesForCurrentThread() - allocated) / w.Queries.Count;
             gcs = GC.CollectionCount(0) - gcs;
+            (gen1, gen2, pause) = (GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2, GC.GetTotalPauseDuration() - pause);
             times.Sort();
             // What the slowest 1% spend their time on (DUP_BENCH_SLOW): phases in µs, GCs during the lookup, the text.
             if (Environment.GetEnvironmentVariable("DUP_BENCH_SLOW") is not null)
@@ -65,7 +67,7 @@ public static class DuplicateLoadBenchmark
                 fuzzUs += sw.Elapsed.TotalMicroseconds * n / sample / 3;
             }
             Console.WriteLine($"N={n,9:N0}  build {w.BuildSeconds,6:0.0} s ({n / w.BuildSeconds:N0}/s)  memory {w.BytesPerMessage,6:N0} B/message  " +
-                $"lookup p50 {P(0.50),6:0} µs  p99 {P(0.99),6:0} µs  max {times[^1],6:0} µs  ({allocated / 1024.0:0.0} KB allocated/lookup, {gcs} gen0 GCs in {times.Count} lookups)");
+                $"lookup p50 {P(0.50),6:0} µs  p99 {P(0.99),6:0} µs  max {times[^1],6:0} µs  ({allocated / 1024.0:0.0} KB allocated/lookup, {gcs} collections in {times.Count} lookups, of them {gen1} gen 1 and {gen2} gen 2, pausing {pause.TotalMilliseconds:0} ms in all)");
             double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency / w.Queries.Count;
             Console.WriteLine($"             mean per lookup: normalize+index {Ms(w.AddTicks):0.000} ms, candidates {Ms(w.CandidateTicks):0.000} ms ({w.CandidateCount / (double)w.Queries.Count:0.0} of them), scoring {Ms(w.ScoreTicks):0.000} ms; allocated {w.AddBytes / 1024.0 / w.Queries.Count:0.0} / {w.CandidateBytes / 1024.0 / w.Queries.Count:0.0} / {w.ScoreBytes / 1024.0 / w.Queries.Count:0.0} KB");
             Console.WriteLine($"             brute-force FuzzySharp {fuzzUs / 1000,8:0.0} ms/message{(sample < n ? $" (timed on {sample:N0}, extrapolated)" : "")}, " +
