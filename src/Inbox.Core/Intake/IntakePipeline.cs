@@ -67,7 +67,7 @@ public sealed class IntakePipeline(
     /// <summary>Stores prepared payloads in one transaction (one commit for a burst of requests).</summary>
     public IReadOnlyList<AcceptResult> Store(IReadOnlyList<RawSubmission> submissions)
     {
-        using var c = db.Open();
+        using var c = db.OpenWriter();
         using var tx = c.BeginTransaction();
         var results = RawEventStore.StoreBatch(c, tx, submissions);
         tx.Commit();
@@ -171,7 +171,7 @@ public sealed class IntakePipeline(
     private void Commit(IReadOnlyList<(long RawId, NormalizeResult Result)> events)
     {
         IntakeContext ctx;
-        using (var c = db.Open())
+        using (var c = db.OpenWriter())
         using (var tx = c.BeginTransaction())
         {
             ctx = new IntakeContext(c, tx, Db.Now(clock));

@@ -29,9 +29,13 @@ public sealed class Db
 
     public string Path { get; }
 
-    public DbConnection Open()
+    public DbConnection Open() => Opened(new SqliteConnection(_connectionString));
+
+    /// <summary>For the intake writer: a connection that compiles each statement once (see CachingSqliteConnection).</summary>
+    public DbConnection OpenWriter() => Opened(new CachingSqliteConnection(_connectionString));
+
+    private static SqliteConnection Opened(SqliteConnection c)
     {
-        var c = new SqliteConnection(_connectionString);
         c.Open();
         using var cmd = c.CreateCommand();
         // WAL lets readers (UI queries) run while the intake worker writes; NORMAL sync is

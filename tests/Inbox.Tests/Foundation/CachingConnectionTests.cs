@@ -1,0 +1,52 @@
+using Dapper;
+using Inbox.Tests.Support;
+using Xunit;
+
+namespace Inbox.Tests.Foundation;
+
+/// <summary>The intake writer's connection compiles each SQL text once; what Dapper sees must not change.</summary>
+public sealed class CachingConnectionTests
+{
+    [Fact]
+    public void RepeatedStatementsSeeTheirOwnParametersAndTheTransaction()
+    {
+        using var temp = new TempDatabase();
+        using var c = temp.Db.OpenWriter();
+        c.Execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+        using (var tx = c.BeginTransaction())
+        {
+            for (var i = 1; i <= 5; i++) c.Execute("INSERT INTO t (id, v) VALUES (@i, @v)", new { i, v = $"v{i}" }, tx);
+            // One command per list item (Dapper executes the same command again with new values).
+            c.Execute("INSERT INTO t (id, v) VALUES (@i, @v)", new[] { new { i = 6, v = "v6" }, new { i = 7, v = "v7" } }, tx);
+            Assert.Equal("v3", c.ExecuteScalar<string>("SELECT v FROM t WHERE id = @i", new { i = 3 }, tx));
+            Assert.Equal("v6", c.ExecuteScalar<string>("SELECT v FROM t WHERE id = @i", new { i = 6 }, tx));
+            // A parameter left out the second time is an error, not the previous call's value.
+            Assert.ThrowsAny<Exception>(() => c.ExecuteScalar<string>("SELECT v FROM t WHERE id = @i", new { }, tx));
+            tx.Rollback();
+        }
+        Assert.Equal(0, c.ExecuteScalar<long>("SELECT COUNT(*) FROM t"));
+        using (var tx = c.BeginTransaction())
+        {
+            c.Execute("INSERT INTO t (id, v) VALUES (@i, @v)", new { i = 1, v = "kept" }, tx);
+            tx.Commit();
+        }
+        using var other = temp.Db.Open();
+        Assert.Equal("kept", other.ExecuteScalar<string>("SELECT v FROM t WHERE id = 1"));
+    }
+
+    [Fact]
+    public void TheSameTextRunsWhileAnUnbufferedQueryOfItIsStillBeingRead()
+    {
+        using var temp = new TempDatabase();
+        using var c = temp.Db.OpenWriter();
+        c.Execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        for (var i = 1; i <= 3; i++) c.Execute("INSERT INTO t (id) VALUES (@i)", new { i });
+        const string sql = "SELECT id FROM t WHERE id >= @from ORDER BY id";
+        var pairs = new List<(long, long)>();
+        foreach (var outer in c.Query<long>(sql, new { from = 1 }, buffered: false))
+            foreach (var inner in c.Query<long>(sql, new { from = outer }, buffered: false))
+                pairs.Add((outer, inner));
+        Assert.Equal(6, pairs.Count);
+        Assert.Equal([1L, 2L, 3L], c.Query<long>(sql, new { from = 1 }));
+    }
+}
