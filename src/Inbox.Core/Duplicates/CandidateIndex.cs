@@ -112,7 +112,10 @@ public sealed class CandidateIndex(DuplicateOptions options)
         s.Begin();
         void Read(string token, float weight, float bonus, byte names, bool evidence, int cap)
         {
-            if (!_postings.TryGetValue(token, out var list)) return;
+            if (_postings.TryGetValue(token, out var list)) ReadList(list, weight, bonus, names, evidence, cap);
+        }
+        void ReadList(Postings list, float weight, float bonus, byte names, bool evidence, int cap)
+        {
             var items = list.Items;
             for (int i = list.Count - 1, n = 0; i >= 0 && n < cap; i--, n++)
                 if (items[i] != query.Slot) s.Touch(items[i], weight, bonus, names, evidence);
@@ -142,14 +145,15 @@ public sealed class CandidateIndex(DuplicateOptions options)
         // words are read back to their newest postings only, and a namesake's older message may share them unseen).
         var queryWords = s.QueryWords;
         queryWords.Clear();
-        foreach (var w in query.Words.Select(Concepts.Canonical).Distinct())
+        // The query's distinct words as posted (concepts and stems, in order of first use): its own word ids.
+        foreach (var id in query.WordIds)
         {
-            var df = _postings.TryGetValue(w, out var l) ? l.Count : 0;
-            rarest = Math.Min(rarest, df);
-            var idf = (float)Math.Log(1.0 + total / (double)Math.Max(1, df));
+            if (_byId[id] is not { Count: > 0 } l) continue;
+            rarest = Math.Min(rarest, l.Count);
+            var idf = (float)Math.Log(1.0 + total / (double)l.Count);
             queryWeight += idf;
-            if (df > 0) Read(w, idf, 0, 0, false, options.MaxPostingsPerToken);
-            if (df > 0) queryWords.Set(l!.Id, idf);
+            ReadList(l, idf, 0, 0, false, options.MaxPostingsPerToken);
+            queryWords.Set(id, idf);
         }
         float Shared(int[] wordIds)
         {
