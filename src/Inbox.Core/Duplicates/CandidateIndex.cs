@@ -132,9 +132,10 @@ public sealed class CandidateIndex(DuplicateOptions options)
         foreach (var (key, part) in NameKeys.Read(query.Names))
         {
             var bit = Math.Min(part, 7);
-            if (key.StartsWith("n:", StringComparison.Ordinal) && _postings.TryGetValue(key, out var np) && np.Count > 0)
+            if (!_postings.TryGetValue(key, out var np) || np.Count == 0) continue;
+            if (key.StartsWith("n:", StringComparison.Ordinal))
                 partRarity[bit] = Math.Max(partRarity[bit], Math.Log(1.0 + total / (double)np.Count) / Math.Log(1.0 + total));
-            Read(key, 0, 0, (byte)(1 << bit), false, options.MaxPostingsPerName);
+            ReadList(np, 0, 0, (byte)(1 << bit), false, options.MaxPostingsPerName);
         }
         // The same first name and surname initial, or first initial and surname: a full-name match, ranked as two name parts (bits 6 and 7).
         if (NameKeys.FirstAndInitial(query.Names) is { } fi) Read(fi, 0, 0, 0b1100_0000, false, options.MaxPostingsPerName);
