@@ -185,17 +185,15 @@ public sealed class CandidateIndex(DuplicateOptions options)
         foreach (var c in query.ChannelsNamed) queryNamed |= ChannelBit(c);
         var exactChannels = _channelBits.Count <= 8;
         var firstSize = FirstStage * options.MaxCandidates;
-        // Pass 1, on what the postings said: evidence matches are taken; the others get the most they could reach
-        // (with a mentioned channel and the hour bonus) and are bucketed by it.
         var touched = s.Touched;
         var ranks = s.Ranks(touched.Count);
         var buckets = s.Buckets;
         Array.Clear(buckets);
-        // The slots' facts are asked for first (pass 2 reads them) and, for two name parts or a weak case token (an
-        // amount) in common, the document's word ids: their shared word weight is counted exactly (an older message
-        // shares common words past their newest postings), and the memory misses of a large window overlap.
-        // A slot that shares no content word and fewer than two name parts is not ranked when the query has words:
-        // one name part alone is no request (a common first name's postings are most of a large window's reads).
+        // Pass 0: a slot that shares no content word and fewer than two name parts is not ranked when the query has
+        // words (one name part alone is no request; a common first name's postings are most of a large window's
+        // reads). The others' facts are asked for (pass 2 reads them) and, for two name parts or a weak case token
+        // (an amount) in common, their word ids: their shared word weight is counted exactly (an older message
+        // shares common words past their newest postings). The memory misses of a large window then overlap.
         var exact = s.Exact;
         exact.Clear();
         var needsWords = query.Words.Count > 0;
@@ -213,6 +211,8 @@ public sealed class CandidateIndex(DuplicateOptions options)
             if (System.Numerics.BitOperations.PopCount(e.Names) >= 2 || e.Bonus > 0) exact.Add(k);
         }
         foreach (var k in exact) Prefetch.Of(_facts[s.At(touched[k]).Slot].WordIds);
+        // Pass 1, on what the postings said: evidence matches are taken; the others get the most they could reach
+        // (with a mentioned channel and the hour bonus) and are bucketed by it.
         for (var k = 0; k < touched.Count; k++)
         {
             if (ranks[k].Bucket < 0) continue;
