@@ -24,10 +24,14 @@ public static class MessagingWindow
     public static string? Refusal(ComposeInfo info, string text)
     {
         if (info.Window == "closed") return info.Reason ?? "the messaging window is closed";
-        if (info.MaxLength is { } max && text.Length > max)
-            return $"too long for {Label(info.Channel)}: {text.Length} characters, at most {max} allowed";
+        if (info.MaxLength is { } max && Length(info, text) is var length && length > max)
+            return $"too long for {Label(info.Channel)}: {length} characters, at most {max} allowed";
         return null;
     }
+
+    /// <summary>The length the platform holds the text to: a tweet is counted X's way (links 23, CJK and emoji 2).</summary>
+    public static int Length(ComposeInfo info, string text) =>
+        info.Channel == "x" && info.IsPublic ? X.XText.WeightedLength(text) : text.Length;
 
     public static string Label(string channel) => channel switch
     {
