@@ -76,6 +76,10 @@ public sealed class EmailEndToEndTests(MailServers servers, ITestOutputHelper ou
         Assert.Equal($"Re: Colis 4471 jamais arrivé [#{token}]", delivered.Subject);
         Assert.Contains("le colis part aujourd'hui", delivered.TextBody);
         await Wait.UntilAsync(() => Status(reply.Id) == "sent", what: "reply marked sent");
+        // The brand's own mail client shows the answer: a read copy in support's Sent folder.
+        var (copy, seen) = await MailServers.SentCopyAsync(MailServers.Support, delivered.MessageId!);
+        Assert.Equal("Bonjour Camille, le colis part aujourd'hui.", copy.TextBody?.Trim());
+        Assert.True(seen);
 
         // 3. The customer answers that mail (quoting it); the answer joins the same conversation.
         var answer = MailServers.NewMail(MailServers.Customer, delivered.ReplyTo.Mailboxes.Single().Address, "Re: " + delivered.Subject,

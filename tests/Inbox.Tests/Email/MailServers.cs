@@ -125,6 +125,32 @@ public sealed class MailServers : IAsyncLifetime
         return state;
     }
 
+    /// <summary>The copy of a sent mail in the user's Sent folder and whether it is marked read (waits for it a while).</summary>
+    public static async Task<(MimeMessage Message, bool Seen)> SentCopyAsync(string user, string messageId)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            using var imap = await LoginAsync(user);
+            var personal = imap.GetFolder(imap.PersonalNamespaces[0]);
+            if ((await personal.GetSubfoldersAsync(false)).FirstOrDefault(f => f.Name == "Sent") is { } sent)
+            {
+                await sent.OpenAsync(FolderAccess.ReadOnly);
+                var uids = await sent.SearchAsync(SearchQuery.HeaderContains("Message-ID", messageId));
+                if (uids.Count == 1)
+                {
+                    var summary = (await sent.FetchAsync(uids, MessageSummaryItems.Flags)).Single();
+                    var copy = await sent.GetMessageAsync(uids[0]);
+                    await imap.DisconnectAsync(true);
+                    return (copy, summary.Flags?.HasFlag(MessageFlags.Seen) == true);
+                }
+            }
+            await imap.DisconnectAsync(true);
+            if (DateTime.UtcNow > until) throw new TimeoutException($"no copy of {messageId} in {user}'s Sent folder");
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>Waits until the user's INBOX holds a message matching the predicate.</summary>
     public static async Task<MimeMessage> WaitForAsync(string user, Func<MimeMessage, bool> match, TimeSpan? timeout = null)
     {

@@ -49,4 +49,10 @@ public sealed class SmtpOptions
     /// <summary>The support address replies are sent from, e.g. "Support &lt;support@example.com&gt;".</summary>
     public string From { get; set; } = "";
     public int TimeoutSeconds { get; set; } = 30;
+    /// <summary>
+    /// "auto": a sent reply is also appended, read, to the Sent folder of the watched mailbox whose address is
+    /// the From address (its \Sent special-use folder, else "Sent", created if missing), so the brand's own mail
+    /// client shows what support answered. "off": not copied.
+    /// </summary>
+    public string CopyToSent { get; set; } = "auto";
 }

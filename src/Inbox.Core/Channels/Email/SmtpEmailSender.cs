@@ -2,19 +2,22 @@ using System.Net.Sockets;
 using Inbox.Core.Model;
 using Inbox.Core.Outbox;
 using MailKit;
+using MailKit.Net.Imap;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
 using MimeKit.Utils;
+using Microsoft.Extensions.Logging;
 
 namespace Inbox.Core.Channels.Email;
 
 /// <summary>
 /// Sends agent replies over SMTP. The Message-ID is the one stored with the message when the reply was
 /// queued, so a resend after a crash carries the same id and mail clients show it once; In-Reply-To and
-/// References answer the customer's last mail; Reply-To carries the conversation's plus address.
+/// References answer the customer's last mail; Reply-To carries the conversation's plus address. Once sent, the
+/// mail is copied to the support mailbox's Sent folder over IMAP (SmtpOptions.CopyToSent).
 /// </summary>
-public sealed class SmtpEmailSender(EmailOptions options) : IChannelSender
+public sealed class SmtpEmailSender(EmailOptions options, ILogger<SmtpEmailSender> log) : IChannelSender
 {
     public string Channel => ChannelName.Email;
 
@@ -37,7 +40,6 @@ public sealed class SmtpEmailSender(EmailOptions options) : IChannelSender
             if (!string.IsNullOrEmpty(smtp.User)) await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", ct);
             await client.SendAsync(message, ct);
             await client.DisconnectAsync(true, ct);
-            return new SendResult.Sent(null); // our Message-ID stays the external id
         }
         catch (SmtpCommandException e) when ((int)e.StatusCode >= 500)
         {
@@ -48,6 +50,34 @@ public sealed class SmtpEmailSender(EmailOptions options) : IChannelSender
         {
             return new SendResult.Transient($"SMTP {e.GetType().Name}: {e.Message}");
         }
+        // The mail is gone: a failed copy is logged, never a reason to send it again.
+        try { await CopyToSentAsync(message, ct); }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            log.LogWarning(e, "Reply {MessageId} was sent but not copied to the Sent folder", message.MessageId);
+        }
+        return new SendResult.Sent(null); // our Message-ID stays the external id
+    }
+
+    /// <summary>Appends the sent mail, marked read, to the Sent folder of the mailbox it was sent from (if one is watched).</summary>
+    private async Task CopyToSentAsync(MimeMessage message, CancellationToken ct)
+    {
+        if (!string.Equals(options.Smtp.CopyToSent, "auto", StringComparison.OrdinalIgnoreCase)) return;
+        var from = message.From.Mailboxes.First().Address;
+        if (options.Mailboxes.FirstOrDefault(m => string.Equals(m.Address, from, StringComparison.OrdinalIgnoreCase)) is not { } mailbox) return;
+        using var imap = new ImapClient { Timeout = options.Smtp.TimeoutSeconds * 1000 };
+        await imap.ConnectAsync(mailbox.Host, mailbox.Port, Security(mailbox.Security), ct);
+        await imap.AuthenticateAsync(mailbox.User, mailbox.Password, ct);
+        var sent = (imap.Capabilities & (ImapCapabilities.SpecialUse | ImapCapabilities.XList)) != 0 ? imap.GetFolder(SpecialFolder.Sent) : null;
+        if (sent is null)
+        {
+            var personal = imap.GetFolder(imap.PersonalNamespaces[0]);
+            sent = (await personal.GetSubfoldersAsync(false, ct)).FirstOrDefault(f => f.Name == "Sent")
+                ?? await personal.CreateAsync("Sent", true, ct)
+                ?? throw new InvalidOperationException("the server did not create a Sent folder");
+        }
+        await sent.AppendAsync(message, MessageFlags.Seen, ct);
+        await imap.DisconnectAsync(true, ct);
     }
 
     public static MimeMessage Build(Outbound reply, EmailOptions options)
