@@ -56,3 +56,28 @@ public sealed class SmtpOptions
     /// </summary>
     public string CopyToSent { get; set; } = "auto";
 }
+
+/// <summary>Connections made from these settings (the IMAP watcher, the Sent copy and the SMTP sender read them alike).</summary>
+public static class MailConnections
+{
+    /// <summary>"None", "SslOnConnect", "StartTls", "StartTlsWhenAvailable" or "Auto" (anything else: Auto).</summary>
+    public static MailKit.Security.SecureSocketOptions Security(string value) =>
+        Enum.TryParse<MailKit.Security.SecureSocketOptions>(value, ignoreCase: true, out var s) ? s : MailKit.Security.SecureSocketOptions.Auto;
+
+    /// <summary>A logged-in IMAP session on the mailbox.</summary>
+    public static async Task<MailKit.Net.Imap.ImapClient> OpenImapAsync(MailboxOptions mailbox, int timeoutMs, CancellationToken ct)
+    {
+        var client = new MailKit.Net.Imap.ImapClient { Timeout = timeoutMs };
+        try
+        {
+            await client.ConnectAsync(mailbox.Host, mailbox.Port, Security(mailbox.Security), ct);
+            await client.AuthenticateAsync(mailbox.User, mailbox.Password, ct);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+}

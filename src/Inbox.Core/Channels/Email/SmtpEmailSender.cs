@@ -36,7 +36,7 @@ public sealed class SmtpEmailSender(EmailOptions options, ILogger<SmtpEmailSende
         using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
         try
         {
-            await client.ConnectAsync(smtp.Host, smtp.Port, Security(smtp.Security), ct);
+            await client.ConnectAsync(smtp.Host, smtp.Port, MailConnections.Security(smtp.Security), ct);
             if (!string.IsNullOrEmpty(smtp.User)) await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", ct);
             await client.SendAsync(message, ct);
             await client.DisconnectAsync(true, ct);
@@ -65,9 +65,7 @@ public sealed class SmtpEmailSender(EmailOptions options, ILogger<SmtpEmailSende
         if (!string.Equals(options.Smtp.CopyToSent, "auto", StringComparison.OrdinalIgnoreCase)) return;
         var from = message.From.Mailboxes.First().Address;
         if (options.Mailboxes.FirstOrDefault(m => string.Equals(m.Address, from, StringComparison.OrdinalIgnoreCase)) is not { } mailbox) return;
-        using var imap = new ImapClient { Timeout = options.Smtp.TimeoutSeconds * 1000 };
-        await imap.ConnectAsync(mailbox.Host, mailbox.Port, Security(mailbox.Security), ct);
-        await imap.AuthenticateAsync(mailbox.User, mailbox.Password, ct);
+        using var imap = await MailConnections.OpenImapAsync(mailbox, options.Smtp.TimeoutSeconds * 1000, ct);
         var sent = (imap.Capabilities & (ImapCapabilities.SpecialUse | ImapCapabilities.XList)) != 0 ? imap.GetFolder(SpecialFolder.Sent) : null;
         if (sent is null)
         {
@@ -104,7 +102,4 @@ public sealed class SmtpEmailSender(EmailOptions options, ILogger<SmtpEmailSende
         m.Body = new TextPart("plain") { Text = reply.Text };
         return m;
     }
-
-    private static SecureSocketOptions Security(string value) =>
-        Enum.TryParse<SecureSocketOptions>(value, ignoreCase: true, out var s) ? s : SecureSocketOptions.Auto;
 }

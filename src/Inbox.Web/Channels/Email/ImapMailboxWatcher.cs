@@ -66,9 +66,7 @@ public sealed class ImapMailboxWatcher(
 
     private async Task SessionAsync(Action connected, CancellationToken ct)
     {
-        using var client = new ImapClient { Timeout = 30_000 };
-        await client.ConnectAsync(mailbox.Host, mailbox.Port, Security(mailbox.Security), ct);
-        await client.AuthenticateAsync(mailbox.User, mailbox.Password, ct);
+        using var client = await MailConnections.OpenImapAsync(mailbox, 30_000, ct);
         var folder = string.Equals(mailbox.Folder, "INBOX", StringComparison.OrdinalIgnoreCase) ? client.Inbox : await client.GetFolderAsync(mailbox.Folder, ct);
         // Only set state here: IMAP commands from inside an event handler make the client "busy" (MailKit #749).
         folder.CountChanged += (_, _) => { _changed = true; CancelIdle(); };
@@ -146,9 +144,6 @@ public sealed class ImapMailboxWatcher(
             checkpoints.Save(mailbox.Name, mailbox.Folder, uidValidity, uid.Id);
         }
     }
-
-    private static SecureSocketOptions Security(string value) =>
-        Enum.TryParse<SecureSocketOptions>(value, ignoreCase: true, out var s) ? s : SecureSocketOptions.Auto;
 
     private sealed class LeaseLostException() : Exception("another node took over the mailbox lease");
 }
