@@ -27,6 +27,19 @@ public sealed class TimerUpdater(SlaConfigStore config, TimerScheduler scheduler
 {
     internal const string TimerColumns = "conversation_id, kind, channel, assigned_agent_id, started_at, at_risk_at, due_at, paused_at, notified";
 
+    // One statement for what the timer depends on (it runs for every stored message): the conversation, our
+    // last answer, the oldest human inbound message after it, and the timer row as it stands.
+    private static readonly string RecomputeSql = $"""
+            SELECT cv.channel, cv.is_public, cv.status, cv.is_automated, cv.assigned_agent_id, w.last_out,
+                   (SELECT MIN(m.sent_at) FROM messages m WHERE m.conversation_id = cv.id AND m.direction = 'in' AND m.tags = ''
+                      AND (w.last_out IS NULL OR m.sent_at > w.last_out)) AS oldest_in,
+                   {string.Join(", ", TimerColumns.Split(", ").Select(col => "t." + col))}
+            FROM conversations cv
+            CROSS JOIN (SELECT MAX(sent_at) AS last_out FROM messages WHERE conversation_id = @id AND direction = 'out') w
+            LEFT JOIN conversation_timers t ON t.conversation_id = cv.id
+            WHERE cv.id = @id
+            """;
+
     public void OnMessage(IntakeContext ctx, StoredMessage message)
     {
         if (message.Direction == "out") RecordResponse(ctx.Connection, ctx.Transaction, message);
@@ -67,18 +80,7 @@ public sealed class TimerUpdater(SlaConfigStore config, TimerScheduler scheduler
     /// <summary>Brings conversation_timers in line with the stored facts; returns the running timer or null.</summary>
     public TimerRow? Recompute(DbConnection c, DbTransaction? tx, long id, long now)
     {
-        // One statement for what the timer depends on (it runs for every stored message): the conversation, our
-        // last answer, the oldest human inbound message after it, and the timer row as it stands.
-        var read = c.Query<ConvFacts, TimerRow, (ConvFacts Conv, TimerRow? Existing)>($"""
-            SELECT cv.channel, cv.is_public, cv.status, cv.is_automated, cv.assigned_agent_id, w.last_out,
-                   (SELECT MIN(m.sent_at) FROM messages m WHERE m.conversation_id = cv.id AND m.direction = 'in' AND m.tags = ''
-                      AND (w.last_out IS NULL OR m.sent_at > w.last_out)) AS oldest_in,
-                   {string.Join(", ", TimerColumns.Split(", ").Select(col => "t." + col))}
-            FROM conversations cv
-            CROSS JOIN (SELECT MAX(sent_at) AS last_out FROM messages WHERE conversation_id = @id AND direction = 'out') w
-            LEFT JOIN conversation_timers t ON t.conversation_id = cv.id
-            WHERE cv.id = @id
-            """, (conv, timer) => (conv, timer), new { id }, tx, splitOn: "conversation_id").FirstOrDefault();
+        var read = c.Query<ConvFacts, TimerRow, (ConvFacts Conv, TimerRow? Existing)>(RecomputeSql, (conv, timer) => (conv, timer), new { id }, tx, splitOn: "conversation_id").FirstOrDefault();
         if (read.Conv is not { } conv)
         {
             c.Execute("DELETE FROM conversation_timers WHERE conversation_id = @id", new { id }, tx);
