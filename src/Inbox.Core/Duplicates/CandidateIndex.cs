@@ -259,7 +259,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
                 : _slots[slot] is { } other && Mentions(query, other);
             // "I wrote to you on Messenger" and a Messenger sender with one of the name parts: an older message there
             // may share common words past their newest postings, so its shared word weight is counted exactly.
-            var text = named && r.Points is > 0 and < TwoNamesPoints ? TextRank(e, Shared(f.WordIds)) : r.Text;
+            var text = named && System.Numerics.BitOperations.PopCount(e.Names) == 1 ? TextRank(e, Shared(f.WordIds)) : r.Text;
             Keep(first, touched[k], r.Points + NonNamePoints(e, named, f.FirstAt, text), firstSize);
         }
         // Evidence matches count toward MaxCandidates, but at least half of it goes to ranked ones.
