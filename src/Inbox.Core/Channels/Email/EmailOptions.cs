@@ -52,7 +52,7 @@ public sealed class SmtpOptions
     /// <summary>
     /// "auto": a sent reply is also appended, read, to the Sent folder of the watched mailbox whose address is
     /// the From address (its \Sent special-use folder, else "Sent", created if missing), so the brand's own mail
-    /// client shows what support answered. "off": not copied.
+    /// client shows what support answered. "off": not copied (any other value counts as "auto").
     /// </summary>
     public string CopyToSent { get; set; } = "auto";
 }

@@ -62,7 +62,7 @@ public sealed class SmtpEmailSender(EmailOptions options, ILogger<SmtpEmailSende
     /// <summary>Appends the sent mail, marked read, to the Sent folder of the mailbox it was sent from (if one is watched).</summary>
     private async Task CopyToSentAsync(MimeMessage message, CancellationToken ct)
     {
-        if (!string.Equals(options.Smtp.CopyToSent, "auto", StringComparison.OrdinalIgnoreCase)) return;
+        if (string.Equals(options.Smtp.CopyToSent, "off", StringComparison.OrdinalIgnoreCase)) return; // a misspelt value copies, as the default does
         var from = message.From.Mailboxes.First().Address;
         if (options.Mailboxes.FirstOrDefault(m => string.Equals(m.Address, from, StringComparison.OrdinalIgnoreCase)) is not { } mailbox) return;
         using var imap = await MailConnections.OpenImapAsync(mailbox, options.Smtp.TimeoutSeconds * 1000, ct);
