@@ -79,6 +79,15 @@ public static class DuplicateScorer
                         evidence?.Add(commonShown > 0 ? $"same name (common: ~{shown:0.#} an hour)" : "same name");
                         break;
                     }
+                    // Only the first name's initial on one side ("L. Girard"): how many senders an hour show that initial with that surname.
+                    if (FirstInitialOnly(a.Names, b.Names))
+                    {
+                        var shown = PerHour(InitialAndLastDocs(a.Names, b.Names, rarity), rarity);
+                        var commonShown = Commonness(shown);
+                        s -= commonShown;
+                        evidence?.Add(commonShown > 0 ? $"same name (common: ~{shown:0.#} an hour)" : "same name");
+                        break;
+                    }
                     var namesakes = ExpectedNamesakes(a.Names, b.Names, rarity);
                     var common = Commonness(namesakes);
                     s -= common;
@@ -220,6 +229,13 @@ public static class DuplicateScorer
     }
 
     private static bool InitialOnly(PersonNames a, PersonNames b) => a.LastInitial is not null || b.LastInitial is not null;
+
+    private static bool FirstInitialOnly(PersonNames a, PersonNames b) => (a.First is null && a.FirstInitial is not null) || (b.First is null && b.FirstInitial is not null);
+
+    /// <summary>Documents showing this first initial and surname (both "L. Girard" and "Li Girard" post it).</summary>
+    private static int InitialAndLastDocs(PersonNames a, PersonNames b, WindowRarity? rarity) =>
+        rarity is not null && (a.Last ?? b.Last) is { } last && (a.FirstInitial ?? b.FirstInitial ?? a.First?[0] ?? b.First?[0]) is { } initial
+            ? rarity.Docs(NameKeys.InitialAndLast(initial, last)) : 0;
 
     /// <summary>
     /// Documents showing this first name and surname initial. Counted as a rate, not as expected namesakes: one

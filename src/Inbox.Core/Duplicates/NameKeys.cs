@@ -22,7 +22,9 @@ internal static class NameKeys
 
     /// <summary>The first name's initial with the surname ("M. Matthews" and "Michael Matthews" both post "il:m|matthews").</summary>
     public static string? InitialAndLast(PersonNames names) =>
-        names.Last is { } last && (names.First?[0] ?? names.FirstInitial) is { } initial ? $"il:{initial}|{last}" : null;
+        names.Last is { } last && (names.First?[0] ?? names.FirstInitial) is { } initial ? InitialAndLast(initial, last) : null;
+
+    public static string InitialAndLast(char initial, string last) => $"il:{initial}|{last}";
 
     /// <summary>What a document posts: "n:" each part, "e:" the edges of each long part, "fi:" its first name and surname initial, "il:" its first initial and surname.</summary>
     public static IEnumerable<string> Posted(PersonNames names)

@@ -95,4 +95,26 @@ public sealed class CandidateIndexTests
         Assert.True(busy.Score < options.LinkThreshold, string.Join("; ", busy.Evidence));
         Assert.Contains(busy.Evidence, e => e.StartsWith("common wording"));
     }
+    [Fact]
+    public void FirstInitialAndSurnameCountAsCommonWhenManySendersShowThem()
+    {
+        const long hour = 3_600_000;
+        var options = new DuplicateOptions();
+        DuplicateScore ScorePair(int namesakesPerHour)
+        {
+            var index = new CandidateIndex(options);
+            // a day of traffic in which this many other senders an hour are "L… Girard" (Louis, Léa, Lucas…)
+            for (var i = 0; i < 24 * namesakesPerHour; i++)
+                index.Add(100 + i, 100 + i, "email", PersonNames.From($"L{(char)('a' + i % 26)}{(char)('a' + i / 26 % 26)}x Girard", null, null), [],
+                    TextNormalizer.Normalize("question about something else entirely " + i), i * 24 * hour / Math.Max(1, 24 * namesakesPerHour));
+            var a = index.Add(1, 1, "messenger", PersonNames.From("Li Girard", null, null), [], TextNormalizer.Normalize("my address is wrong on my file"), 24 * hour);
+            var b = index.Add(2, 2, "x", PersonNames.From("L. Girard", null, null), [], TextNormalizer.Normalize("when will my new card be delivered"), 24 * hour + 600_000);
+            return DuplicateScorer.Score(b, a, false, options.LinkThreshold, index.Rarity);
+        }
+        var quiet = ScorePair(0);
+        var busy = ScorePair(10);
+        Assert.Contains("same name", quiet.Evidence);
+        Assert.Contains(busy.Evidence, e => e.StartsWith("same name (common:"));
+        Assert.True(busy.Score <= quiet.Score - 1, $"{quiet.Score} vs {busy.Score}: {string.Join("; ", busy.Evidence)}");
+    }
 }
