@@ -49,6 +49,28 @@ public static class EvalExplain
                 }
             }
         }
+        if (Environment.GetEnvironmentVariable("EXPLAIN_SCORES") is { } scoresPath)
+        {
+            using var w = new StreamWriter(scoresPath);
+            var eventsOf = conversationOf.GroupBy(kv => kv.Value).ToDictionary(g => g.Key, g => g.Select(kv => kv.Key).ToList());
+            var goldConv = goldPairs.Where(p => conversationOf.ContainsKey(p.Item1) && conversationOf.ContainsKey(p.Item2))
+                .Select(p => (Math.Min(conversationOf[p.Item1], conversationOf[p.Item2]), Math.Max(conversationOf[p.Item1], conversationOf[p.Item2]))).ToHashSet();
+            var predConv = predicted.Where(p => conversationOf.ContainsKey(p.Item1) && conversationOf.ContainsKey(p.Item2))
+                .Select(p => (Math.Min(conversationOf[p.Item1], conversationOf[p.Item2]), Math.Max(conversationOf[p.Item1], conversationOf[p.Item2]))).ToHashSet();
+            var seen = new HashSet<(long, long)>();
+            foreach (var ca in eventsOf.Keys)
+            {
+                var da = index.Get(ca);
+                if (da is null) continue;
+                foreach (var db in index.Candidates(da, da.LastAt))
+                {
+                    var key = (Math.Min(ca, db.ConversationId), Math.Max(ca, db.ConversationId));
+                    if (!seen.Add(key)) continue;
+                    var sc = DuplicateScorer.Score(da, db, da.CustomerId == db.CustomerId, rarity: index.Rarity);
+                    w.WriteLine($"{key.Item1}\t{key.Item2}\t{(goldConv.Contains(key) ? 1 : 0)}\t{(predConv.Contains(key) ? 1 : 0)}\t{sc.Score:0.00}\t{string.Join("; ", sc.Evidence)}");
+                }
+            }
+        }
         Show("missed duplicate pairs", goldPairs.Where(p => !predicted.Contains(p)));
         Show("wrong duplicate pairs", predicted.Where(p => !goldPairs.Contains(p)));
     }

@@ -37,8 +37,9 @@ public sealed partial record PersonNames(IReadOnlyList<string> Parts, string? Fi
 
     public NameMatch Compare(PersonNames o)
     {
-        // Two display names' first words are compared whole ("Paul" is not "Pauline"); surnames and handles by resemblance.
-        if ((First is not null && o.First is not null && First != o.First) || Differ(Last, o.Last)) return NameMatch.Conflict;
+        // Two display names' first and last words are compared whole ("Paul" is not "Pauline", "Harris" is not "Harrison");
+        // a name against a handle or an email local part by resemblance ("guerin" in "lguerin").
+        if ((First is not null && o.First is not null && First != o.First) || (Last is not null && o.Last is not null && Last != o.Last)) return NameMatch.Conflict;
         if (InitialDiffers(First, o.FirstInitial) || InitialDiffers(o.First, FirstInitial)) return NameMatch.Conflict;
         if (InitialDiffers(Last, o.LastInitial) || InitialDiffers(o.Last, LastInitial)) return NameMatch.Conflict;
 
@@ -74,8 +75,6 @@ public sealed partial record PersonNames(IReadOnlyList<string> Parts, string? Fi
                     if (Resembles(Parts[i], o.Parts[j])) return true;
         return false;
     }
-
-    private static bool Differ(string? a, string? b) => a is not null && b is not null && !Resembles(a, b);
 
     private static bool InitialDiffers(string? name, char? initial) => name is not null && initial is not null && name[0] != initial;
 

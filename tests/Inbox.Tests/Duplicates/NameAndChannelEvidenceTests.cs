@@ -22,6 +22,17 @@ public sealed class NameAndChannelEvidenceTests
     }
 
     [Fact]
+    public void TwoDisplaySurnamesAreComparedWholeAndAHandleByResemblance()
+    {
+        // "Harris" inside "Harrison" is another family, not the same name written shorter
+        Assert.Equal(NameMatch.Conflict, PersonNames.From("E. Harris", null, null).Compare(PersonNames.From("Ethan Harrison", null, null)));
+        Assert.Equal(NameMatch.Conflict, PersonNames.From("Juliette Marsh", null, null).Compare(PersonNames.From("J. Marshall", null, null)));
+        Assert.Equal(NameMatch.Strong, PersonNames.From("E. Harrison", null, null).Compare(PersonNames.From("Ethan Harrison", null, null)));
+        // a handle or an email local part still runs a name together with other letters
+        Assert.Equal(NameMatch.Surname, PersonNames.From(null, null, "lguerin@mail.example").Compare(PersonNames.From("Léa Guerin", null, null)));
+    }
+
+    [Fact]
     public void AOneWordFirstNameContradictsAnotherFirstNameButAPseudonymDoesNot()
     {
         var known = new FirstNames();
