@@ -79,6 +79,7 @@ public static class DuplicateLoadBenchmark
 
     private static (long Found, long Expected, double BruteUsPerQuery, string Kinds) Recall(DuplicateWindow w, Dictionary<long, HashSet<long>> indexHits, int count, DuplicateOptions options)
     {
+        if (count <= 0) return (0, 0, 0, "not measured (--recall 0)");
         var step = Math.Max(1, w.Queries.Count / count);
         var sample = w.Queries.Where((_, i) => i % step == 0).Take(count).ToList();
         long found = 0, expected = 0, linkedQueries = 0, samePerson = 0, samePersonFound = 0;
@@ -114,13 +115,29 @@ public static class DuplicateLoadBenchmark
                 {
                     var other = w.Index.Get(t)!;
                     var sc = DuplicateScorer.Score(doc, other, other.CustomerId == doc.CustomerId, rarity: w.Index.Rarity);
-                    missed.Add($"{q.Id} [{doc.Channel} {string.Join(',', doc.Names.Parts)}] {doc.Content}\n    ~ {t} [{other.Channel} {string.Join(',', other.Names.Parts)}] {other.Content}\n    {sc.Score:0.00} {string.Join("; ", sc.Evidence)}");
+                    missed.Add($"{q.Id} [{doc.Channel} {string.Join(',', doc.Names.Parts)}] {doc.Content}\n    ~ {t} [{other.Channel} {string.Join(',', other.Names.Parts)}] {other.Content}\n    {sc.Score:0.00} {string.Join("; ", sc.Evidence)}" +
+                        $"\n    {WhyMissed(w, options, doc, t, q.At)}");
                 }
         }
         foreach (var (k, v) in strangers.OrderByDescending(x => x.Value).Take(12)) Console.WriteLine($"  strangers linked by: {v,5} × {k}");
         if (missed.Count > 0 && Environment.GetEnvironmentVariable("DUP_BENCH_MISSED") is not null)
             foreach (var m in missed) Console.WriteLine("  missed " + m);
         return (found, expected, sw.Elapsed.TotalMicroseconds / sample.Count, $"{linkedQueries} with at least one pair; {samePerson} of the pairs are the same person, the index finds {samePersonFound} of those");
+    }
+
+    /// <summary>Whether the index would find the pair with more candidates, or only with longer postings too (the other limit).</summary>
+    private static string WhyMissed(DuplicateWindow w, DuplicateOptions options, ConversationDoc doc, long other, long at)
+    {
+        var (candidates, postings, names) = (options.MaxCandidates, options.MaxPostingsPerToken, options.MaxPostingsPerName);
+        try
+        {
+            options.MaxCandidates = 100_000;
+            var ranked = w.Index.Candidates(doc, at).FindIndex(d => d.ConversationId == other);
+            options.MaxPostingsPerToken = options.MaxPostingsPerName = 1_000_000;
+            var read = w.Index.Candidates(doc, at).FindIndex(d => d.ConversationId == other);
+            return $"ranked {(ranked < 0 ? "never (not read)" : "at " + ranked)} with all candidates; {(read < 0 ? "not found" : "at " + read)} with all postings read";
+        }
+        finally { (options.MaxCandidates, options.MaxPostingsPerToken, options.MaxPostingsPerName) = (candidates, postings, names); }
     }
 
     private static string? Arg(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
