@@ -16,7 +16,7 @@ public sealed class InboxTests(BrowserFixture browser) : BrowserTest(browser)
         var navigations = 0;
         page.FrameNavigated += (_, f) => { if (f == page.MainFrame) navigations++; };
 
-        await PostEmailAsync("Hugo Petit <hugo@customer.test>", "Colis 5521 en retard", "Bonjour, mon colis 5521 n'est pas arrivé.");
+        await PostEmailAsync("Hugo Petit <hugo@customer.test>", "Colis 5521 en retard", "Bonjour, mon colis 5521 n'est pas arrivé.", messageId: "hugo-5521@customer.test");
         var row = page.Locator("#conv-list .conv", new() { HasText = "Colis 5521 en retard" });
         await Expect(row).ToBeVisibleAsync();
         Assert.Equal(0, navigations); // pushed over the hub, not reloaded
@@ -27,6 +27,10 @@ public sealed class InboxTests(BrowserFixture browser) : BrowserTest(browser)
         await page.ClickAsync("#send");
         await Expect(page.Locator("#thread .msg.out .body")).ToHaveTextAsync("Bonjour Hugo, nous relançons le transporteur aujourd'hui.");
         await Expect(page.Locator("#reply")).ToHaveValueAsync("");
+
+        // The customer writes again while the conversation is open: the message joins the thread as it arrives.
+        await PostEmailAsync("Hugo Petit <hugo@customer.test>", "Re: Colis 5521 en retard", "Merci, j'attends des nouvelles.", inReplyTo: "hugo-5521@customer.test");
+        await Expect(page.Locator("#thread .msg.in .body").Last).ToHaveTextAsync("Merci, j'attends des nouvelles.");
 
         using var c = Server.Get<Db>().Open();
         Assert.Equal("Bonjour Hugo, nous relançons le transporteur aujourd'hui.", c.ExecuteScalar<string>("SELECT text FROM messages WHERE direction = 'out'"));

@@ -16,9 +16,11 @@ function emit(event, arg) {
   (handlers.get(event) || []).forEach(f => f(arg));
 }
 
-// Intake pushes one event per batch; features keep listening to MessageAdded / ConversationChanged.
+// Intake pushes one event per batch to every agent: which messages arrived (ids only) and the conversations' new
+// rows; features listen to MessageArrived / ConversationChanged. A message's text comes as MessageAdded, and only
+// to the clients that have its conversation open (OpenConversation).
 function intakeBatch(batch) {
-  batch.messages.forEach(m => emit('MessageAdded', m));
+  batch.arrived.forEach(m => emit('MessageArrived', m));
   batch.conversations.forEach(c => emit('ConversationChanged', c));
 }
 

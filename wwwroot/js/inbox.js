@@ -31,7 +31,7 @@ add({
   },
 });
 
-const state = { list: [], selected: null, detail: null, channel: '', search: '', group: false, automated: false };
+const state = { list: [], selected: null, detail: null, loading: null, early: [], channel: '', search: '', group: false, automated: false };
 let root, listEl, threadEl, sideEl;
 
 /** Features (duplicates, timers, consistency) decorate rows and panels through these hooks.
@@ -116,9 +116,19 @@ function row(c) {
 export async function open(id) {
   if (state.selected && state.selected !== id) hub.invoke('CloseConversation', state.selected);
   state.selected = id;
+  state.loading = id;
+  state.early = [];
   renderList();
-  state.detail = await api(`/api/conversations/${id}`);
-  hub.invoke('OpenConversation', id);
+  // Join the conversation's group before reading it: a message committed after the read is then pushed to us, and
+  // one pushed while the read is on its way is kept in state.early and merged below.
+  await hub.invoke('OpenConversation', id);
+  const detail = await api(`/api/conversations/${id}`);
+  if (state.loading !== id) return; // another conversation was opened meanwhile
+  state.loading = null;
+  for (const m of state.early) if (!detail.messages.some(x => x.id === m.id)) detail.messages.push(m);
+  detail.messages.sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
+  state.early = [];
+  state.detail = detail;
   renderThread();
   history.replaceState(null, '', `#/inbox/${id}`);
 }
@@ -218,6 +228,7 @@ hub.on('ConversationChanged', c => {
   if (state.detail && state.detail.conversation.id === c.id) { state.detail.conversation = c; }
 });
 hub.on('MessageAdded', m => {
+  if (m.conversationId === state.loading) { state.early.push(m); return; }
   if (!state.detail || state.detail.conversation.id !== m.conversationId) return;
   if (state.detail.messages.some(x => x.id === m.id)) return;
   state.detail.messages.push(m);

@@ -4,18 +4,23 @@ using Inbox.Core.Conversations;
 namespace Inbox.Core.Intake;
 
 /// <summary>
-/// What one intake batch added, pushed to every agent as a single hub event: the new messages and the
-/// final state of the conversations they touched. Clients treat it as MessageAdded for each message, then
-/// ConversationChanged for each conversation (js/hub.js does that fan-out).
+/// What one intake batch changed, as every agent's inbox list needs it: the final state of the conversations it
+/// touched (the list rows, with their preview) and which messages arrived. The messages themselves go only to the
+/// clients that have their conversation open (MessageAdded to the conversation's group).
 /// </summary>
-public sealed record IntakeBatchView(IReadOnlyList<MessageView> Messages, IReadOnlyList<ConversationView> Conversations);
+public sealed record IntakeBatchView(IReadOnlyList<MessageArrival> Arrived, IReadOnlyList<ConversationView> Conversations);
+
+/// <summary>A message arrived in a conversation: enough to notice it and fetch it, not its text.</summary>
+public sealed record MessageArrival(long Id, long ConversationId, string Channel, string Direction, string ExternalId, long SentAt);
 
 public static class IntakeViews
 {
     /// <summary>
-    /// Reads the batch's views with two set-based queries inside the transaction (it sees its own writes)
-    /// and queues one push for after the commit: per-message queries and per-message hub events multiplied
-    /// by the number of connected agents were the cost of a burst.
+    /// Reads the batch's views with two set-based queries inside the transaction (it sees its own writes) and
+    /// queues the pushes for after the commit: each message to the viewers of its conversation, then one event
+    /// for every agent. With many agents connected, sending every message's full text to every browser was most
+    /// of the cost of a burst (the serialized frames and each client's parsing of them), for a text only the
+    /// agents with that conversation open show.
     /// </summary>
     public static void Broadcast(IntakeContext ctx, IReadOnlyList<StoredMessage> added)
     {
@@ -26,7 +31,13 @@ public static class IntakeViews
             $"SELECT {ConversationQueries.MessageColumns} WHERE m.id IN @messageIds ORDER BY m.id", new { messageIds }, ctx.Transaction).AsList();
         var conversations = ctx.Connection.Query<ConversationView>(
             $"SELECT {ConversationQueries.ConversationColumns} WHERE c.id IN @conversationIds ORDER BY c.last_message_at, c.id", new { conversationIds }, ctx.Transaction).AsList();
-        var batch = new IntakeBatchView(messages, conversations);
-        ctx.Push(b => b.Everyone.IntakeBatch(batch));
+        var batch = new IntakeBatchView(messages.Select(Arrival).ToList(), conversations);
+        ctx.Push(async b =>
+        {
+            foreach (var m in messages) await b.Conversation(m.ConversationId).MessageAdded(m);
+            await b.Everyone.IntakeBatch(batch);
+        });
     }
+
+    public static MessageArrival Arrival(MessageView m) => new(m.Id, m.ConversationId, m.Channel, m.Direction, m.ExternalId, m.SentAt);
 }

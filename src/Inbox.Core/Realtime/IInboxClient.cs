@@ -7,8 +7,9 @@ namespace Inbox.Core.Realtime;
 /// <summary>The methods the server calls on browser clients (the typed SignalR hub's client side).</summary>
 public interface IInboxClient
 {
+    /// <summary>A message in a conversation the client has open (OpenConversation): its full view.</summary>
     Task MessageAdded(MessageView message);
-    /// <summary>Messages that arrived through intake, in one event per batch: MessageAdded for each message, then ConversationChanged for each conversation.</summary>
+    /// <summary>What an intake batch changed, for every agent's list: the messages that arrived (ids) and the conversations' new state.</summary>
     Task IntakeBatch(Intake.IntakeBatchView batch);
     Task MessageChanged(MessageView message);
     Task ConversationChanged(ConversationView conversation);

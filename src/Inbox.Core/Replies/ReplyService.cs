@@ -85,7 +85,8 @@ public sealed class ReplyService(
         var view = ConversationQueries.Message(c, messageId)!;
         var convView = ConversationQueries.Get(c, conv.Id)!;
         await ctx.FlushAsync(broadcaster);
-        await broadcaster.Everyone.MessageAdded(view);
+        // The text to the agents who have the conversation open, the list row to everyone (as intake does).
+        await broadcaster.Conversation(conv.Id).MessageAdded(view);
         await broadcaster.Everyone.ConversationChanged(convView);
         Queued?.Invoke();
         return new ReplyResult.Queued(view, false);

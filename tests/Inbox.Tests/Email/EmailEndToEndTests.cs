@@ -30,7 +30,7 @@ public sealed class EmailEndToEndTests(MailServers servers, ITestOutputHelper ou
         _server = await InboxServer.StartAsync(MailServers.Settings());
         _agent = await _server.LoginAsync();
         _hub = await _agent.ConnectHubAsync();
-        _hub.OnMessageAdded(m => _added.Enqueue((m, _clock.ElapsedMilliseconds)));
+        _hub.OnArrivedInFull(_agent.Http, m => _added.Enqueue((m, _clock.ElapsedMilliseconds)));
         await Wait.UntilAsync(() => _server.Get<ImapIntakeService>().Watchers[0].Sessions > 0, TimeSpan.FromSeconds(15), "IMAP session");
     }
 

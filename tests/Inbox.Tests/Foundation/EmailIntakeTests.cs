@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Dapper;
 using Inbox.Core.Conversations;
+using Inbox.Core.Intake;
 using Inbox.Core.Storage;
 using Inbox.Tests.Support;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -37,17 +38,35 @@ public sealed class EmailIntakeTests : IAsyncLifetime
     {
         using var agent = await _server.LoginAsync();
         await using var hub = await agent.ConnectHubAsync();
-        var received = new TaskCompletionSource<MessageView>();
-        hub.OnMessageAdded(m => received.TrySetResult(m));
+        var batches = new System.Collections.Concurrent.ConcurrentQueue<IntakeBatchView>();
+        hub.On<IntakeBatchView>("IntakeBatch", batches.Enqueue);
+        var added = new System.Collections.Concurrent.ConcurrentQueue<MessageView>();
+        hub.OnMessageAdded(added.Enqueue);
 
-        var r = await PostMime(Mail.Mime("Marie Dupont <marie@example.fr>", "Commande 4471", "Bonjour, ma commande 4471 n'est jamais arrivée."));
+        var r = await PostMime(Mail.Mime("Marie Dupont <marie@example.fr>", "Commande 4471", "Bonjour, ma commande 4471 n'est jamais arrivée.",
+            messageId: "first-4471@example.fr"));
 
+        // Every agent's list learns of it: the arrival and the conversation's new row, with its preview.
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-        var m = await Wait.ForAsync(received);
-        Assert.Equal("email", m.Channel);
-        Assert.Contains("4471", m.DisplayText);
+        await Wait.UntilAsync(() => !batches.IsEmpty, what: "IntakeBatch");
+        var batch = Assert.Single(batches);
+        var arrival = Assert.Single(batch.Arrived);
+        Assert.Equal(("email", "in", "<first-4471@example.fr>"), (arrival.Channel, arrival.Direction, arrival.ExternalId));
+        var row = Assert.Single(batch.Conversations);
+        Assert.Equal((arrival.ConversationId, "Marie Dupont"), (row.Id, row.CustomerName));
+        Assert.Contains("4471", row.Preview);
         var list = await agent.Http.GetFromJsonAsync<List<ConversationView>>("/api/conversations");
         Assert.Equal("Marie Dupont", Assert.Single(list!).CustomerName);
+        Assert.Empty(added); // the text itself goes only to the agents who have the conversation open
+
+        // With the conversation open, the next message of its thread arrives in full.
+        await hub.InvokeAsync("OpenConversation", arrival.ConversationId);
+        await PostMime(Mail.Mime("Marie Dupont <marie@example.fr>", "Re: Commande 4471", "Toujours rien reçu pour la commande 4471.",
+            inReplyTo: "first-4471@example.fr"));
+        await Wait.UntilAsync(() => !added.IsEmpty, what: "MessageAdded");
+        var m = Assert.Single(added);
+        Assert.Equal((arrival.ConversationId, "email"), (m.ConversationId, m.Channel));
+        Assert.Contains("Toujours rien reçu", m.DisplayText);
     }
 
     [Fact]
@@ -108,6 +127,7 @@ public sealed class EmailIntakeTests : IAsyncLifetime
         var pushed = new TaskCompletionSource<MessageView>();
         hub.OnMessageAdded(m => { if (m.Direction == "out") pushed.TrySetResult(m); });
         var conv = (await agent.Http.GetFromJsonAsync<List<ConversationView>>("/api/conversations"))!.Single();
+        await hub.InvokeAsync("OpenConversation", conv.Id); // the reply's text goes to the agents who have it open
 
         var r = await agent.Http.PostAsJsonAsync($"/api/conversations/{conv.Id}/replies", new { text = "Your refund is on its way.", clientRef = "c1" });
 

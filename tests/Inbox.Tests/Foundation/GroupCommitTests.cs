@@ -1,5 +1,6 @@
 using System.Net;
 using Inbox.Core.Conversations;
+using Inbox.Core.Intake;
 using Inbox.Tests.Support;
 
 namespace Inbox.Tests.Foundation;
@@ -25,8 +26,8 @@ public sealed class GroupCommitTests : IAsyncLifetime
     {
         using var agent = await _server.LoginAsync();
         await using var hub = await agent.ConnectHubAsync();
-        var pushed = new System.Collections.Concurrent.ConcurrentBag<MessageView>();
-        hub.OnMessageAdded(pushed.Add);
+        var pushed = new System.Collections.Concurrent.ConcurrentBag<MessageArrival>();
+        hub.OnArrived(pushed.Add);
 
         var distinct = Enumerable.Range(0, 30).Select(i => Mail.Mime($"p{i}@example.com", $"Order {i}", $"Where is order {1000 + i}?")).ToList();
         var redelivered = Mail.Mime("same@example.com", "Refund", "Please refund order 77");

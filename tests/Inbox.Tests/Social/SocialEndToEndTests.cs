@@ -38,7 +38,7 @@ public sealed class SocialEndToEndTests(SocialHost host) : IClassFixture<SocialH
         var psid = "psid-" + NewId();
         var mid = "m_" + NewId();
         var seen = new TaskCompletionSource<MessageView>();
-        hub.OnMessageAdded(m => { if (m.ExternalId == mid) seen.TrySetResult(m); });
+        hub.OnArrivedInFull(agent.Http, m => { if (m.ExternalId == mid) seen.TrySetResult(m); });
 
         var r = await host.PostMeta(Messenger(psid, mid, "Where is order MA-4471?", DateTimeOffset.UtcNow.AddMinutes(-5)));
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
