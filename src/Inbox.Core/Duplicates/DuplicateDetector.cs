@@ -11,7 +11,7 @@ namespace Inbox.Core.Duplicates;
 /// conversation's document in the candidate index, the index proposes a bounded set of candidates,
 /// DuplicateScorer scores them, and pairs above the threshold become duplicate_links.
 /// </summary>
-public sealed class DuplicateDetector
+public sealed class DuplicateDetector : IDisposable
 {
     private readonly object _gate = new();
     private readonly DuplicateOptions options;
@@ -24,6 +24,11 @@ public sealed class DuplicateDetector
     private bool _writerCommitted = true;
 
     private readonly ILogger<DuplicateDetector> log;
+    // The lookup thread of intake batches (DuplicateBatch): started on first use, ended when the host disposes the detector.
+    private readonly Queue<Lookup> _queue = new();
+    private Thread? _thread;
+    private bool _stopped;
+    private readonly Dictionary<long, long> _moved = [];
 
     public DuplicateDetector(DuplicateOptions options, DuplicateLinker linker, IdentityLinks identities, ILogger<DuplicateDetector> log)
     {
@@ -38,13 +43,38 @@ public sealed class DuplicateDetector
         lock (_gate) return _index ??= Rebuild(c, tx, now);
     }
 
+    /// <summary>The whole step for one message, on the caller's thread (the intake batch runs it through <see cref="DuplicateBatch"/>).</summary>
     public void OnInbound(IntakeContext ctx, StoredMessage message)
     {
-        var who = ctx.Connection.QuerySingle<SenderRow>("""
-            SELECT m.subject AS Subject, i.display_name AS DisplayName, i.handle AS Handle, i.email AS Email, i.phone AS Phone
-            FROM messages m LEFT JOIN identities i ON i.id = m.identity_id WHERE m.id = @MessageId
-            """, message, ctx.Transaction);
-        var text = TextNormalizer.Normalize(message.Text, message.NewConversation ? who.Subject : null);
+        var lookup = Prepare(ctx, message, Begin(ctx));
+        Find(lookup);
+        Apply(ctx, lookup);
+    }
+
+    /// <summary>
+    /// One message's duplicates step, cut where the database is: what the writer reads (<see cref="Prepare"/>), the
+    /// lookup in memory (<see cref="Find"/>: normalizing, indexing, candidates, scoring; any thread) and the links the
+    /// writer writes (<see cref="Apply"/>).
+    /// </summary>
+    internal sealed class Lookup(StoredMessage message, SenderRow who, CandidateIndex index)
+    {
+        public StoredMessage Message { get; } = message;
+        internal SenderRow Who { get; } = who;
+        internal CandidateIndex Index { get; } = index;
+        /// <summary>The message's customer: a merge the links before it made may have changed it since it was stored.</summary>
+        internal long CustomerId { get; set; } = message.CustomerId;
+        internal ConversationDoc? Doc { get; set; }
+        internal List<(ConversationDoc Other, DuplicateScore Score)> Hits { get; set; } = [];
+        internal Exception? Error { get; set; }
+        internal ManualResetEventSlim Done { get; } = new(false, spinCount: 0);
+        /// <summary>Set once the writer has written this lookup's links: a lookup that found some holds the lookup thread until then.</summary>
+        internal ManualResetEventSlim Released { get; } = new(false, spinCount: 0);
+        internal bool IsDone => Done.IsSet;
+    }
+
+    /// <summary>Writer, once per intake transaction: the index, built on first use and rebuilt after a transaction that never committed.</summary>
+    internal CandidateIndex Begin(IntakeContext ctx)
+    {
         lock (_gate)
         {
             if (_writer != ctx)
@@ -55,13 +85,29 @@ public sealed class DuplicateDetector
                 ctx.OnCommitted(() => { lock (_gate) if (_writer == ctx) _writerCommitted = true; });
             }
         }
-        var index = Index(ctx.Connection, ctx.Transaction, ctx.Now);
-        List<(ConversationDoc Other, DuplicateScore Score)> hits;
-        ConversationDoc doc;
+        return Index(ctx.Connection, ctx.Transaction, ctx.Now);
+    }
+
+    /// <summary>Writer: reads the sender of a stored message.</summary>
+    internal Lookup Prepare(IntakeContext ctx, StoredMessage message, CandidateIndex index)
+    {
+        var who = ctx.Connection.QuerySingle<SenderRow>("""
+            SELECT m.subject AS Subject, i.display_name AS DisplayName, i.handle AS Handle, i.email AS Email, i.phone AS Phone
+            FROM messages m LEFT JOIN identities i ON i.id = m.identity_id WHERE m.id = @MessageId
+            """, message, ctx.Transaction);
+        return new Lookup(message, who, index);
+    }
+
+    /// <summary>No database: adds the message to the index and scores its candidates. Lookups must run in message order.</summary>
+    internal void Find(Lookup lookup)
+    {
+        var message = lookup.Message;
+        var text = TextNormalizer.Normalize(message.Text, message.NewConversation ? lookup.Who.Subject : null);
         lock (_gate)
         {
-            doc = index.Add(message.ConversationId, message.CustomerId, message.Channel, Names(who, firstNames), Contacts(who), text, message.SentAt);
-            doc.CustomerId = message.CustomerId;
+            var index = lookup.Index;
+            var doc = index.Add(message.ConversationId, lookup.CustomerId, message.Channel, Names(lookup.Who, firstNames), Contacts(lookup.Who), text, message.SentAt);
+            doc.CustomerId = lookup.CustomerId;
             var rarity = index.Rarity;
             var debug = log.IsEnabled(LogLevel.Debug);
             var scored = index.Candidates(doc, message.SentAt)
@@ -72,13 +118,20 @@ public sealed class DuplicateDetector
                 foreach (var (o, sc) in scored)
                     log.LogDebug("candidate {A} {B} {Score:0.00} {Evidence}", doc.ConversationId, o.ConversationId, sc.Score, string.Join("; ", sc.Evidence));
             // The links say why: their evidence in words (PreferOnlyMatch's note, if any, after it).
-            hits = scored.Where(h => h.Item2.Score >= options.LinkThreshold)
+            lookup.Doc = doc;
+            lookup.Hits = scored.Where(h => h.Item2.Score >= options.LinkThreshold)
                 .Select(h => debug ? h : (h.o, h.Item2 with { Evidence = [.. DuplicateScorer.Score(doc, h.o, h.o.CustomerId == doc.CustomerId, options.LinkThreshold, rarity).Evidence, .. h.Item2.Evidence] }))
                 .ToList();
         }
+    }
+
+    /// <summary>Writer: writes the lookup's links.</summary>
+    internal void Apply(IntakeContext ctx, Lookup lookup)
+    {
+        var doc = lookup.Doc!;
         // A request is sent once per channel: of several look-alikes on one channel (the same person's two
         // tweets about different things), only the best is this request's counterpart.
-        foreach (var (other, score) in hits.GroupBy(h => h.Other.Channel).Select(g => g.MaxBy(h => h.Score.Score)).OrderByDescending(h => h.Score.Score))
+        foreach (var (other, score) in lookup.Hits.GroupBy(h => h.Other.Channel).Select(g => g.MaxBy(h => h.Score.Score)).OrderByDescending(h => h.Score.Score))
         {
             // One request reaches each platform once, from one account: a link that would put two conversations
             // (or, with OneConversationPerChannel off, two customers' accounts) of one channel into one cluster
@@ -89,6 +142,68 @@ public sealed class DuplicateDetector
                 continue;
             }
             linker.Link(ctx, doc, other, score);
+        }
+    }
+
+    /// <summary>Runs <see cref="Find"/> on the lookup thread; <see cref="Wait"/> returns once it is done.</summary>
+    internal void Start(Lookup lookup)
+    {
+        lock (_queue)
+        {
+            if (_stopped) throw new ObjectDisposedException(nameof(DuplicateDetector));
+            if (_thread is null)
+            {
+                _thread = new Thread(RunLookups) { IsBackground = true, Name = "duplicate lookups" };
+                _thread.Start();
+            }
+            _queue.Enqueue(lookup);
+            Monitor.Pulse(_queue);
+        }
+    }
+
+    internal static void Wait(Lookup lookup)
+    {
+        lookup.Done.Wait();
+        if (lookup.Error is { } e) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+    }
+
+    // Waits block at once, without spinning: on two cores a spinning writer took the core the lookup needed.
+    private void RunLookups()
+    {
+        while (true)
+        {
+            Lookup lookup;
+            lock (_queue)
+            {
+                while (_queue.Count == 0 && !_stopped) Monitor.Wait(_queue);
+                if (_queue.Count == 0) return;
+                lookup = _queue.Dequeue();
+            }
+            try { Find(lookup); }
+            catch (Exception e) { lookup.Error = e; }
+            finally { lookup.Done.Set(); }
+            // Its links may merge two customers, which the next lookups read: they wait until the writer has written them.
+            if (lookup.Hits.Count > 0 || lookup.Error is not null) lookup.Released.Wait();
+        }
+    }
+
+    /// <summary>Conversations a merge moved to another customer while a batch runs (its lookups not yet started take the new customer).</summary>
+    internal bool TryMoved(long conversationId, out long customerId)
+    {
+        lock (_moved) return _moved.TryGetValue(conversationId, out customerId);
+    }
+
+    internal void ClearMoved()
+    {
+        lock (_moved) _moved.Clear();
+    }
+
+    public void Dispose()
+    {
+        lock (_queue)
+        {
+            _stopped = true;
+            Monitor.PulseAll(_queue);
         }
     }
 
@@ -131,6 +246,7 @@ public sealed class DuplicateDetector
     public void CustomerChanged(long conversationId, long customerId)
     {
         lock (_gate) _index?.SetCustomer(conversationId, customerId);
+        lock (_moved) _moved[conversationId] = customerId;
     }
 
     private static PersonNames Names(SenderRow who, FirstNames firstNames)
@@ -146,7 +262,7 @@ public sealed class DuplicateDetector
         if (IdentityResolver.NormalizePhone(who.Phone) is { } p) yield return "phone:" + SpecificTokens.PhoneKey(p);
     }
 
-    private sealed record SenderRow { public string? Subject { get; init; } public string? DisplayName { get; init; } public string? Handle { get; init; } public string? Email { get; init; } public string? Phone { get; init; } }
+    internal sealed record SenderRow { public string? Subject { get; init; } public string? DisplayName { get; init; } public string? Handle { get; init; } public string? Email { get; init; } public string? Phone { get; init; } }
     private sealed record RebuildRow
     {
         public long ConversationId { get; init; } public long CustomerId { get; init; } public string Channel { get; init; } = ""; public string Text { get; init; } = "";

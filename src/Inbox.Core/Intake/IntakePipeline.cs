@@ -176,15 +176,17 @@ public sealed class IntakePipeline(
         {
             ctx = new IntakeContext(c, tx, Db.Now(clock));
             var added = new List<StoredMessage>();
+            using var dup = new DuplicateBatch(duplicates, ctx);
             foreach (var (rawId, result) in events)
             {
                 foreach (var m in result.Messages.OrderBy(m => m.SentAt))
-                    if (StoreOne(ctx, m, rawId) is { } stored) added.Add(stored);
+                    if (StoreOne(ctx, dup, m, rawId) is { } stored) added.Add(stored);
                 foreach (var s in result.Statuses) ApplyStatus(ctx, s);
                 foreach (var r in result.Retractions) ApplyRetraction(ctx, r);
                 c.Execute("UPDATE raw_events SET status = 'processed', error = NULL, attempts = attempts + 1, processed_at = @now WHERE id = @rawId",
                     new { rawId, now = ctx.Now }, tx);
             }
+            dup.Flush();
             IntakeViews.Broadcast(ctx, added);
             tx.Commit();
         }
@@ -206,7 +208,7 @@ public sealed class IntakePipeline(
             }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
     }
 
-    private StoredMessage? StoreOne(IntakeContext ctx, NormalizedMessage m, long rawId)
+    private StoredMessage? StoreOne(IntakeContext ctx, DuplicateBatch dup, NormalizedMessage m, long rawId)
     {
         if (m.Direction == "out" && MatchEcho(ctx, m)) return null;
 
@@ -227,7 +229,10 @@ public sealed class IntakePipeline(
 
         var stored = new StoredMessage(messageId.Value, route.ConversationId, who.CustomerId, who.IdentityId, m.Channel, m.Direction,
             m.Text, display, m.SentAt, route.Created, m.Tags, m.ClientRef);
-        if (m.Direction == "in" && m.Tags.Count == 0) duplicates.OnInbound(ctx, stored);
+        // Duplicates: this message's lookup runs while the writer stores the next one (DuplicateBatch). An answer's
+        // consistency check reads the clusters, so the links found so far are written first.
+        if (m.Direction == "in" && m.Tags.Count == 0) dup.Add(stored);
+        else dup.Flush();
         consistency.OnMessage(ctx, stored);
         timers.OnMessage(ctx, stored);
         return stored;

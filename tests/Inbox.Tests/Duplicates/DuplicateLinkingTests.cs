@@ -109,6 +109,46 @@ public sealed class DuplicateLinkingTests
         Assert.Equal(1, Count(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'customer.merge.undo'"));
     }
 
+    [Fact]
+    public async Task ABatchFindsTheSameLinksAndMergesAsItsMessagesOneByOne()
+    {
+        // The batch runs its lookups on a second thread beside the writer (DuplicateBatch): a link, an automatic merge
+        // that moves a conversation whose next message is in the same batch, an unrelated pair, a third channel.
+        ScenarioEvent E(string id, int minutes, string channel, ScenarioCustomer who, string text) =>
+            new() { Id = id, At = T0.AddMinutes(minutes), Channel = channel, Customer = who, Text = text };
+        var jeanneMail = new ScenarioCustomer { Name = "Jeanne Roux", Email = "jeanne.roux@example.fr" };
+        var jeanneFb = new ScenarioCustomer { Name = "Jeanne Roux", Psid = "7100000000555" };
+        var events = new[]
+        {
+            E("b1", 0, "email", jeanneMail, "Bonjour, ma carte se terminant par 4548 est bloquée depuis ce matin, tous mes paiements sont refusés."),
+            E("b2", 20, "messenger", jeanneFb, "ma carte se terminant par 4548 est bloquée, mon email est jeanne.roux@example.fr"),
+            E("b3", 21, "whatsapp", new ScenarioCustomer { Name = "Paul Martin", WaId = "33612345678" }, "ma commande MA-1234567 n'est toujours pas arrivée"),
+            E("b4", 22, "messenger", jeanneFb, "je ne peux plus rien payer avec ma carte 4548"),
+            E("b5", 25, "x", new ScenarioCustomer { Name = "Paul M.", Handle = "paulm", XId = "900001" }, "@support commande MA-1234567 toujours pas arrivée"),
+            E("b6", 30, "instagram", new ScenarioCustomer { Name = "Jeanne Roux", Igsid = "178000000009" }, "ma carte 4548 est bloquée depuis ce matin"),
+            E("b7", 31, "x", new ScenarioCustomer { Name = "Luc Blanc", Handle = "lucb", XId = "900002" }, "@support mon remboursement de 49,90 € n'est pas arrivé"),
+        };
+        async Task<string> Run(bool oneBatch)
+        {
+            await using var server = await InboxServer.StartAsync();
+            var raw = server.Get<RawEventStore>();
+            var batch = events.Select(e => (raw.Store("scenario", "application/json", new Dictionary<string, string>(), Encoding.UTF8.GetBytes(e.Id), e.Id).Id,
+                (NormalizeResult?)NormalizeResult.Of(ScenarioMessages.ToMessage(e)))).ToList();
+            var pipeline = server.Get<IntakePipeline>();
+            if (oneBatch) await pipeline.ProcessBatchAsync(batch);
+            else foreach (var (rawId, parsed) in batch) await pipeline.ProcessAsync(rawId, parsed);
+            using var c = server.Get<Db>().Open();
+            var links = c.Query<string>("SELECT conversation_a || '-' || conversation_b || ' ' || score || ' ' || evidence FROM duplicate_links ORDER BY id");
+            var merges = c.Query<string>("SELECT from_customer || '>' || into_customer || ' ' || status FROM customer_merges ORDER BY id");
+            var owners = c.Query<string>("SELECT id || ':' || customer_id || ':' || COALESCE(cluster_id, 0) FROM conversations ORDER BY id");
+            return string.Join("\n", [.. links, "--", .. merges, "--", .. owners]);
+        }
+        var oneByOne = await Run(oneBatch: false);
+        Assert.Contains("merged", oneByOne); // the scenario does merge, and links more than one pair
+        Assert.True(oneByOne.Split("--")[0].Split('\n', StringSplitOptions.RemoveEmptyEntries).Length >= 2, oneByOne);
+        Assert.Equal(oneByOne, await Run(oneBatch: true));
+    }
+
     private static long Count(InboxServer server, string sql)
     {
         using var c = server.Get<Db>().Open();
