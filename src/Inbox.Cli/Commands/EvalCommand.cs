@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace Inbox.Cli;
 
 /// <summary>
-/// `inbox eval SCENARIO.jsonl GOLD.json [--out FILE] [--direct] [--keep DIR]`: replays a scenario into a fresh instance
+/// `inbox eval SCENARIO.jsonl GOLD.json [--out FILE] [--direct] [--keep DIR] [--explain N [--scores FILE]]`: replays a scenario into a fresh instance
 /// (temporary database, 127.0.0.1, random port) through the real channel paths, takes the export, and only
 /// then reads the gold file and prints pairwise precision, recall and F1. Events of a channel that has no
 /// receiving path in this build are fed to the intake queue as their normalizer would produce them
@@ -41,7 +41,7 @@ public static class EvalCommand
         Console.WriteLine($"consistent pairs wrongly flagged: {gold.ConsistentFlagged(export.DivergentPairs):P1} of {gold.ConsistentPairs.Count}");
         if (explain > 0)
         {
-            EvalExplain.Print(Path.Combine(keep!, "inbox.db"), gold, export.DuplicatePairs, events, explain);
+            EvalExplain.Print(Path.Combine(keep!, "inbox.db"), gold, export.DuplicatePairs, events, explain, a.Get("scores"));
             if (a.Get("keep") is null) Directory.Delete(keep!, true);
         }
         return 0;

@@ -7,12 +7,13 @@ namespace Inbox.Cli;
 
 /// <summary>
 /// `inbox eval … --explain [N]`: after scoring, prints up to N missed and N wrong duplicate pairs with what
-/// the scorer saw (score, evidence, whether the index proposed the pair). A tuning aid that reads the kept
-/// database of the replay; it runs only after the export has been taken and scored.
+/// the scorer saw (score, evidence, whether the index proposed the pair), and with --scores FILE every proposed
+/// pair's score beside its gold label. A tuning aid that reads the kept database of the replay; it runs only
+/// after the export has been taken and scored.
 /// </summary>
 public static class EvalExplain
 {
-    public static void Print(string databasePath, ScenarioGold gold, IReadOnlyList<string[]> exported, IReadOnlyList<ScenarioEvent> events, int limit)
+    public static void Print(string databasePath, ScenarioGold gold, IReadOnlyList<string[]> exported, IReadOnlyList<ScenarioEvent> events, int limit, string? scoresPath = null)
     {
         using var c = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly");
         c.Open();
@@ -49,7 +50,8 @@ public static class EvalExplain
                 }
             }
         }
-        if (Environment.GetEnvironmentVariable("EXPLAIN_SCORES") is { } scoresPath)
+        // --scores FILE: every pair the index proposes, tab-separated: conversations, gold (1/0), linked (1/0), score, evidence.
+        if (scoresPath is not null)
         {
             using var w = new StreamWriter(scoresPath);
             var eventsOf = conversationOf.GroupBy(kv => kv.Value).ToDictionary(g => g.Key, g => g.Select(kv => kv.Key).ToList());
