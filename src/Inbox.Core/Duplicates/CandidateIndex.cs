@@ -82,6 +82,8 @@ public sealed class CandidateIndex(DuplicateOptions options)
             _docs[conversationId] = doc;
             Post("c:" + customerId, doc.Slot);
             foreach (var key in NameKeys.Posted(names)) Post(key, doc.Slot);
+            if (NameKeys.FirstAndInitial(names) is { } fi) Post(NameKeys.OnChannel(fi, channel), doc.Slot);
+            if (NameKeys.InitialAndLast(names) is { } il) Post(NameKeys.OnChannel(il, channel), doc.Slot);
         }
         foreach (var contact in ownedContacts)
             if (doc.OwnedContacts.Add(contact)) Post("s:" + contact, doc.Slot);
@@ -138,8 +140,17 @@ public sealed class CandidateIndex(DuplicateOptions options)
             ReadList(np, 0, 0, (byte)(1 << bit), false, options.MaxPostingsPerName);
         }
         // The same first name and surname initial, or first initial and surname: a full-name match, ranked as two name parts (bits 6 and 7).
-        if (NameKeys.FirstAndInitial(query.Names) is { } fi) Read(fi, 0, 0, 0b1100_0000, false, options.MaxPostingsPerName);
-        if (NameKeys.InitialAndLast(query.Names) is { } il) Read(il, 0, 0, 0b1100_0000, false, options.MaxPostingsPerName);
+        var fi = NameKeys.FirstAndInitial(query.Names);
+        var il = NameKeys.InitialAndLast(query.Names);
+        if (fi is not null) Read(fi, 0, 0, 0b1100_0000, false, options.MaxPostingsPerName);
+        if (il is not null) Read(il, 0, 0, 0b1100_0000, false, options.MaxPostingsPerName);
+        // The same on a channel the customer names ("I also wrote to you by email"): an older message there is found past a common name's newest postings.
+        foreach (var named in query.ChannelsNamed)
+        {
+            if (named == query.Channel) continue;
+            if (fi is not null) Read(NameKeys.OnChannel(fi, named), 0, 0, 0b1100_0000, false, options.MaxPostingsPerName);
+            if (il is not null) Read(NameKeys.OnChannel(il, named), 0, 0, 0b1100_0000, false, options.MaxPostingsPerName);
+        }
         var queryWeight = 0.0;
         var rarest = int.MaxValue;
         // The query's words by id with their weight: a full-name match's shared words are counted exactly (common

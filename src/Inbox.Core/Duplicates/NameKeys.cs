@@ -26,6 +26,13 @@ internal static class NameKeys
 
     public static string InitialAndLast(char initial, string last) => $"il:{initial}|{last}";
 
+    /// <summary>
+    /// A full-name key ("fi:", "il:") on one channel ("fi:marie|g@email"). "I also wrote to you by email": the query
+    /// reads the full name's postings on the channel the customer names, which reach much further back than the
+    /// name's postings on every channel (a common name's newest postings cover a few hours of a large window).
+    /// </summary>
+    public static string OnChannel(string key, string channel) => key + "@" + channel;
+
     /// <summary>What a document posts: "n:" each part, "e:" the edges of each long part, "fi:" its first name and surname initial, "il:" its first initial and surname.</summary>
     public static IEnumerable<string> Posted(PersonNames names)
     {

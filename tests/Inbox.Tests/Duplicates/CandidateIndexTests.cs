@@ -117,4 +117,23 @@ public sealed class CandidateIndexTests
         Assert.Contains(busy.Evidence, e => e.StartsWith("same name (common:"));
         Assert.True(busy.Score <= quiet.Score - 1, $"{quiet.Score} vs {busy.Score}: {string.Join("; ", busy.Evidence)}");
     }
+    [Fact]
+    public void ACustomerWhoNamesTheOtherChannelIsFoundTherePastACommonNamesNewestPostings()
+    {
+        const long hour = 3_600_000;
+        var options = new DuplicateOptions();
+        var index = new CandidateIndex(options);
+        index.Add(1, 1, "email", PersonNames.From("Marie Griffiths", null, null), [], TextNormalizer.Normalize("I think there is an extra charge on my transfer"), 0);
+        // then more "Marie G." on other channels than a name's postings are read, many writing the same words
+        for (var i = 0; i < options.MaxPostingsPerName + 100; i++)
+            index.Add(100 + i, 100 + i, i % 2 == 0 ? "x" : "whatsapp", PersonNames.From($"Marie G{(char)('a' + i % 26)}{(char)('a' + i / 26 % 26)}", null, null), [],
+                TextNormalizer.Normalize("I think there is an extra charge on my transfer"), hour + i * 1000);
+        var at = 30 * hour;
+        var query = index.Add(2, 2, "messenger", PersonNames.From("Marie G.", null, null), [],
+            TextNormalizer.Normalize("I think there is an extra charge on my transfer. I already wrote to you by email yesterday."), at);
+        Assert.Contains(index.Candidates(query, at), d => d.ConversationId == 1);
+        // without naming the email channel, the old email is past the name's newest postings
+        var silent = index.Add(3, 3, "messenger", PersonNames.From("Marie G.", null, null), [], TextNormalizer.Normalize("I think there is an extra charge on my transfer"), at + 1000);
+        Assert.DoesNotContain(index.Candidates(silent, at + 1000), d => d.ConversationId == 1);
+    }
 }
