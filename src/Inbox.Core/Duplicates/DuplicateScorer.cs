@@ -70,19 +70,12 @@ public static class DuplicateScorer
             {
                 case NameMatch.Strong:
                     // In a large window a common full name is shared by strangers: "same name" then says less.
-                    // With only a surname initial on one side ("Sylvie D."), by how many senders an hour show it.
-                    if (InitialOnly(a.Names, b.Names))
+                    // With only an initial on one side, by how many senders an hour show the same: the first name and the
+                    // surname's initial ("Sylvie D."), or the first name's initial and the surname ("L. Girard").
+                    if (InitialOnly(a.Names, b.Names) || FirstInitialOnly(a.Names, b.Names))
                     {
-                        var shown = PerHour(FirstAndInitialDocs(a.Names, b.Names, rarity), rarity);
-                        var commonShown = Commonness(shown);
-                        s -= commonShown;
-                        evidence?.Add(commonShown > 0 ? $"same name (common: ~{shown:0.#} an hour)" : "same name");
-                        break;
-                    }
-                    // Only the first name's initial on one side ("L. Girard"): how many senders an hour show that initial with that surname.
-                    if (FirstInitialOnly(a.Names, b.Names))
-                    {
-                        var shown = PerHour(InitialAndLastDocs(a.Names, b.Names, rarity), rarity);
+                        var docs = InitialOnly(a.Names, b.Names) ? FirstAndInitialDocs(a.Names, b.Names, rarity) : InitialAndLastDocs(a.Names, b.Names, rarity);
+                        var shown = PerHour(docs, rarity);
                         var commonShown = Commonness(shown);
                         s -= commonShown;
                         evidence?.Add(commonShown > 0 ? $"same name (common: ~{shown:0.#} an hour)" : "same name");
