@@ -38,7 +38,6 @@ public sealed class DuplicateBatch(DuplicateDetector detector, IntakeContext ctx
             {
                 DuplicateDetector.Wait(lookup);
                 if (lookup.Hits.Count == 0) continue;
-                detector.ClearMoved();
                 detector.Apply(ctx, lookup);
                 // A merge just made moves conversations whose lookups are queued behind this one (not started: the
                 // lookup thread waits on this one's release).

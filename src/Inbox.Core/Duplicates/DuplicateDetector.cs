@@ -9,7 +9,9 @@ namespace Inbox.Core.Duplicates;
 /// <summary>
 /// Pipeline step: links conversations that carry the same request. Each new inbound message updates its
 /// conversation's document in the candidate index, the index proposes a bounded set of candidates,
-/// DuplicateScorer scores them, and pairs above the threshold become duplicate_links.
+/// DuplicateScorer scores them, and pairs above the threshold become duplicate_links. The intake runs the step
+/// through <see cref="DuplicateBatch"/>: the writer reads the sender (Prepare), the lookup thread indexes and
+/// scores (Find), the writer writes the links (Apply).
 /// </summary>
 public sealed class DuplicateDetector : IDisposable
 {
@@ -43,14 +45,6 @@ public sealed class DuplicateDetector : IDisposable
         lock (_gate) return _index ??= Rebuild(c, tx, now);
     }
 
-    /// <summary>The whole step for one message, on the caller's thread (the intake batch runs it through <see cref="DuplicateBatch"/>).</summary>
-    public void OnInbound(IntakeContext ctx, StoredMessage message)
-    {
-        var lookup = Prepare(ctx, message, Begin(ctx));
-        Find(lookup);
-        Apply(ctx, lookup);
-    }
-
     /// <summary>
     /// One message's duplicates step, cut where the database is: what the writer reads (<see cref="Prepare"/>), the
     /// lookup in memory (<see cref="Find"/>: normalizing, indexing, candidates, scoring; any thread) and the links the
@@ -75,6 +69,7 @@ public sealed class DuplicateDetector : IDisposable
     /// <summary>Writer, once per intake transaction: the index, built on first use and rebuilt after a transaction that never committed.</summary>
     internal CandidateIndex Begin(IntakeContext ctx)
     {
+        lock (_moved) _moved.Clear();
         lock (_gate)
         {
             if (_writer != ctx)
@@ -187,15 +182,10 @@ public sealed class DuplicateDetector : IDisposable
         }
     }
 
-    /// <summary>Conversations a merge moved to another customer while a batch runs (its lookups not yet started take the new customer).</summary>
+    /// <summary>Conversations a merge moved to another customer since the intake transaction began (its lookups not yet started take the new customer).</summary>
     internal bool TryMoved(long conversationId, out long customerId)
     {
         lock (_moved) return _moved.TryGetValue(conversationId, out customerId);
-    }
-
-    internal void ClearMoved()
-    {
-        lock (_moved) _moved.Clear();
     }
 
     public void Dispose()
