@@ -121,7 +121,7 @@ export async function open(id) {
   renderList();
   // Join the conversation's group before reading it: a message committed after the read is then pushed to us, and
   // one pushed while the read is on its way is kept in state.early and merged below.
-  await hub.invoke('OpenConversation', id);
+  await hub.invoke('OpenConversation', id).catch(() => {}); // offline: the thread still opens; reconnecting reopens it
   const detail = await api(`/api/conversations/${id}`);
   if (state.loading !== id) return; // another conversation was opened meanwhile
   state.loading = null;
