@@ -121,6 +121,7 @@ public static class IngestBenchmark
             var sent = new ConcurrentDictionary<string, long>();
             var count = rate * seconds;
             var tasks = new List<Task>(count);
+            var (ratePause, rateGen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
             sw.Restart();
             for (var i = 0; i < count; i++)
             {
@@ -136,7 +137,8 @@ public static class IngestBenchmark
             await WaitFor(() => received.Count >= count, TimeSpan.FromMinutes(2));
             var latencies = sent.Select(kv => Stopwatch.GetElapsedTime(kv.Value, received[kv.Key]).TotalMilliseconds).Order().ToArray();
             double P(double q) => latencies[(int)Math.Min(latencies.Length - 1, Math.Ceiling(q * latencies.Length) - 1)];
-            Console.WriteLine($"rate {rate}/s for {seconds} s with {clients} clients: p50 {P(0.50):F1} ms, p99 {P(0.99):F1} ms, max {latencies[^1]:F1} ms (achieved send rate {count / sw.Elapsed.TotalSeconds:F0}/s)");
+            Console.WriteLine($"rate {rate}/s for {seconds} s with {clients} clients: p50 {P(0.50):F1} ms, p99 {P(0.99):F1} ms, max {latencies[^1]:F1} ms (achieved send rate {count / sw.Elapsed.TotalSeconds:F0}/s; " +
+                $"GC paused {(GC.GetTotalPauseDuration() - ratePause).TotalMilliseconds:F0} ms in all, {GC.CollectionCount(2) - rateGen2} gen 2)");
 
             foreach (var h in hubs) await h.DisposeAsync();
             return 0;
