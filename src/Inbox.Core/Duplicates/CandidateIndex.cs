@@ -7,7 +7,7 @@ public sealed class DuplicateOptions
     /// <summary>Link when the score reaches this many points (see DuplicateScorer).</summary>
     public double LinkThreshold { get; set; } = 2.5;
     /// <summary>How many candidates the index hands to the scorer per new message (case-token, customer and contact matches come on top when they are more than half of it).</summary>
-    public int MaxCandidates { get; set; } = 48;
+    public int MaxCandidates { get; set; } = 40;
     /// <summary>Postings read per content word, newest first: bounds the work on common words at 1M messages.</summary>
     public int MaxPostingsPerToken { get; set; } = 300;
     /// <summary>Postings read per name part, newest first (names are the evidence most pairs rest on: read further).</summary>
