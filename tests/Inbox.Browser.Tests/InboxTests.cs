@@ -38,6 +38,22 @@ public sealed class InboxTests(BrowserFixture browser) : BrowserTest(browser)
     });
 
     [Fact]
+    public Task While_the_tab_is_in_the_background_its_title_counts_the_messages_that_arrived() => Ui(async () =>
+    {
+        var page = await LoggedInPageAsync();
+        await Expect(page).ToHaveTitleAsync("Inbox");
+        const string setHidden = "h => { Object.defineProperty(document, 'hidden', { value: h, configurable: true }); document.dispatchEvent(new Event('visibilitychange')); }";
+        await page.EvaluateAsync(setHidden, true);
+
+        await PostEmailAsync("Nina Roy <nina@customer.test>", "Remboursement", "Bonjour, où en est mon remboursement ?");
+        await PostEmailAsync("Omar Diaz <omar@customer.test>", "Delivery", "Hello, my parcel has not arrived.");
+        await Expect(page).ToHaveTitleAsync("(2) Inbox");
+
+        await page.EvaluateAsync(setHidden, false);
+        await Expect(page).ToHaveTitleAsync("Inbox");
+    });
+
+    [Fact]
     public Task Switching_language_translates_the_interface_and_is_remembered() => Ui(async () =>
     {
         await PostEmailAsync("ines@customer.test", "Question", "Hello?");

@@ -50,6 +50,21 @@ function route() {
   if (view === views.inbox && id) inbox.open(Number(id));
 }
 
+// While the tab is in the background, its title counts the customers' messages that arrived ("(3) Inbox"), as
+// mail clients do; looking at the tab again clears it.
+let unseen = 0;
+const baseTitle = document.title;
+hub.on('MessageArrived', m => {
+  if (!document.hidden || m.direction !== 'in') return;
+  unseen++;
+  document.title = `(${unseen}) ${baseTitle}`;
+});
+document.addEventListener('visibilitychange', () => {
+  if (document.hidden || !unseen) return;
+  unseen = 0;
+  document.title = baseTitle;
+});
+
 function status(text, bad) {
   const el = document.getElementById('status');
   el.textContent = text;
