@@ -35,14 +35,14 @@ public static class IdentityResolver
             "INSERT INTO customers (display_name, created_at) VALUES (@name, @now) RETURNING id",
             new { name = DisplayNameFor(who), now }, tx);
 
-        var rows = c.Execute("""
+        // No row back when the identity was there after all (RETURNING says nothing for a row not inserted).
+        var identityId = c.ExecuteScalar<long?>("""
             INSERT INTO identities (customer_id, channel, external_id, handle, display_name, email, phone, created_at)
             VALUES (@customerId, @Channel, @ExternalId, @Handle, @DisplayName, @email, @phone, @now)
-            ON CONFLICT (channel, external_id) DO NOTHING
+            ON CONFLICT (channel, external_id) DO NOTHING RETURNING id
             """, new { customerId, who.Channel, who.ExternalId, who.Handle, who.DisplayName, email, phone, now }, tx);
-        if (rows == 0) return Find(c, tx, who.Channel, who.ExternalId)!;
-        var identityId = c.ExecuteScalar<long>("SELECT id FROM identities WHERE channel = @Channel AND external_id = @ExternalId", who, tx);
-        return new Resolved(customerId.Value, identityId, created);
+        if (identityId is null) return Find(c, tx, who.Channel, who.ExternalId)!;
+        return new Resolved(customerId.Value, identityId.Value, created);
     }
 
     private static Resolved? Find(DbConnection c, DbTransaction tx, string channel, string externalId)
