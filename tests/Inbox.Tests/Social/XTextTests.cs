@@ -24,7 +24,7 @@ public sealed class XTextTests
     {
         var link = "https://track.example.com/" + new string('a', 120);
         var text = new string('b', 250) + " " + link; // 377 characters, weighted 250 + 1 + 23 = 274
-        var tweet = new ComposeInfo("x", IsPublic: true, XText.MaxWeightedLength, "none");
+        var tweet = new ComposeInfo("x", IsPublic: true, XSender.TweetMaxLength, "none");
         Assert.Null(MessagingWindow.Refusal(tweet, text));
         Assert.Contains("281 characters", MessagingWindow.Refusal(tweet, new string('b', 279) + "你"));
         // A DM and other channels count plain characters.

@@ -15,7 +15,6 @@ namespace Inbox.Core.Channels.X;
 /// </summary>
 public static partial class XText
 {
-    public const int MaxWeightedLength = 280;
     public const int LinkLength = 23;
 
     public static int WeightedLength(string text)
