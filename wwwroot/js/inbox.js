@@ -122,9 +122,10 @@ export async function open(id) {
   // Join the conversation's group before reading it: a message committed after the read is then pushed to us, and
   // one pushed while the read is on its way is kept in state.early and merged below.
   await hub.invoke('OpenConversation', id).catch(() => {}); // offline: the thread still opens; reconnecting reopens it
-  const detail = await api(`/api/conversations/${id}`);
-  if (state.loading !== id) return; // another conversation was opened meanwhile
-  state.loading = null;
+  let detail;
+  try { detail = await api(`/api/conversations/${id}`); }
+  finally { if (state.loading === id) state.loading = null; }
+  if (state.selected !== id) return; // another conversation was opened meanwhile
   for (const m of state.early) if (!detail.messages.some(x => x.id === m.id)) detail.messages.push(m);
   detail.messages.sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
   state.early = [];
