@@ -65,6 +65,7 @@ public static class IngestBenchmark
             (await http.PostAsJsonAsync("/api/auth/login", new { username = "bench", password = "bench-password" })).EnsureSuccessStatusCode();
 
             var received = new ConcurrentDictionary<string, long>();
+            var (events, arrivals) = (0L, 0L); // IntakeBatch events seen by one client, and the arrivals they carried
             var hubs = new List<HubConnection>();
             for (var i = 0; i < clients; i++)
             {
@@ -76,6 +77,8 @@ public static class IngestBenchmark
                     hub.On<IntakeBatchView>("IntakeBatch", b =>
                     {
                         var at = Stopwatch.GetTimestamp();
+                        Interlocked.Increment(ref events);
+                        Interlocked.Add(ref arrivals, b.Arrived.Count);
                         foreach (var m in b.Arrived) received.TryAdd(Key(m.ExternalId), at);
                     });
                 }
@@ -100,6 +103,7 @@ public static class IngestBenchmark
             await WaitFor(() => received.Count >= warmup, TimeSpan.FromMinutes(5));
             Console.WriteLine($"warm-up: {warmup:N0} messages (including the duplicate index build over the stored messages) in {sw.Elapsed.TotalSeconds:F1} s");
             received.Clear();
+            (events, arrivals) = (0, 0);
 
             // Phase 1: sustained throughput with 32 concurrent senders.
             var bodies = Enumerable.Range(0, burst).Select(i => Mime($"burst-{i}")).ToArray();
@@ -114,10 +118,11 @@ public static class IngestBenchmark
             // CPU of the whole process (server, senders and hub clients share it): says how far more cores or less work would go.
             Console.WriteLine($"burst: {burst:N0} messages accepted in {posted:F2} s, all received by hub clients in {total:F2} s → {burst / total:F0} msg/s sustained " +
                 $"({cpu.TotalSeconds / total:F2} cores busy, {cpu.TotalMilliseconds / burst:F2} ms CPU per message; " +
-                $"GC paused the process {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds / total / 10:F1} % of the time: {GC.CollectionCount(0) - g0} collections, {GC.CollectionCount(1) - g1} gen 1, {GC.CollectionCount(2) - g2} gen 2; server GC {System.Runtime.GCSettings.IsServerGC})");
+                $"GC paused the process {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds / total / 10:F1} % of the time: {GC.CollectionCount(0) - g0} collections, {GC.CollectionCount(1) - g1} gen 1, {GC.CollectionCount(2) - g2} gen 2; server GC {System.Runtime.GCSettings.IsServerGC}; {events:N0} IntakeBatch events to each client, {(double)arrivals / Math.Max(1, events):F1} arrivals each)");
 
             // Phase 2: fixed rate, latency from POST start to hub receipt.
             received.Clear();
+            (events, arrivals) = (0, 0);
             var sent = new ConcurrentDictionary<string, long>();
             var count = rate * seconds;
             var tasks = new List<Task>(count);
@@ -138,7 +143,7 @@ public static class IngestBenchmark
             var latencies = sent.Select(kv => Stopwatch.GetElapsedTime(kv.Value, received[kv.Key]).TotalMilliseconds).Order().ToArray();
             double P(double q) => latencies[(int)Math.Min(latencies.Length - 1, Math.Ceiling(q * latencies.Length) - 1)];
             Console.WriteLine($"rate {rate}/s for {seconds} s with {clients} clients: p50 {P(0.50):F1} ms, p99 {P(0.99):F1} ms, max {latencies[^1]:F1} ms (achieved send rate {count / sw.Elapsed.TotalSeconds:F0}/s; " +
-                $"GC paused {(GC.GetTotalPauseDuration() - ratePause).TotalMilliseconds:F0} ms in all, {GC.CollectionCount(2) - rateGen2} gen 2)");
+                $"GC paused {(GC.GetTotalPauseDuration() - ratePause).TotalMilliseconds:F0} ms in all, {GC.CollectionCount(2) - rateGen2} gen 2; {events:N0} IntakeBatch events, {(double)arrivals / Math.Max(1, events):F1} arrivals each)");
 
             foreach (var h in hubs) await h.DisposeAsync();
             return 0;
