@@ -114,6 +114,7 @@ public static class InboxApp
 
         // Background work
         builder.Services.AddSingleton<IntakeQueue>();
+        builder.Services.AddHostedService<WalCheckpointer>();
         builder.Services.AddHostedService<IntakeWorker>();
         builder.Services.AddHostedService<OutboxWorker>();
         if (builder.Configuration.GetValue<bool>("Inbox:Demo")) builder.Services.AddHostedService<DemoService>();

@@ -29,18 +29,39 @@ public sealed class Db
 
     public string Path { get; }
 
+    private volatile bool _checkpointsElsewhere;
+
+    /// <summary>
+    /// On: connections opened from now on no longer copy the write-ahead log into the database file in their
+    /// commits (SQLite does it in the commit that crosses 1,000 log pages, with an fsync the intake writer then
+    /// waits for); the caller checkpoints on its own thread instead (WalCheckpointer). Off: back to SQLite's way.
+    /// </summary>
+    public void CheckpointElsewhere(bool on) => _checkpointsElsewhere = on;
+
+    /// <summary>Copies what the log holds into the database file without blocking writers or readers (pages in the log, pages copied so far).</summary>
+    public (int LogPages, int Copied) Checkpoint()
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return (r.GetInt32(1), r.GetInt32(2));
+    }
+
     public DbConnection Open() => Opened(new SqliteConnection(_connectionString));
 
     /// <summary>For the intake writer: a connection that compiles each statement once (see CachingSqliteConnection).</summary>
     public DbConnection OpenWriter() => Opened(new CachingSqliteConnection(_connectionString));
 
-    private static SqliteConnection Opened(SqliteConnection c)
+    private SqliteConnection Opened(SqliteConnection c)
     {
         c.Open();
         using var cmd = c.CreateCommand();
         // WAL lets readers (UI queries) run while the intake worker writes; NORMAL sync is
         // durable across application crashes, which is what "nothing acknowledged is lost" needs.
-        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=" +
+            (_checkpointsElsewhere ? "0;" : "1000;");
         cmd.ExecuteNonQuery();
         return c;
     }

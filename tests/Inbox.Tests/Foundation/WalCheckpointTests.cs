@@ -1,0 +1,88 @@
+using Dapper;
+using Inbox.Core.Storage;
+using Inbox.Tests.Support;
+using Inbox.Web.Background;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace Inbox.Tests.Foundation;
+
+/// <summary>The write-ahead log is copied into the database file by the checkpointer's thread, not by the commits.</summary>
+public sealed class WalCheckpointTests
+{
+    [Fact]
+    public void WithTheCheckpointerOnCommitsLeaveTheLogToIt()
+    {
+        using var temp = new TempDatabase();
+        temp.Db.CheckpointElsewhere(true);
+        var before = FileLength(temp.Db);
+        WritePages(temp.Db, 1500); // past SQLite's 1,000-page automatic checkpoint
+        Assert.Equal(before, FileLength(temp.Db));
+
+        var (logPages, copied) = temp.Db.Checkpoint();
+        Assert.True(logPages >= 1500, $"log pages {logPages}");
+        Assert.Equal(logPages, copied);
+        Assert.True(FileLength(temp.Db) > before + 1000L * 4096);
+    }
+
+    [Fact]
+    public void WithoutItCommitsCheckpointAsSqliteDoes()
+    {
+        using var temp = new TempDatabase();
+        var before = FileLength(temp.Db);
+        WritePages(temp.Db, 1500);
+        Assert.True(FileLength(temp.Db) > before + 500L * 4096);
+    }
+
+    [Fact]
+    public async Task TheServiceCopiesTheLogWhileItRunsAndGivesItBackWhenStopped()
+    {
+        using var temp = new TempDatabase();
+        var service = new WalCheckpointer(temp.Db, NullLogger<WalCheckpointer>.Instance);
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            await WaitUntil(() => AutoCheckpoint(temp.Db) == 0);
+            var before = FileLength(temp.Db);
+            WritePages(temp.Db, 200);
+            await WaitUntil(() => FileLength(temp.Db) > before + 150L * 4096);
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+        Assert.Equal(1000, AutoCheckpoint(temp.Db));
+    }
+
+    /// <summary>Commits about <paramref name="pages"/> 4 KB pages, a hundred rows per transaction.</summary>
+    private static void WritePages(Db db, int pages)
+    {
+        using var c = db.OpenWriter();
+        c.Execute("CREATE TABLE IF NOT EXISTS bulk (id INTEGER PRIMARY KEY, v BLOB)");
+        var row = new byte[3500];
+        for (var done = 0; done < pages; done += 100)
+        {
+            using var tx = c.BeginTransaction();
+            for (var i = 0; i < 100; i++) c.Execute("INSERT INTO bulk (v) VALUES (@row)", new { row }, tx);
+            tx.Commit();
+        }
+    }
+
+    private static long AutoCheckpoint(Db db)
+    {
+        using var c = db.Open();
+        return c.ExecuteScalar<long>("PRAGMA wal_autocheckpoint");
+    }
+
+    private static long FileLength(Db db) => new FileInfo(db.Path).Length;
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "timed out");
+            await Task.Delay(20);
+        }
+    }
+}
