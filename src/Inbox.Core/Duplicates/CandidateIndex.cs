@@ -190,7 +190,8 @@ public sealed class CandidateIndex(DuplicateOptions options)
         double NonNamePoints(CandidateScratch.Entry e, bool named, long firstAt, double text) =>
             e.Bonus + (named ? DuplicateScorer.ChannelReference : 0) + (Math.Abs(firstAt - query.FirstAt) <= Hour ? DuplicateScorer.NearBonus : 0) + text;
         var result = new List<ConversationDoc>();
-        var first = new PriorityQueue<int, double>(FirstStage * options.MaxCandidates + 1);
+        var first = s.First;
+        first.Clear();
         var queryChannel = ChannelBit(query.Channel);
         byte queryNamed = 0;
         foreach (var c in query.ChannelsNamed) queryNamed |= ChannelBit(c);
@@ -275,7 +276,8 @@ public sealed class CandidateIndex(DuplicateOptions options)
         }
         // Evidence matches count toward MaxCandidates, but at least half of it goes to ranked ones.
         var ranked = Math.Max(options.MaxCandidates / 2, options.MaxCandidates - result.Count);
-        var best = new PriorityQueue<ConversationDoc, double>(ranked + 1);
+        var best = s.Best;
+        best.Clear();
         while (first.TryDequeue(out var position, out _))
         {
             ref var e = ref s.At(position);

@@ -30,6 +30,9 @@ internal sealed class CandidateScratch
     public readonly List<int> Touched = [];
     /// <summary>The query's distinct words (posting ids) and their weight.</summary>
     public readonly WordWeights QueryWords = new();
+    /// <summary>The two ranking stages' heaps (emptied after each lookup; kept for their arrays).</summary>
+    public readonly PriorityQueue<int, double> First = new();
+    public readonly PriorityQueue<ConversationDoc, double> Best = new();
 
     /// <summary>A ranked slot's most reachable points (Ceiling), its bucket of those, its name points and text rank (by index in Touched).</summary>
     public struct Rank

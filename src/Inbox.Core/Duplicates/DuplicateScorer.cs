@@ -27,6 +27,9 @@ public static class DuplicateScorer
 
     /// <param name="explain">Say in words what counted (off while ranking candidates: formatting evidence for every
     /// candidate cost more than scoring it; the detector explains only the pairs it links).</param>
+    // Not `evidence ?? []`: its type is the list's, so that would be a new empty list per candidate.
+    private static readonly IReadOnlyList<string> NoEvidence = [];
+
     public static DuplicateScore Score(ConversationDoc a, ConversationDoc b, bool sameCustomer, double? threshold = null, WindowRarity? rarity = null, bool explain = true)
     {
         var evidence = explain ? new List<string>() : null;
@@ -125,12 +128,12 @@ public static class DuplicateScorer
         // The text can add at most MaxText points: when even a perfect match cannot reach the threshold,
         // FuzzySharp is not called (this is what keeps a lookup cheap; the outcome is the same).
         var reachable = s + MaxText + (later.ChannelsNamed.Contains(earlier.Channel) ? OnlyMatchBonus : 0);
-        if (threshold is { } t && reachable < t) return new DuplicateScore(s, 0, evidence ?? []);
+        if (threshold is { } t && reachable < t) return new DuplicateScore(s, 0, evidence ?? NoEvidence);
         // Nor when TextBound's ceiling of the similarity cannot reach it (exact too; the score returned stays below
         // the threshold). Not on a channel the customer named: PreferOnlyMatch compares those similarities.
         if (threshold is { } t2 && a.Words.Count > 0 && b.Words.Count > 0 && !a.ChannelsNamed.Contains(b.Channel) && !b.ChannelsNamed.Contains(a.Channel)
             && TextBound.TokenSetRatioCeiling(a, b) is var ceiling && s + TextPoints(ceiling) < t2)
-            return new DuplicateScore(Math.Min(s, s + TextPoints(ceiling)), 0, evidence ?? []);
+            return new DuplicateScore(Math.Min(s, s + TextPoints(ceiling)), 0, evidence ?? NoEvidence);
         // Text: token-set similarity copes with a short tweet against a long email, but a short text matches
         // too easily, so its weight grows with the number of content words the shorter side has. Different
         // people often write the very same sentence: text alone (2 points at most) stays below the threshold.
@@ -153,7 +156,7 @@ public static class DuplicateScorer
         }
 
         evidence?.Add(Gap(gap) + " apart");
-        return new DuplicateScore(s, text, evidence ?? []);
+        return new DuplicateScore(s, text, evidence ?? NoEvidence);
     }
 
     /// <summary>What a text similarity is worth: nothing at 60%, up to MaxText at 100%, less when the shorter side has under five content words.</summary>
@@ -289,13 +292,19 @@ public static class DuplicateScorer
 
     private static bool SameKind(string t, string u)
     {
-        var kt = SpecificTokens.Kind(t);
-        if (kt != SpecificTokens.Kind(u)) return false;
-        if (kt != "ref") return true;
+        // On spans: this runs for pairs of reference tokens of every candidate.
+        var kt = t.AsSpan(0, t.IndexOf(':'));
+        if (!kt.SequenceEqual(u.AsSpan(0, u.IndexOf(':')))) return false;
+        if (!kt.SequenceEqual("ref")) return true;
         // References of one family (MA-…, TX-…) conflict; an order number and a transfer reference do not.
-        var vt = SpecificTokens.Value(t);
-        var vu = SpecificTokens.Value(u);
-        return new string(vt.TakeWhile(char.IsLetter).ToArray()) == new string(vu.TakeWhile(char.IsLetter).ToArray());
+        return LetterPrefix(t.AsSpan(kt.Length + 1)).SequenceEqual(LetterPrefix(u.AsSpan(kt.Length + 1)));
+    }
+
+    private static ReadOnlySpan<char> LetterPrefix(ReadOnlySpan<char> value)
+    {
+        var n = 0;
+        while (n < value.Length && char.IsLetter(value[n])) n++;
+        return value[..n];
     }
 
     public static string Describe(string token) => SpecificTokens.Kind(token) switch
