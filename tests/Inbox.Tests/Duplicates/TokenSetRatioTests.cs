@@ -29,4 +29,27 @@ public sealed class TokenSetRatioTests
             }
         Assert.True(compared > 10_000);
     }
+
+    [Fact]
+    public void BitParallelLcsEqualsTheTextbookTable()
+    {
+        var random = new Random(7);
+        const string alphabet = "abcde éü~0";
+        for (var i = 0; i < 3000; i++)
+        {
+            var x = new string(Enumerable.Range(0, random.Next(0, i % 10 == 0 ? 400 : 90)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            var y = new string(Enumerable.Range(0, random.Next(0, i % 7 == 0 ? 300 : 70)).Select(_ => alphabet[random.Next(i % 3 == 0 ? 3 : alphabet.Length)]).ToArray());
+            Assert.True(Table(x, y) == TokenSetRatio.Lcs(x, y), $"'{x}' '{y}'");
+        }
+    }
+
+    /// <summary>The O(|x|·|y|) dynamic programme, as a reference.</summary>
+    private static int Table(string x, string y)
+    {
+        var t = new int[x.Length + 1, y.Length + 1];
+        for (var i = 1; i <= x.Length; i++)
+            for (var j = 1; j <= y.Length; j++)
+                t[i, j] = x[i - 1] == y[j - 1] ? t[i - 1, j - 1] + 1 : Math.Max(t[i - 1, j], t[i, j - 1]);
+        return t[x.Length, y.Length];
+    }
 }
