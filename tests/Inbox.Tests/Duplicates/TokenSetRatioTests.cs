@@ -6,8 +6,28 @@ namespace Inbox.Tests.Duplicates;
 
 public sealed class TokenSetRatioTests
 {
+    [Theory]
+    [InlineData("")]      // invariant: the CI's and a C.UTF-8 machine's
+    [InlineData("fr-FR")]
+    [InlineData("en-US")]
+    [InlineData("da-DK")] // "aa" sorts after "z": plain words are not in ordinal order there
+    public void EqualsFuzzySharpsTokenSetRatioOnRealTextPairs(string culture)
+    {
+        var before = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo(culture);
+        try { CompareWithFuzzySharp(); }
+        finally { System.Globalization.CultureInfo.CurrentCulture = before; }
+    }
+
     [Fact]
-    public void EqualsFuzzySharpsTokenSetRatioOnRealTextPairs()
+    public void PlainWordsSkipTheCultureOnlyWhereItOrdersThemOrdinally()
+    {
+        foreach (var c in new[] { "", "en-US", "fr-FR", "en-GB" })
+            Assert.True(TokenSetRatio.PlainIsOrdinal(System.Globalization.CultureInfo.GetCultureInfo(c).CompareInfo), c);
+        Assert.False(TokenSetRatio.PlainIsOrdinal(System.Globalization.CultureInfo.GetCultureInfo("da-DK").CompareInfo));
+    }
+
+    private static void CompareWithFuzzySharp()
     {
         // Real customer-service wording from the shared scenarios, normalized as the scorer compares it, plus random mixes.
         var texts = File.ReadLines(Path.Combine(Inbox.Tests.Support.Paths.Shared, "data", "scenarios", "dev.jsonl")).Take(600)
@@ -18,7 +38,7 @@ public sealed class TokenSetRatioTests
         var words = texts.SelectMany(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct().ToArray();
         for (var i = 0; i < 300; i++)
             texts.Add(string.Join(' ', Enumerable.Range(0, random.Next(0, 30)).Select(_ => words[random.Next(words.Length)])));
-        texts.AddRange(["", "a", "a a", "b a", "~card ~order", "order ~order"]);
+        texts.AddRange(["", "a", "a a", "b a", "~card ~order", "order ~order", "aa z zz ab 10 9 a1 b0", "zz aa ab 9 10 b0 a1 x"]);
         var compared = 0;
         for (var i = 0; i < texts.Count; i++)
             for (var j = i; j < Math.Min(texts.Count, i + 12); j++)
