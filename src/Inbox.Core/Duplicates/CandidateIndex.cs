@@ -278,6 +278,17 @@ public sealed class CandidateIndex(DuplicateOptions options)
         var ranked = Math.Max(options.MaxCandidates / 2, options.MaxCandidates - result.Count);
         var best = s.Best;
         best.Clear();
+        // The first stage's documents are scattered over the heap at a million documents, and each is two pointer
+        // hops from its names and word ids: ask for every one's next hop before reading any (one round per hop).
+        var slots = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_slots);
+        foreach (var (position, _) in first.UnorderedItems) Prefetch.Of(ref slots[s.At(position).Slot]);
+        foreach (var (position, _) in first.UnorderedItems) if (slots[s.At(position).Slot] is { } d) Prefetch.Object(d);
+        foreach (var (position, _) in first.UnorderedItems)
+            if (slots[s.At(position).Slot] is { } d)
+            {
+                Prefetch.Object(d.Names);
+                Prefetch.Of(d.WordIds);
+            }
         while (first.TryDequeue(out var position, out _))
         {
             ref var e = ref s.At(position);

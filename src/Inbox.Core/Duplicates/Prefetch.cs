@@ -17,6 +17,13 @@ internal static unsafe class Prefetch
         if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref location));
     }
 
+    /// <summary>The start of an object (its first fields).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Object(object o)
+    {
+        if (Sse.IsSupported) Sse.Prefetch0((void*)Unsafe.As<object, nint>(ref o));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Of(int[] array)
     {
