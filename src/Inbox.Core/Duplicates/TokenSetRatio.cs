@@ -15,7 +15,7 @@ namespace Inbox.Core.Duplicates;
 /// </summary>
 public static class TokenSetRatio
 {
-    /// <summary>A slice of the compared string; Plain: only a-z and 0-9.</summary>
+    /// <summary>A slice of the compared string; Plain: only a-z, 0-9 and the concept mark ~.</summary>
     private readonly record struct Token(int Start, int Length, bool Plain);
 
     public static int Compute(string a, string b)
@@ -99,13 +99,13 @@ public static class TokenSetRatio
         return into[..n];
     }
 
-    private static readonly SearchValues<char> PlainChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789");
+    private static readonly SearchValues<char> PlainChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789~");
 
     /// <summary>
     /// The two orders of one string's tokens, one pair of delegates per thread: sorting with a comparer struct wraps it
     /// in a new delegate (and box) per sort, which was an eighth of a lookup's garbage. The culture's order asks ICU
-    /// for each comparison (most of a pair's time once the LCS was bit-parallel); two plain tokens (a-z, 0-9) are
-    /// compared ordinally instead where the culture orders such words as ordinal comparison does (PlainIsOrdinal).
+    /// for each comparison (most of a pair's time once the LCS was bit-parallel); two plain tokens (a-z, 0-9, ~) are
+    /// compared character by character instead where the culture orders such words that way (PlainIsOrdinal).
     /// </summary>
     private sealed class Orders
     {
@@ -120,7 +120,7 @@ public static class TokenSetRatio
         {
             Ordinal = (x, y) => _s.AsSpan(x.Start, x.Length).SequenceCompareTo(_s.AsSpan(y.Start, y.Length));
             Cultural = (x, y) => x.Plain && y.Plain && _plainIsOrdinal
-                ? _s.AsSpan(x.Start, x.Length).SequenceCompareTo(_s.AsSpan(y.Start, y.Length))
+                ? PlainOrder(_s.AsSpan(x.Start, x.Length), _s.AsSpan(y.Start, y.Length))
                 : _culture!.Compare(_s.AsSpan(x.Start, x.Length), _s.AsSpan(y.Start, y.Length), CompareOptions.None);
         }
 
@@ -136,16 +136,26 @@ public static class TokenSetRatio
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Checked = new();
 
+    /// <summary>Character by character, ~ first, then digits, then letters; a prefix first.</summary>
+    internal static int PlainOrder(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        var n = Math.Min(a.Length, b.Length);
+        for (var i = 0; i < n; i++)
+            if (a[i] != b[i]) return (a[i] == '~' ? 0 : a[i]) - (b[i] == '~' ? 0 : b[i]);
+        return a.Length - b.Length;
+    }
+
     /// <summary>
-    /// Does this culture sort words of a-z and 0-9 as ordinal comparison does? True of the invariant, English and
-    /// French collations (digits before letters, letter by letter, a prefix first); false where letters contract
-    /// (Danish "aa"). Checked once per culture on every word of one and two such characters, where contractions show.
+    /// Does this culture sort words of a-z, 0-9 and ~ as <see cref="PlainOrder"/> does? True of the invariant,
+    /// English and French collations (the symbol before digits before letters, a prefix first); false where letters
+    /// contract (Danish "aa"). Checked once per culture on every word of one and two such characters, where
+    /// contractions show.
     /// </summary>
     internal static bool PlainIsOrdinal(CompareInfo culture) => Checked.GetOrAdd(culture.Name, _ =>
     {
-        const string plain = "0123456789abcdefghijklmnopqrstuvwxyz";
+        const string plain = "~0123456789abcdefghijklmnopqrstuvwxyz";
         var words = plain.Select(c => c.ToString()).Concat(plain.SelectMany(a => plain.Select(b => $"{a}{b}"))).ToArray();
-        var ordinal = words.Order(StringComparer.Ordinal);
+        var ordinal = words.Order(Comparer<string>.Create((a, b) => PlainOrder(a, b)));
         var cultural = words.Order(Comparer<string>.Create((a, b) => culture.Compare(a, b, CompareOptions.None)));
         return ordinal.SequenceEqual(cultural);
     });

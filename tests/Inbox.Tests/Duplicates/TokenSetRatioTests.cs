@@ -38,7 +38,8 @@ public sealed class TokenSetRatioTests
         var words = texts.SelectMany(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct().ToArray();
         for (var i = 0; i < 300; i++)
             texts.Add(string.Join(' ', Enumerable.Range(0, random.Next(0, 30)).Select(_ => words[random.Next(words.Length)])));
-        texts.AddRange(["", "a", "a a", "b a", "~card ~order", "order ~order", "aa z zz ab 10 9 a1 b0", "zz aa ab 9 10 b0 a1 x"]);
+        texts.AddRange(["", "a", "a a", "b a", "~card ~order", "order ~order", "aa z zz ab 10 9 a1 b0", "zz aa ab 9 10 b0 a1 x",
+            "~ ~a a~ a ~card card0 ~0 0", "card ~card~ ~~ c~rd ma-12 ma12 ~ma"]);
         var compared = 0;
         for (var i = 0; i < texts.Count; i++)
             for (var j = i; j < Math.Min(texts.Count, i + 12); j++)
