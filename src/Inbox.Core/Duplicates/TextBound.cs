@@ -18,14 +18,9 @@ internal static class TextBound
     {
         if (content.Length == 0 || content.Length >= ushort.MaxValue) return null;
         var h = new ushort[Buckets];
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var tokens = 0;
-        foreach (var token in content.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (!seen.Add(token)) continue;
-            tokens++;
-            foreach (var ch in token) h[Bucket(ch)]++;
-        }
+        // Distinct tokens as the ratio sees them, found on slices of the content (computed for each document the
+        // first time it is scored: at a million documents, for most candidates).
+        var tokens = TokenSetRatio.CountDistinct(content, h, Bucket);
         h[36] = (ushort)Math.Max(0, tokens - 1);
         return h;
     }

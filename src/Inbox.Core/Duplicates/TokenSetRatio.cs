@@ -58,6 +58,20 @@ public static class TokenSetRatio
         }
     }
 
+    /// <summary>Counts the characters of s's distinct tokens into counts, by bucket; returns how many distinct tokens there are.</summary>
+    internal static int CountDistinct(string s, Span<ushort> counts, Func<char, int> bucket)
+    {
+        var tokens = ArrayPool<Token>.Shared.Rent(s.Length / 2 + 1);
+        try
+        {
+            var n = SortedDistinct(s, tokens);
+            for (var k = 0; k < n; k++)
+                foreach (var ch in s.AsSpan(tokens[k].Start, tokens[k].Length)) counts[bucket(ch)]++;
+            return n;
+        }
+        finally { ArrayPool<Token>.Shared.Return(tokens); }
+    }
+
     /// <summary>|I + " " + D| with the empty side left out (FuzzySharp trims the joined string).</summary>
     private static int Combined(int sect, int diff) => sect == 0 ? diff : diff == 0 ? sect : sect + 1 + diff;
 
