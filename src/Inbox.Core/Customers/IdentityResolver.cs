@@ -7,8 +7,14 @@ namespace Inbox.Core.Customers;
 /// <summary>Maps a channel identity to a customer, creating both on first sight.</summary>
 public static class IdentityResolver
 {
-    public sealed record Resolved(long CustomerId, long IdentityId, bool Created);
-    private sealed record IdentityRow { public long Id { get; init; } public long CustomerId { get; init; } }
+    /// <summary>Fields: the identity's name, handle and contacts as stored once this message is taken in (the duplicates step reads them).</summary>
+    public sealed record Resolved(long CustomerId, long IdentityId, bool Created, IdentityFields Fields);
+    public sealed record IdentityFields(string? DisplayName, string? Handle, string? Email, string? Phone);
+    private sealed record IdentityRow
+    {
+        public long Id { get; init; } public long CustomerId { get; init; }
+        public string? DisplayName { get; init; } public string? Handle { get; init; } public string? Email { get; init; } public string? Phone { get; init; }
+    }
 
     public static Resolved Resolve(DbConnection c, DbTransaction tx, IdentityInfo who, long now)
     {
@@ -22,7 +28,8 @@ public static class IdentityResolver
                 UPDATE identities SET display_name = COALESCE(@DisplayName, display_name), handle = COALESCE(@Handle, handle),
                        email = COALESCE(@email, email), phone = COALESCE(@phone, phone) WHERE id = @id
                 """, new { who.DisplayName, who.Handle, email, phone, id = found.IdentityId }, tx);
-            return found;
+            var had = found.Fields;
+            return found with { Fields = new(who.DisplayName ?? had.DisplayName, who.Handle ?? had.Handle, email ?? had.Email, phone ?? had.Phone) };
         }
 
         // The same email address or phone number seen on another channel is the same person.
@@ -42,15 +49,15 @@ public static class IdentityResolver
             ON CONFLICT (channel, external_id) DO NOTHING RETURNING id
             """, new { customerId, who.Channel, who.ExternalId, who.Handle, who.DisplayName, email, phone, now }, tx);
         if (identityId is null) return Find(c, tx, who.Channel, who.ExternalId)!;
-        return new Resolved(customerId.Value, identityId.Value, created);
+        return new Resolved(customerId.Value, identityId.Value, created, new(who.DisplayName, who.Handle, email, phone));
     }
 
     private static Resolved? Find(DbConnection c, DbTransaction tx, string channel, string externalId)
     {
         var row = c.QuerySingleOrDefault<IdentityRow>(
-            "SELECT id AS Id, customer_id AS CustomerId FROM identities WHERE channel = @channel AND external_id = @externalId",
+            "SELECT id, customer_id, display_name, handle, email, phone FROM identities WHERE channel = @channel AND external_id = @externalId",
             new { channel, externalId }, tx);
-        return row is null ? null : new Resolved(Canonical(c, tx, row.CustomerId), row.Id, false);
+        return row is null ? null : new Resolved(Canonical(c, tx, row.CustomerId), row.Id, false, new(row.DisplayName, row.Handle, row.Email, row.Phone));
     }
 
     /// <summary>Follows merged_into to the customer that now holds this one's identities.</summary>

@@ -17,9 +17,9 @@ public sealed class DuplicateBatch(DuplicateDetector detector, IntakeContext ctx
     private CandidateIndex? _index;
 
     /// <summary>Starts the lookup of a stored inbound message, after writing the links of those already done.</summary>
-    public void Add(StoredMessage message)
+    internal void Add(StoredMessage message, DuplicateDetector.SenderRow sender)
     {
-        var next = detector.Prepare(ctx, message, _index ??= detector.Begin(ctx));
+        var next = DuplicateDetector.Prepare(message, sender, _index ??= detector.Begin(ctx));
         WriteLinks(wait: false);
         if (detector.TryMoved(message.ConversationId, out var customerId)) next.CustomerId = customerId;
         detector.Start(next);

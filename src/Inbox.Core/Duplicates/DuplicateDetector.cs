@@ -83,15 +83,8 @@ public sealed class DuplicateDetector : IDisposable
         return Index(ctx.Connection, ctx.Transaction, ctx.Now);
     }
 
-    /// <summary>Writer: reads the sender of a stored message.</summary>
-    internal Lookup Prepare(IntakeContext ctx, StoredMessage message, CandidateIndex index)
-    {
-        var who = ctx.Connection.QuerySingle<SenderRow>("""
-            SELECT m.subject AS Subject, i.display_name AS DisplayName, i.handle AS Handle, i.email AS Email, i.phone AS Phone
-            FROM messages m LEFT JOIN identities i ON i.id = m.identity_id WHERE m.id = @MessageId
-            """, message, ctx.Transaction);
-        return new Lookup(message, who, index);
-    }
+    /// <summary>Writer: a stored message's lookup, with its subject and its sender's identity as stored.</summary>
+    internal static Lookup Prepare(StoredMessage message, SenderRow who, CandidateIndex index) => new(message, who, index);
 
     /// <summary>No database: adds the message to the index and scores its candidates. Lookups must run in message order.</summary>
     internal void Find(Lookup lookup)

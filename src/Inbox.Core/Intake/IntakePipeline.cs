@@ -233,7 +233,11 @@ public sealed class IntakePipeline(
             m.Text, display, m.SentAt, route.Created, m.Tags, m.ClientRef);
         // Duplicates: this message's lookup runs while the writer stores the next one (DuplicateBatch). An answer's
         // consistency check reads the clusters, so the links found so far are written first.
-        if (m.Direction == "in" && m.Tags.Count == 0) dup.Add(stored);
+        if (m.Direction == "in" && m.Tags.Count == 0)
+            dup.Add(stored, new DuplicateDetector.SenderRow
+            {
+                Subject = m.Subject, DisplayName = who.Fields.DisplayName, Handle = who.Fields.Handle, Email = who.Fields.Email, Phone = who.Fields.Phone,
+            });
         else dup.Flush();
         consistency.OnMessage(ctx, stored);
         timers.OnMessage(ctx, stored);
