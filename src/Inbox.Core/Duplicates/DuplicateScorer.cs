@@ -25,11 +25,11 @@ public static class DuplicateScorer
     /// <summary>The later conversation names the earlier one's channel ("I also sent this on Twitter").</summary>
     public const double ChannelReference = 1.0;
 
-    /// <param name="explain">Say in words what counted (off while ranking candidates: formatting evidence for every
-    /// candidate cost more than scoring it; the detector explains only the pairs it links).</param>
     // Not `evidence ?? []`: its type is the list's, so that would be a new empty list per candidate.
     private static readonly IReadOnlyList<string> NoEvidence = [];
 
+    /// <param name="explain">Say in words what counted (off while ranking candidates: formatting evidence for every
+    /// candidate cost more than scoring it; the detector explains only the pairs it links).</param>
     public static DuplicateScore Score(ConversationDoc a, ConversationDoc b, bool sameCustomer, double? threshold = null, WindowRarity? rarity = null, bool explain = true)
     {
         var evidence = explain ? new List<string>() : null;

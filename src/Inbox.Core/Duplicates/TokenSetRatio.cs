@@ -119,21 +119,21 @@ public static class TokenSetRatio
     /// The two orders of one string's tokens, one pair of delegates per thread: sorting with a comparer struct wraps it
     /// in a new delegate (and box) per sort, which was an eighth of a lookup's garbage. The culture's order asks ICU
     /// for each comparison (most of a pair's time once the LCS was bit-parallel); two plain tokens (a-z, 0-9, ~) are
-    /// compared character by character instead where the culture orders such words that way (PlainIsOrdinal).
+    /// compared character by character instead where the culture orders such words that way (<see cref="PlainOrderHolds"/>).
     /// </summary>
     private sealed class Orders
     {
         [ThreadStatic] private static Orders? _mine;
         private string _s = "";
         private CompareInfo? _culture;
-        private bool _plainIsOrdinal;
+        private bool _plainOrderHolds;
         public readonly Comparison<Token> Ordinal;
         public readonly Comparison<Token> Cultural;
 
         private Orders()
         {
             Ordinal = (x, y) => _s.AsSpan(x.Start, x.Length).SequenceCompareTo(_s.AsSpan(y.Start, y.Length));
-            Cultural = (x, y) => x.Plain && y.Plain && _plainIsOrdinal
+            Cultural = (x, y) => x.Plain && y.Plain && _plainOrderHolds
                 ? PlainOrder(_s.AsSpan(x.Start, x.Length), _s.AsSpan(y.Start, y.Length))
                 : _culture!.Compare(_s.AsSpan(x.Start, x.Length), _s.AsSpan(y.Start, y.Length), CompareOptions.None);
         }
@@ -143,7 +143,7 @@ public static class TokenSetRatio
             var o = _mine ??= new Orders();
             o._s = s;
             var culture = CultureInfo.CurrentCulture.CompareInfo;
-            if (!ReferenceEquals(culture, o._culture)) (o._culture, o._plainIsOrdinal) = (culture, PlainIsOrdinal(culture));
+            if (!ReferenceEquals(culture, o._culture)) (o._culture, o._plainOrderHolds) = (culture, PlainOrderHolds(culture));
             return o;
         }
     }
@@ -165,7 +165,7 @@ public static class TokenSetRatio
     /// contract (Danish "aa"). Checked once per culture on every word of one and two such characters, where
     /// contractions show.
     /// </summary>
-    internal static bool PlainIsOrdinal(CompareInfo culture) => Checked.GetOrAdd(culture.Name, _ =>
+    internal static bool PlainOrderHolds(CompareInfo culture) => Checked.GetOrAdd(culture.Name, _ =>
     {
         const string plain = "~0123456789abcdefghijklmnopqrstuvwxyz";
         var words = plain.Select(c => c.ToString()).Concat(plain.SelectMany(a => plain.Select(b => $"{a}{b}"))).ToArray();
@@ -185,24 +185,20 @@ public static class TokenSetRatio
         if (x.Length == 0 || y.Length == 0) return 0;
         if (y.Length > x.Length) { var t = x; x = y; y = t; }
         var words = (y.Length + 63) >> 6;
-        // Match masks: ASCII characters by code, the others (rare after folding) in a short list searched linearly.
-        var size = 128 * words + y.Length * words;
+        // Match masks: ASCII characters by code, then the others (few after folding), found by a linear search.
+        char[]? rentedChars = null;
+        var others = y.Length <= 256 ? stackalloc char[y.Length] : (rentedChars = ArrayPool<char>.Shared.Rent(y.Length)).AsSpan(0, y.Length);
+        var otherCount = 0;
+        foreach (var c in y)
+            if (c >= 128 && others[..otherCount].IndexOf(c) < 0) others[otherCount++] = c;
+        var size = (128 + otherCount) * words;
         ulong[]? rented = null;
         var masks = size <= 1024 ? stackalloc ulong[size] : (rented = ArrayPool<ulong>.Shared.Rent(size)).AsSpan(0, size);
         masks.Clear();
-        Span<char> others = y.Length <= 256 ? stackalloc char[y.Length] : new char[y.Length];
-        var otherCount = 0;
         for (var j = 0; j < y.Length; j++)
         {
             var c = y[j];
-            int at;
-            if (c < 128) at = c * words;
-            else
-            {
-                var k = others[..otherCount].IndexOf(c);
-                if (k < 0) { k = otherCount; others[otherCount++] = c; }
-                at = (128 + k) * words;
-            }
+            var at = (c < 128 ? c : 128 + others[..otherCount].IndexOf(c)) * words;
             masks[at + (j >> 6)] |= 1UL << (j & 63);
         }
         Span<ulong> v = words <= 16 ? stackalloc ulong[words] : new ulong[words];
@@ -225,7 +221,7 @@ public static class TokenSetRatio
                 var sum = old + u;
                 var next = sum + carry;
                 carry = (sum < old || next < sum) ? 1UL : 0UL;
-                v[w] = next | (old & ~u); // V − U = V &amp; ~U, as U is a subset of V
+                v[w] = next | (old & ~u); // V − U = V & ~U, as U is a subset of V
             }
         }
         var ones = 0;
@@ -235,6 +231,7 @@ public static class TokenSetRatio
             ones += System.Numerics.BitOperations.PopCount(bits >= 64 ? v[w] : v[w] & ((1UL << bits) - 1));
         }
         if (rented is not null) ArrayPool<ulong>.Shared.Return(rented);
+        if (rentedChars is not null) ArrayPool<char>.Shared.Return(rentedChars);
         return y.Length - ones;
     }
 }

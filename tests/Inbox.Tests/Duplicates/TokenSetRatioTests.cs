@@ -20,11 +20,11 @@ public sealed class TokenSetRatioTests
     }
 
     [Fact]
-    public void PlainWordsSkipTheCultureOnlyWhereItOrdersThemOrdinally()
+    public void PlainTokensSkipTheCultureOnlyWhereItOrdersThemTheSameWay()
     {
         foreach (var c in new[] { "", "en-US", "fr-FR", "en-GB" })
-            Assert.True(TokenSetRatio.PlainIsOrdinal(System.Globalization.CultureInfo.GetCultureInfo(c).CompareInfo), c);
-        Assert.False(TokenSetRatio.PlainIsOrdinal(System.Globalization.CultureInfo.GetCultureInfo("da-DK").CompareInfo));
+            Assert.True(TokenSetRatio.PlainOrderHolds(System.Globalization.CultureInfo.GetCultureInfo(c).CompareInfo), c);
+        Assert.False(TokenSetRatio.PlainOrderHolds(System.Globalization.CultureInfo.GetCultureInfo("da-DK").CompareInfo));
     }
 
     private static void CompareWithFuzzySharp()
