@@ -81,9 +81,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
             _slots.Add(doc);
             _docs[conversationId] = doc;
             Post("c:" + customerId, doc.Slot);
-            foreach (var key in NameKeys.Posted(names)) Post(key, doc.Slot);
-            if (NameKeys.FirstAndInitial(names) is { } fi) Post(NameKeys.OnChannel(fi, channel), doc.Slot);
-            if (NameKeys.InitialAndLast(names) is { } il) Post(NameKeys.OnChannel(il, channel), doc.Slot);
+            foreach (var key in NameKeys.Posted(names, channel)) Post(key, doc.Slot);
         }
         foreach (var contact in ownedContacts)
             if (doc.OwnedContacts.Add(contact)) Post("s:" + contact, doc.Slot);

@@ -33,17 +33,21 @@ internal static class NameKeys
     /// </summary>
     public static string OnChannel(string key, string channel) => key + "@" + channel;
 
-    /// <summary>What a document posts: "n:" each part, "e:" the edges of each long part, "fi:" its first name and surname initial, "il:" its first initial and surname.</summary>
-    public static IEnumerable<string> Posted(PersonNames names)
+    /// <summary>What a document posts: "n:" each part, "e:" the edges of each long part, "fi:" its first name and surname initial, "il:" its first initial and surname, and those two on its channel.</summary>
+    public static IEnumerable<string> Posted(PersonNames names, string channel)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        if (FirstAndInitial(names) is { } fi) keys.Add(fi);
-        if (InitialAndLast(names) is { } il) keys.Add(il);
+        var fi = FirstAndInitial(names);
+        var il = InitialAndLast(names);
+        if (fi is not null) keys.Add(fi);
+        if (il is not null) keys.Add(il);
         foreach (var part in names.Parts.Where(p => p.Length >= MinPart))
         {
             keys.Add("n:" + part);
             foreach (var edge in Edges(part)) keys.Add("e:" + edge);
         }
+        if (fi is not null) keys.Add(OnChannel(fi, channel));
+        if (il is not null) keys.Add(OnChannel(il, channel));
         return keys;
     }
 

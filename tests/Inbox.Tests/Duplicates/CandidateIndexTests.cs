@@ -117,6 +117,7 @@ public sealed class CandidateIndexTests
         Assert.Contains(busy.Evidence, e => e.StartsWith("same name (common:"));
         Assert.True(busy.Score <= quiet.Score - 1, $"{quiet.Score} vs {busy.Score}: {string.Join("; ", busy.Evidence)}");
     }
+
     [Fact]
     public void ACustomerWhoNamesTheOtherChannelIsFoundTherePastACommonNamesNewestPostings()
     {
