@@ -10,24 +10,53 @@ namespace Inbox.Core.Duplicates;
 /// (a merge moves a conversation to another customer), so after one that found links the lookup thread waits
 /// until the writer has written them and given the next lookups their new customers: every lookup sees what it
 /// would have seen had the writer run them one after the other. Most lookups find nothing and nobody waits.
+/// When more requests are waiting at the end of a batch, the writer need not wait for the batch's last lookups
+/// (<see cref="WriteFinished"/>): it commits, and the next transaction writes their links first (carried), so the
+/// lookup thread keeps working while the writer commits and stores the next payloads.
 /// </summary>
-public sealed class DuplicateBatch(DuplicateDetector detector, IntakeContext ctx) : IDisposable
+public sealed class DuplicateBatch : IDisposable
 {
-    private readonly Queue<DuplicateDetector.Lookup> _started = new(); // in message order, links not yet written
+    private readonly DuplicateDetector _detector;
+    private readonly IntakeContext _ctx;
+    private readonly Queue<DuplicateDetector.Lookup> _started; // in message order, links not yet written
+    private readonly DuplicateDetector.Lookup[] _carried;      // left by a committed batch; given back if this one rolls back
     private CandidateIndex? _index;
+    private bool _committed;
+
+    public DuplicateBatch(DuplicateDetector detector, IntakeContext ctx)
+    {
+        _detector = detector;
+        _ctx = ctx;
+        _carried = detector.TakeCarried();
+        _started = new(_carried);
+        if (_carried.Length == 0) return;
+        _index = detector.Begin(ctx);
+        WriteLinks(wait: false);
+    }
 
     /// <summary>Starts the lookup of a stored inbound message, after writing the links of those already done.</summary>
     internal void Add(StoredMessage message, DuplicateDetector.SenderRow sender)
     {
-        var next = DuplicateDetector.Prepare(message, sender, _index ??= detector.Begin(ctx));
+        var next = DuplicateDetector.Prepare(message, sender, _index ??= _detector.Begin(_ctx));
         WriteLinks(wait: false);
-        if (detector.TryMoved(message.ConversationId, out var customerId)) next.CustomerId = customerId;
-        detector.Start(next);
+        if (_detector.TryMoved(message.ConversationId, out var customerId)) next.CustomerId = customerId;
+        _detector.Start(next);
         _started.Enqueue(next);
     }
 
     /// <summary>Waits for every lookup and writes their links (before anything that reads clusters, and before the batch's views are read).</summary>
     public void Flush() => WriteLinks(wait: true);
+
+    /// <summary>Writes the links of the lookups already done; the others are written by the next transaction (see <see cref="Committed"/>).</summary>
+    public void WriteFinished() => WriteLinks(wait: false);
+
+    /// <summary>The transaction committed: lookups whose links are not written yet go to the next one.</summary>
+    public void Committed()
+    {
+        _committed = true;
+        _detector.Carry(_started);
+        _started.Clear();
+    }
 
     private void WriteLinks(bool wait)
     {
@@ -36,25 +65,38 @@ public sealed class DuplicateBatch(DuplicateDetector detector, IntakeContext ctx
             _started.Dequeue();
             try
             {
+                lookup.Done.Wait();
+                if (lookup.Error is { } error && Array.IndexOf(_carried, lookup) >= 0)
+                {
+                    // Its message is committed already: failing this batch would not bring the lookup back.
+                    _detector.Lost(lookup, error);
+                    continue;
+                }
                 DuplicateDetector.Wait(lookup);
                 if (lookup.Hits.Count == 0) continue;
-                detector.Apply(ctx, lookup);
+                _detector.Apply(_ctx, lookup);
                 // A merge just made moves conversations whose lookups are queued behind this one (not started: the
                 // lookup thread waits on this one's release).
                 foreach (var later in _started)
-                    if (detector.TryMoved(later.Message.ConversationId, out var customerId)) later.CustomerId = customerId;
+                    if (_detector.TryMoved(later.Message.ConversationId, out var customerId)) later.CustomerId = customerId;
             }
             finally { lookup.Released.Set(); }
         }
     }
 
-    /// <summary>A batch that fails midway lets its lookups finish, so nothing touches the index once it has given up.</summary>
+    /// <summary>
+    /// A batch that fails midway lets its lookups finish, so nothing touches the index once it has given up; its own
+    /// lookups are dropped with its messages, and the carried ones go back to be written by the next transaction.
+    /// </summary>
     public void Dispose()
     {
-        while (_started.TryDequeue(out var lookup))
+        if (_committed) return;
+        foreach (var lookup in _carried.Concat(_started))
         {
             lookup.Released.Set();
             lookup.Done.Wait();
         }
+        _started.Clear();
+        _detector.Carry(_carried);
     }
 }

@@ -31,6 +31,8 @@ public sealed class DuplicateDetector : IDisposable
     private Thread? _thread;
     private bool _stopped;
     private readonly Dictionary<long, long> _moved = [];
+    // Lookups of committed intake batches whose links the next intake transaction writes (DuplicateBatch.WriteFinished).
+    private readonly List<Lookup> _carried = [];
 
     public DuplicateDetector(DuplicateOptions options, DuplicateLinker linker, IdentityLinks identities, ILogger<DuplicateDetector> log)
     {
@@ -155,6 +157,9 @@ public sealed class DuplicateDetector : IDisposable
         if (lookup.Error is { } e) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
     }
 
+    /// <summary>Tests only: runs on the lookup thread before each lookup (to hold it and see what the writer does meanwhile).</summary>
+    internal Action? LookupStarting { get; set; }
+
     // Waits block at once, without spinning: on two cores a spinning writer took the core the lookup needed.
     private void RunLookups()
     {
@@ -167,13 +172,44 @@ public sealed class DuplicateDetector : IDisposable
                 if (_queue.Count == 0) return;
                 lookup = _queue.Dequeue();
             }
-            try { Find(lookup); }
+            try
+            {
+                LookupStarting?.Invoke();
+                Find(lookup);
+            }
             catch (Exception e) { lookup.Error = e; }
             finally { lookup.Done.Set(); }
             // Its links may merge two customers, which the next lookups read: they wait until the writer has written them.
             if (lookup.Hits.Count > 0 || lookup.Error is not null) lookup.Released.Wait();
         }
     }
+
+    /// <summary>Writer: the lookups a committed batch left for this transaction to write, in message order.</summary>
+    internal Lookup[] TakeCarried()
+    {
+        lock (_carried)
+        {
+            var taken = _carried.ToArray();
+            _carried.Clear();
+            return taken;
+        }
+    }
+
+    /// <summary>Writer: lookups whose links the next intake transaction writes (after those carried already).</summary>
+    internal void Carry(IEnumerable<Lookup> lookups)
+    {
+        lock (_carried) _carried.AddRange(lookups);
+    }
+
+    /// <summary>Whether a committed batch left lookups whose links are not written yet.</summary>
+    public bool HasCarried
+    {
+        get { lock (_carried) return _carried.Count > 0; }
+    }
+
+    /// <summary>A carried lookup failed: its message is stored, only its links are missing.</summary>
+    internal void Lost(Lookup lookup, Exception error) =>
+        log.LogError(error, "Duplicate lookup of message {MessageId} failed; the message is stored without its links", lookup.Message.MessageId);
 
     /// <summary>Conversations a merge moved to another customer since the intake transaction began (its lookups not yet started take the new customer).</summary>
     internal bool TryMoved(long conversationId, out long customerId)

@@ -127,8 +127,11 @@ public sealed class IntakePipeline(
     /// (PushesSentAsync waits for them).
     /// If the batch fails, it is rolled back and each event is processed alone, so one bad event cannot
     /// hold back the others; an event that fails alone is kept as failed with its error.
+    /// When <paramref name="moreWaiting"/> says, at the end of the batch, that more work is queued, the batch
+    /// commits without waiting for its last duplicate lookups: the next batch writes their links first (see
+    /// DuplicateBatch); <see cref="WriteCarriedLinks"/> writes them when nothing follows.
     /// </summary>
-    public async Task ProcessBatchAsync(IReadOnlyList<(long RawId, NormalizeResult? Parsed)> batch)
+    public async Task ProcessBatchAsync(IReadOnlyList<(long RawId, NormalizeResult? Parsed)> batch, Func<bool>? moreWaiting = null)
     {
         var ready = new List<(long RawId, NormalizeResult Result)>(batch.Count);
         foreach (var (rawId, parsed) in batch)
@@ -148,12 +151,12 @@ public sealed class IntakePipeline(
         ready = await profiles.FillAsync(ready);
         if (ready.Count == 1)
         {
-            Commit(ready);
+            Commit(ready, moreWaiting);
             return;
         }
         try
         {
-            Commit(ready);
+            Commit(ready, moreWaiting);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -170,7 +173,13 @@ public sealed class IntakePipeline(
         }
     }
 
-    private void Commit(IReadOnlyList<(long RawId, NormalizeResult Result)> events)
+    /// <summary>The links of duplicate lookups a batch left to the next one, when no next batch is coming (idle intake, shutdown).</summary>
+    public void WriteCarriedLinks()
+    {
+        if (duplicates.HasCarried) Commit([]);
+    }
+
+    private void Commit(IReadOnlyList<(long RawId, NormalizeResult Result)> events, Func<bool>? moreWaiting = null)
     {
         IntakeContext ctx;
         using (var c = db.OpenWriter())
@@ -188,9 +197,11 @@ public sealed class IntakePipeline(
                 c.Execute("UPDATE raw_events SET status = 'processed', error = NULL, attempts = attempts + 1, processed_at = @now WHERE id = @rawId",
                     new { rawId, now = ctx.Now }, tx);
             }
-            dup.Flush();
+            if (moreWaiting?.Invoke() == true) dup.WriteFinished();
+            else dup.Flush();
             IntakeViews.Broadcast(ctx, added);
             tx.Commit();
+            dup.Committed();
         }
         ctx.Committed();
         SendInOrder(ctx);

@@ -19,6 +19,7 @@ public sealed class IntakeWorker(IntakeQueue queue, IntakePipeline pipeline, Raw
         try { await RunAsync(stoppingToken); }
         finally
         {
+            WriteCarriedLinks();
             // Shutting down: requests still waiting are refused (503 by the host), so senders redeliver.
             while (queue.Reader.TryRead(out var left)) left.Stored?.TrySetCanceled(CancellationToken.None);
         }
@@ -37,7 +38,7 @@ public sealed class IntakeWorker(IntakeQueue queue, IntakePipeline pipeline, Raw
             {
                 batch.AddRange(items.Where(i => i.Submission is null).Select(i => (i.RawId, i.Parsed)));
                 batch.AddRange(StoreSubmissions(items.Where(i => i.Submission is not null).ToList()));
-                if (batch.Count > 0) await pipeline.ProcessBatchAsync(batch);
+                if (batch.Count > 0) await pipeline.ProcessBatchAsync(batch, () => reader.TryPeek(out _));
             }
             catch (Exception e)
             {
@@ -46,9 +47,18 @@ public sealed class IntakeWorker(IntakeQueue queue, IntakePipeline pipeline, Raw
             }
             finally
             {
+                // Before counting the batch done: whoever waits for an idle intake (replay, eval) sees every link.
+                if (!reader.TryPeek(out _)) WriteCarriedLinks();
                 queue.Done(items.Count);
             }
         }
+    }
+
+    /// <summary>A batch that ended with more requests waiting left its last duplicate lookups' links to the next: written here once the queue is empty.</summary>
+    private void WriteCarriedLinks()
+    {
+        try { pipeline.WriteCarriedLinks(); }
+        catch (Exception e) { log.LogError(e, "Writing the links of the last duplicate lookups failed"); }
     }
 
     /// <summary>One commit for every waiting request; each request is answered only once its payload is durable.</summary>

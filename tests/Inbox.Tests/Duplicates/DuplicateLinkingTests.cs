@@ -128,25 +128,79 @@ public sealed class DuplicateLinkingTests
             E("b6", 30, "instagram", new ScenarioCustomer { Name = "Jeanne Roux", Igsid = "178000000009" }, "ma carte 4548 est bloquée depuis ce matin"),
             E("b7", 31, "x", new ScenarioCustomer { Name = "Luc Blanc", Handle = "lucb", XId = "900002" }, "@support mon remboursement de 49,90 € n'est pas arrivé"),
         };
-        async Task<string> Run(bool oneBatch)
+        async Task<string> Run(Func<InboxServer, List<(long, NormalizeResult?)>, Task> feed)
         {
             await using var server = await InboxServer.StartAsync();
             var raw = server.Get<RawEventStore>();
             var batch = events.Select(e => (raw.Store("scenario", "application/json", new Dictionary<string, string>(), Encoding.UTF8.GetBytes(e.Id), e.Id).Id,
                 (NormalizeResult?)NormalizeResult.Of(ScenarioMessages.ToMessage(e)))).ToList();
-            var pipeline = server.Get<IntakePipeline>();
-            if (oneBatch) await pipeline.ProcessBatchAsync(batch);
-            else foreach (var (rawId, parsed) in batch) await pipeline.ProcessAsync(rawId, parsed);
+            await feed(server, batch);
             using var c = server.Get<Db>().Open();
             var links = c.Query<string>("SELECT conversation_a || '-' || conversation_b || ' ' || score || ' ' || evidence FROM duplicate_links ORDER BY id");
             var merges = c.Query<string>("SELECT from_customer || '>' || into_customer || ' ' || status FROM customer_merges ORDER BY id");
             var owners = c.Query<string>("SELECT id || ':' || customer_id || ':' || COALESCE(cluster_id, 0) FROM conversations ORDER BY id");
             return string.Join("\n", [.. links, "--", .. merges, "--", .. owners]);
         }
-        var oneByOne = await Run(oneBatch: false);
+        var oneByOne = await Run(async (server, batch) => { foreach (var (rawId, parsed) in batch) await server.Get<IntakePipeline>().ProcessAsync(rawId, parsed); });
         Assert.Contains("merged", oneByOne); // the scenario does merge, and links more than one pair
         Assert.True(oneByOne.Split("--")[0].Split('\n', StringSplitOptions.RemoveEmptyEntries).Length >= 2, oneByOne);
-        Assert.Equal(oneByOne, await Run(oneBatch: true));
+        Assert.Equal(oneByOne, await Run((server, batch) => server.Get<IntakePipeline>().ProcessBatchAsync(batch)));
+        // Batches that each leave their last lookups' links to the next (more requests waiting), in two cuts; each
+        // lookup is slowed down so the writer finishes its batch first.
+        foreach (var cuts in new[] { new[] { 2, 2, 2, 1 }, [1, 2, 4] })
+            Assert.Equal(oneByOne, await Run(async (server, batch) =>
+            {
+                var pipeline = server.Get<IntakePipeline>();
+                server.Get<DuplicateDetector>().LookupStarting = () => Thread.Sleep(20);
+                var at = 0;
+                foreach (var n in cuts)
+                {
+                    await pipeline.ProcessBatchAsync(batch.GetRange(at, n), moreWaiting: () => true);
+                    Assert.True(server.Get<DuplicateDetector>().HasCarried); // the batch's last lookup was left to the next
+                    at += n;
+                }
+                pipeline.WriteCarriedLinks();
+                Assert.False(server.Get<DuplicateDetector>().HasCarried);
+            }));
+    }
+
+    [Fact]
+    public async Task LinksLeftToTheNextBatchAreWrittenAgainWhenThatBatchRollsBack()
+    {
+        await using var server = await InboxServer.StartAsync();
+        var raw = server.Get<RawEventStore>();
+        var pipeline = server.Get<IntakePipeline>();
+        var detector = server.Get<DuplicateDetector>();
+        (long, NormalizeResult?) Stored(string id, int minutes, string channel, ScenarioCustomer who, string text)
+        {
+            var e = new ScenarioEvent { Id = id, At = T0.AddMinutes(minutes), Channel = channel, Customer = who, Text = text };
+            return (raw.Store("scenario", "application/json", new Dictionary<string, string>(), Encoding.UTF8.GetBytes(id), id).Id,
+                NormalizeResult.Of(ScenarioMessages.ToMessage(e)));
+        }
+        // The lookup thread is held: the batch commits with both lookups still to do, more requests being said to wait.
+        using var hold = new ManualResetEventSlim();
+        detector.LookupStarting = () => hold.Wait();
+        await pipeline.ProcessBatchAsync([
+            Stored("r1", 0, "email", new ScenarioCustomer { Name = "Jeanne Roux", Email = "jeanne.roux@example.fr" },
+                "Bonjour, ma carte se terminant par 4548 est bloquée depuis ce matin, tous mes paiements sont refusés."),
+            Stored("r2", 20, "messenger", new ScenarioCustomer { Name = "Jeanne Roux", Psid = "7100000000555" },
+                "ma carte se terminant par 4548 est bloquée depuis ce matin, tous mes paiements sont refusés"),
+        ], moreWaiting: () => true);
+        Assert.Equal(2, Count(server, "SELECT COUNT(*) FROM messages"));
+        Assert.True(detector.HasCarried);
+        hold.Set();
+
+        // The next transaction writes the carried link, then fails (a database constraint): rolled back with it, and kept.
+        using (var c = server.Get<Db>().Open())
+            c.Execute("CREATE TRIGGER fail_links AFTER INSERT ON duplicate_links BEGIN SELECT RAISE(ABORT, 'test: links refused'); END");
+        Assert.ThrowsAny<Exception>(pipeline.WriteCarriedLinks);
+        Assert.Equal(0, Count(server, "SELECT COUNT(*) FROM duplicate_links"));
+        Assert.True(detector.HasCarried);
+
+        using (var c = server.Get<Db>().Open()) c.Execute("DROP TRIGGER fail_links");
+        pipeline.WriteCarriedLinks();
+        Assert.False(detector.HasCarried);
+        Assert.Equal(1, Count(server, "SELECT COUNT(*) FROM duplicate_links"));
     }
 
     private static long Count(InboxServer server, string sql)
