@@ -24,6 +24,7 @@ public sealed class DuplicateDetector : IDisposable
     // transaction never commits (batch rolled back, retried one by one), the index is rebuilt from the database.
     private IntakeContext? _writer;
     private bool _writerCommitted = true;
+    private readonly Lock _writerGate = new();
 
     private readonly ILogger<DuplicateDetector> log;
     // The lookup thread of intake batches (DuplicateBatch): started on first use, ended when the host disposes the detector.
@@ -44,6 +45,8 @@ public sealed class DuplicateDetector : IDisposable
 
     public CandidateIndex Index(DbConnection c, DbTransaction? tx, long now)
     {
+        // Read without the lock when built: the lookup thread holds it through each lookup, and the writer asks once a batch.
+        if (Volatile.Read(ref _index) is { } built) return built;
         lock (_gate) return _index ??= Rebuild(c, tx, now);
     }
 
@@ -72,16 +75,20 @@ public sealed class DuplicateDetector : IDisposable
     internal CandidateIndex Begin(IntakeContext ctx)
     {
         lock (_moved) _moved.Clear();
-        lock (_gate)
+        var stale = false;
+        // Its own lock, not the index's: the lookup thread holds that one through each lookup, and the writer would
+        // wait (spinning first) for the current lookup at every batch's start and commit.
+        lock (_writerGate)
         {
             if (_writer != ctx)
             {
-                if (!_writerCommitted) _index = null;
+                stale = !_writerCommitted;
                 _writer = ctx;
                 _writerCommitted = false;
-                ctx.OnCommitted(() => { lock (_gate) if (_writer == ctx) _writerCommitted = true; });
+                ctx.OnCommitted(() => { lock (_writerGate) if (_writer == ctx) _writerCommitted = true; });
             }
         }
+        if (stale) lock (_gate) _index = null;
         return Index(ctx.Connection, ctx.Transaction, ctx.Now);
     }
 

@@ -203,6 +203,35 @@ public sealed class DuplicateLinkingTests
         Assert.Equal(1, Count(server, "SELECT COUNT(*) FROM duplicate_links"));
     }
 
+    [Fact]
+    public async Task AMessageWhoseTransactionRolledBackIsNoCandidateForLaterOnes()
+    {
+        // The index changes inside the intake transaction; if that never commits, the next one rebuilds the index,
+        // else the rolled-back conversation's id, reused by someone else's conversation, would be linked.
+        await using var server = await InboxServer.StartAsync();
+        var raw = server.Get<RawEventStore>();
+        var pipeline = server.Get<IntakePipeline>();
+        (long RawId, NormalizeResult Parsed) Stored(string id, int minutes, string channel, ScenarioCustomer who, string text)
+        {
+            var e = new ScenarioEvent { Id = id, At = T0.AddMinutes(minutes), Channel = channel, Customer = who, Text = text };
+            return (raw.Store("scenario", "application/json", new Dictionary<string, string>(), Encoding.UTF8.GetBytes(id), id).Id,
+                NormalizeResult.Of(ScenarioMessages.ToMessage(e)));
+        }
+        const string card = "Bonjour, ma carte se terminant par 4548 est bloquée depuis ce matin, tous mes paiements sont refusés.";
+        var first = Stored("g1", 0, "email", new ScenarioCustomer { Name = "Jeanne Roux", Email = "jeanne.roux@example.fr" }, card);
+        using (var c = server.Get<Db>().Open())
+            c.Execute($"CREATE TRIGGER fail_g1 BEFORE UPDATE OF status ON raw_events WHEN NEW.id = {first.RawId} AND NEW.status = 'processed' BEGIN SELECT RAISE(ABORT, 'test: rolled back'); END");
+        await Assert.ThrowsAnyAsync<Exception>(() => pipeline.ProcessAsync(first.RawId, first.Parsed));
+        Assert.Equal(0, Count(server, "SELECT COUNT(*) FROM conversations"));
+
+        var paul = Stored("g2", 5, "whatsapp", new ScenarioCustomer { Name = "Paul Martin", WaId = "33612345678" }, "ma commande MA-1234567 n'est toujours pas arrivée");
+        await pipeline.ProcessAsync(paul.RawId, paul.Parsed);
+        var again = Stored("g3", 20, "messenger", new ScenarioCustomer { Name = "Jeanne Roux", Psid = "7100000000555" }, card);
+        await pipeline.ProcessAsync(again.RawId, again.Parsed);
+        Assert.Equal(2, Count(server, "SELECT COUNT(*) FROM conversations"));
+        Assert.Equal(0, Count(server, "SELECT COUNT(*) FROM duplicate_links"));
+    }
+
     private static long Count(InboxServer server, string sql)
     {
         using var c = server.Get<Db>().Open();
