@@ -13,8 +13,7 @@ public static class EmailDedupe
     {
         try
         {
-            using var stream = new MemoryStream(body);
-            var headers = HeaderList.Load(stream);
+            var headers = MimeParsing.Headers(body);
             var value = headers[HeaderId.MessageId];
             if (string.IsNullOrWhiteSpace(value)) return null;
             var id = MimeUtils.EnumerateReferences(value).FirstOrDefault() ?? value.Trim().Trim('<', '>');

@@ -53,8 +53,7 @@ public sealed class MimeNormalizer(EmailOptions? options = null) : IChannelNorma
         MimeMessage mime;
         try
         {
-            using var stream = new MemoryStream(body);
-            mime = MimeMessage.Load(stream);
+            mime = MimeParsing.Message(body);
         }
         catch (FormatException e)
         {
