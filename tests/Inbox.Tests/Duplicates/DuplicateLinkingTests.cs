@@ -145,23 +145,33 @@ public sealed class DuplicateLinkingTests
         Assert.Contains("merged", oneByOne); // the scenario does merge, and links more than one pair
         Assert.True(oneByOne.Split("--")[0].Split('\n', StringSplitOptions.RemoveEmptyEntries).Length >= 2, oneByOne);
         Assert.Equal(oneByOne, await Run((server, batch) => server.Get<IntakePipeline>().ProcessBatchAsync(batch)));
-        // Batches that each leave their last lookups' links to the next (more requests waiting), in two cuts; each
-        // lookup is slowed down so the writer finishes its batch first.
-        foreach (var cuts in new[] { new[] { 2, 2, 2, 1 }, [1, 2, 4] })
-            Assert.Equal(oneByOne, await Run(async (server, batch) =>
+        // Batches that leave their last lookups' links to the next (more requests waiting). First with each lookup
+        // slowed down, so that some are done at a batch's end and some not (whatever the timing, the outcome is the
+        // same); then with the lookup thread held until the last batch has committed, so every link is carried.
+        Assert.Equal(oneByOne, await Run(async (server, batch) =>
+        {
+            server.Get<DuplicateDetector>().LookupStarting = () => Thread.Sleep(5);
+            foreach (var part in batch.Chunk(2)) await server.Get<IntakePipeline>().ProcessBatchAsync(part, moreWaiting: () => true);
+            server.Get<IntakePipeline>().WriteCarriedLinks();
+        }));
+        Assert.Equal(oneByOne, await Run(async (server, batch) =>
+        {
+            var detector = server.Get<DuplicateDetector>();
+            using var hold = new ManualResetEventSlim();
+            detector.LookupStarting = () => hold.Wait();
+            var at = 0;
+            foreach (var n in new[] { 1, 2, 4 })
             {
-                var pipeline = server.Get<IntakePipeline>();
-                server.Get<DuplicateDetector>().LookupStarting = () => Thread.Sleep(20);
-                var at = 0;
-                foreach (var n in cuts)
-                {
-                    await pipeline.ProcessBatchAsync(batch.GetRange(at, n), moreWaiting: () => true);
-                    Assert.True(server.Get<DuplicateDetector>().HasCarried); // the batch's last lookup was left to the next
-                    at += n;
-                }
-                pipeline.WriteCarriedLinks();
-                Assert.False(server.Get<DuplicateDetector>().HasCarried);
-            }));
+                var part = batch.GetRange(at, n);
+                // Bounded: a batch that waited for its lookups would wait for ever here.
+                await Task.Run(() => server.Get<IntakePipeline>().ProcessBatchAsync(part, moreWaiting: () => true)).WaitAsync(TimeSpan.FromSeconds(30));
+                Assert.True(detector.HasCarried);
+                at += n;
+            }
+            hold.Set();
+            server.Get<IntakePipeline>().WriteCarriedLinks();
+            Assert.False(detector.HasCarried);
+        }));
     }
 
     [Fact]
@@ -180,12 +190,13 @@ public sealed class DuplicateLinkingTests
         // The lookup thread is held: the batch commits with both lookups still to do, more requests being said to wait.
         using var hold = new ManualResetEventSlim();
         detector.LookupStarting = () => hold.Wait();
-        await pipeline.ProcessBatchAsync([
+        List<(long, NormalizeResult?)> both = [
             Stored("r1", 0, "email", new ScenarioCustomer { Name = "Jeanne Roux", Email = "jeanne.roux@example.fr" },
                 "Bonjour, ma carte se terminant par 4548 est bloquée depuis ce matin, tous mes paiements sont refusés."),
             Stored("r2", 20, "messenger", new ScenarioCustomer { Name = "Jeanne Roux", Psid = "7100000000555" },
                 "ma carte se terminant par 4548 est bloquée depuis ce matin, tous mes paiements sont refusés"),
-        ], moreWaiting: () => true);
+        ];
+        await Task.Run(() => pipeline.ProcessBatchAsync(both, moreWaiting: () => true)).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(2, Count(server, "SELECT COUNT(*) FROM messages"));
         Assert.True(detector.HasCarried);
         hold.Set();
