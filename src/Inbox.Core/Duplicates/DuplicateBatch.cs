@@ -30,8 +30,17 @@ public sealed class DuplicateBatch : IDisposable
         _carried = detector.TakeCarried();
         _started = new(_carried);
         if (_carried.Length == 0) return;
-        _index = detector.Begin(ctx);
-        WriteLinks(wait: false);
+        // The links of those already done go first, before this batch's messages are identified and routed.
+        try
+        {
+            _index = detector.Begin(ctx);
+            WriteLinks(wait: false);
+        }
+        catch
+        {
+            Dispose(); // a failing constructor is never disposed by its caller: the carried lookups go back here
+            throw;
+        }
     }
 
     /// <summary>Starts the lookup of a stored inbound message, after writing the links of those already done.</summary>

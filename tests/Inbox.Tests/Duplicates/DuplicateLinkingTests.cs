@@ -199,14 +199,20 @@ public sealed class DuplicateLinkingTests
         await Task.Run(() => pipeline.ProcessBatchAsync(both, moreWaiting: () => true)).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(2, Count(server, "SELECT COUNT(*) FROM messages"));
         Assert.True(detector.HasCarried);
-        hold.Set();
 
-        // The next transaction writes the carried link, then fails (a database constraint): rolled back with it, and kept.
+        // The next transaction writes the carried link, then fails (a database constraint): rolled back with it, and
+        // kept. Twice: with the lookups still running when that transaction begins (it waits for them at its end), then
+        // with them done (it writes their links as it begins).
         using (var c = server.Get<Db>().Open())
             c.Execute("CREATE TRIGGER fail_links AFTER INSERT ON duplicate_links BEGIN SELECT RAISE(ABORT, 'test: links refused'); END");
-        Assert.ThrowsAny<Exception>(pipeline.WriteCarriedLinks);
-        Assert.Equal(0, Count(server, "SELECT COUNT(*) FROM duplicate_links"));
+        var first = Task.Run(pipeline.WriteCarriedLinks);
+        await Task.Delay(200);
+        hold.Set();
+        await Assert.ThrowsAnyAsync<Exception>(() => first.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.True(detector.HasCarried);
+        Assert.ThrowsAny<Exception>(pipeline.WriteCarriedLinks);
+        Assert.True(detector.HasCarried);
+        Assert.Equal(0, Count(server, "SELECT COUNT(*) FROM duplicate_links"));
 
         using (var c = server.Get<Db>().Open()) c.Execute("DROP TRIGGER fail_links");
         pipeline.WriteCarriedLinks();
