@@ -24,7 +24,8 @@ public abstract record AcceptResult
 /// The intake pipeline, top to bottom: store raw → normalize → fill missing names (profile API) → identify customer → store message →
 /// detect duplicates → check consistency → update timers → broadcast. Each arrow is a call below (a message's
 /// duplicates lookup runs on the detector's lookup thread while the writer stores the next message, and its links
-/// are written in message order before anything reads clusters: see DuplicateBatch).
+/// are written in message order, before an answer's consistency check reads clusters; a batch that ends with more
+/// requests waiting leaves its last lookups' links to the next transaction: see DuplicateBatch).
 /// </summary>
 public sealed class IntakePipeline(
     Db db,
