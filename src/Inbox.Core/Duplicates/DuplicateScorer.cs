@@ -292,12 +292,11 @@ public static class DuplicateScorer
 
     private static bool SameKind(string t, string u)
     {
-        // On spans: this runs for pairs of reference tokens of every candidate.
-        var kt = t.AsSpan(0, t.IndexOf(':'));
-        if (!kt.SequenceEqual(u.AsSpan(0, u.IndexOf(':')))) return false;
+        var kt = SpecificTokens.KindOf(t);
+        if (!kt.SequenceEqual(SpecificTokens.KindOf(u))) return false;
         if (!kt.SequenceEqual("ref")) return true;
         // References of one family (MA-…, TX-…) conflict; an order number and a transfer reference do not.
-        return LetterPrefix(t.AsSpan(kt.Length + 1)).SequenceEqual(LetterPrefix(u.AsSpan(kt.Length + 1)));
+        return LetterPrefix(SpecificTokens.ValueOf(t)).SequenceEqual(LetterPrefix(SpecificTokens.ValueOf(u)));
     }
 
     private static ReadOnlySpan<char> LetterPrefix(ReadOnlySpan<char> value)

@@ -13,9 +13,14 @@ public static partial class SpecificTokens
     /// <summary>Kinds that on their own say "same case"; amounts only support other evidence.</summary>
     public static bool IsStrong(string token) => !token.StartsWith("amount:");
 
-    public static string Kind(string token) => token[..token.IndexOf(':')];
+    public static string Kind(string token) => KindOf(token).ToString();
 
-    public static string Value(string token) => token[(token.IndexOf(':') + 1)..];
+    public static string Value(string token) => ValueOf(token).ToString();
+
+    /// <summary>The kind without a new string (the scorer compares kinds for pairs of tokens of every candidate).</summary>
+    public static ReadOnlySpan<char> KindOf(string token) => token.AsSpan(0, token.IndexOf(':'));
+
+    public static ReadOnlySpan<char> ValueOf(string token) => token.AsSpan(token.IndexOf(':') + 1);
 
     public static HashSet<string> Extract(string text)
     {
