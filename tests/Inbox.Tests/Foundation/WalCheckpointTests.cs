@@ -42,10 +42,10 @@ public sealed class WalCheckpointTests
         await service.StartAsync(CancellationToken.None);
         try
         {
-            await WaitUntil(() => AutoCheckpoint(temp.Db) == 0);
+            await Wait.UntilAsync(() => AutoCheckpoint(temp.Db) == 0, what: "autocheckpoint off");
             var before = FileLength(temp.Db);
             WritePages(temp.Db, 200);
-            await WaitUntil(() => FileLength(temp.Db) > before + 150L * 4096);
+            await Wait.UntilAsync(() => FileLength(temp.Db) > before + 150L * 4096, what: "the log copied into the file");
         }
         finally
         {
@@ -75,14 +75,4 @@ public sealed class WalCheckpointTests
     }
 
     private static long FileLength(Db db) => new FileInfo(db.Path).Length;
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "timed out");
-            await Task.Delay(20);
-        }
-    }
 }
