@@ -19,9 +19,14 @@ function emit(event, arg) {
 // Intake pushes one event per batch to every agent: which messages arrived (ids only) and the conversations' new
 // rows; features listen to MessageArrived / ConversationChanged. A message's text comes as MessageAdded, and only
 // to the clients that have its conversation open (OpenConversation).
+// Both lists come as tables (JsonTable on the server: the names once, then each row's values in their order).
 function intakeBatch(batch) {
-  batch.arrived.forEach(m => emit('MessageArrived', m));
-  batch.conversations.forEach(c => emit('ConversationChanged', c));
+  records(batch.arrived).forEach(m => emit('MessageArrived', m));
+  records(batch.conversations).forEach(c => emit('ConversationChanged', c));
+}
+
+function records(table) {
+  return table.rows.map(row => Object.fromEntries(table.columns.map((name, i) => [name, row[i]])));
 }
 
 export function invoke(method, ...args) {

@@ -1,14 +1,19 @@
 using Dapper;
+using System.Text.Json.Serialization;
 using Inbox.Core.Conversations;
+using Inbox.Core.Realtime;
 
 namespace Inbox.Core.Intake;
 
 /// <summary>
 /// What one intake batch changed, as every agent's inbox list needs it: the final state of the conversations it
 /// touched (the list rows, with their preview) and which messages arrived. The messages themselves go only to the
-/// clients that have their conversation open (MessageAdded to the conversation's group).
+/// clients that have their conversation open (MessageAdded to the conversation's group). Both lists go as tables
+/// (JsonTable): every agent receives them.
 /// </summary>
-public sealed record IntakeBatchView(IReadOnlyList<MessageArrival> Arrived, IReadOnlyList<ConversationView> Conversations);
+public sealed record IntakeBatchView(
+    [property: JsonConverter(typeof(JsonTable<MessageArrival>))] IReadOnlyList<MessageArrival> Arrived,
+    [property: JsonConverter(typeof(JsonTable<ConversationView>))] IReadOnlyList<ConversationView> Conversations);
 
 /// <summary>A message arrived in a conversation: enough to notice it and fetch it, not its text.</summary>
 public sealed record MessageArrival(long Id, long ConversationId, string Channel, string Direction, string ExternalId, long SentAt);

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Inbox.Core.Conversations;
+using Inbox.Core.Intake;
+
+namespace Inbox.Tests.Foundation;
+
+public class JsonTableTests
+{
+    // The hub's JSON protocol names properties in camelCase, as these options do.
+    private static readonly JsonSerializerOptions Hub = new(JsonSerializerDefaults.Web);
+
+    private static IntakeBatchView Batch() => new(
+        [new MessageArrival(7, 3, "email", "in", "<a@x>", 1000), new MessageArrival(8, 4, "x", "in", "1888", 2000)],
+        [
+            new ConversationView { Id = 3, CustomerName = "Léa \"L\" Martin", Channel = "email", Preview = "colis, jamais reçu", LastMessageAt = 1000, TimerDueAt = 5000 },
+            new ConversationView { Id = 4, CustomerName = "Pixel", Handle = "thepixel", Channel = "x", ClusterId = 3, LinkedCount = 1 },
+        ]);
+
+    [Fact]
+    public void Each_list_names_its_columns_once_then_gives_each_row_as_values_in_that_order()
+    {
+        var json = JsonSerializer.Serialize(Batch(), Hub);
+        using var doc = JsonDocument.Parse(json);
+        var arrived = doc.RootElement.GetProperty("arrived");
+        Assert.Equal(["id", "conversationId", "channel", "direction", "externalId", "sentAt"], arrived.GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal("[8,4,\"x\",\"in\",\"1888\",2000]", arrived.GetProperty("rows")[1].GetRawText());
+        var conversations = doc.RootElement.GetProperty("conversations");
+        var columns = conversations.GetProperty("columns").EnumerateArray().Select(c => c.GetString()!).ToList();
+        var first = conversations.GetProperty("rows")[0];
+        Assert.Equal(columns.Count, first.GetArrayLength());
+        Assert.Equal("Léa \"L\" Martin", first[columns.IndexOf("customerName")].GetString());
+        Assert.Equal(JsonValueKind.Null, first[columns.IndexOf("handle")].ValueKind);
+        Assert.Equal(5000, first[columns.IndexOf("timerDueAt")].GetInt64());
+        Assert.Equal(1, json.Split("\"customerName\"").Length - 1);
+    }
+
+    [Fact]
+    public void A_dotnet_client_reads_the_tables_back_as_the_records()
+    {
+        var batch = Batch();
+        var back = JsonSerializer.Deserialize<IntakeBatchView>(JsonSerializer.Serialize(batch, Hub), Hub)!;
+        Assert.Equal(batch.Arrived, back.Arrived);
+        Assert.Equal(batch.Conversations, back.Conversations);
+    }
+}
