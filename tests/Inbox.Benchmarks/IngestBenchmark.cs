@@ -18,7 +18,7 @@ using MimeKit;
 namespace Inbox.Benchmarks;
 
 /// <summary>
-/// `scripts/bench ingest [--seed 100000] [--clients 200] [--warmup 5000] [--burst 20000] [--rate 1000] [--seconds 15]`:
+/// `scripts/bench ingest [--seed 100000] [--clients 200] [--warmup 5000] [--burst 20000] [--rate 1000] [--seconds 15] [--parsing-clients]`:
 /// intake over HTTP on loopback into SQLite holding `seed` messages, with `clients` agent hub
 /// connections. Phase 1 measures sustained throughput (POST until every hub client... one observer has
 /// received every message), after a warm-up; phase 2 sends at a fixed rate and measures POST → hub receipt latency.
@@ -65,10 +65,23 @@ public static class IngestBenchmark
             (await http.PostAsJsonAsync("/api/auth/login", new { username = "bench", password = "bench-password" })).EnsureSuccessStatusCode();
 
             var received = new ConcurrentDictionary<string, long>();
-            var (events, arrivals) = (0L, 0L); // IntakeBatch events seen by one client, and the arrivals they carried
+            var (events, arrivals) = (0L, 0L); // IntakeBatch events seen by the measuring client, and the arrivals they carried
+            // Client 0 is a SignalR client: it reads the IntakeBatch events and times each arrival. The other agents are,
+            // by default, WebSocket clients that speak the SignalR handshake and keep-alive and read every frame to its
+            // end without parsing it (FrameReader): the server sends them exactly what it sends a browser, but parsing
+            // 200 agents' frames is their browsers' work, on their machines. With --parsing-clients they are SignalR
+            // clients too, each parsing every frame (as until the eighth session): on two shared cores that parsing
+            // was two fifths of all the CPU, more than the server's intake.
+            var parsing = args.Contains("--parsing-clients");
             var hubs = new List<HubConnection>();
+            var readers = new List<FrameReader>();
             for (var i = 0; i < clients; i++)
             {
+                if (i > 0 && !parsing)
+                {
+                    readers.Add(await FrameReader.ConnectAsync(new Uri(new Uri(url.Replace("http://", "ws://")), "/hubs/inbox"), cookies));
+                    continue;
+                }
                 var hub = new HubConnectionBuilder().WithUrl(new Uri(new Uri(url), "/hubs/inbox"), o => o.Cookies = cookies).Build();
                 if (i == 0)
                 {
@@ -82,18 +95,16 @@ public static class IngestBenchmark
                         foreach (var m in b.Arrived) received.TryAdd(Key(m.ExternalId), at);
                     });
                 }
-                // Every agent gets every event and reads it through (the SignalR client parses each frame) without
-                // building objects from it: those agents' browsers would do that on their own machines, not on the
-                // two cores this benchmark shares with the server. (Without a handler the .NET client throws and
-                // catches a binding error per event; binding to JsonElement copies each payload: both cost this
-                // machine more than the server's own work with 200 clients.)
+                // A parsing client reads every event through (the SignalR client parses each frame) without building
+                // objects from it. (Without a handler the .NET client throws and catches a binding error per event;
+                // binding to JsonElement copies each payload.)
                 foreach (var name in (string[])["IntakeBatch", "MessageAdded", "MessageChanged", "ConversationChanged", "DuplicateLinkChanged",
                              "CustomerMergeChanged", "Presence", "Typing", "Assigned", "FlagChanged", "SlaAlert"])
                     if (i != 0 || name != "IntakeBatch") hub.On<ReadThrough>(name, _ => { });
                 await hub.StartAsync();
                 hubs.Add(hub);
             }
-            Console.WriteLine($"{clients} hub clients connected");
+            Console.WriteLine($"{clients} hub clients connected ({(parsing ? "all SignalR clients parsing every frame" : $"1 SignalR client, {readers.Count} reading frames without parsing them")})");
 
             // Warm-up, not measured: the first inbound message builds the duplicate index from the stored
             // messages (a start-up cost, reported here) and the first requests pay for JIT compilation.
@@ -145,7 +156,10 @@ public static class IngestBenchmark
             Console.WriteLine($"rate {rate}/s for {seconds} s with {clients} clients: p50 {P(0.50):F1} ms, p99 {P(0.99):F1} ms, max {latencies[^1]:F1} ms (achieved send rate {count / sw.Elapsed.TotalSeconds:F0}/s; " +
                 $"GC paused {(GC.GetTotalPauseDuration() - ratePause).TotalMilliseconds:F0} ms in all, {GC.CollectionCount(2) - rateGen2} gen 2; {events:N0} IntakeBatch events, {(double)arrivals / Math.Max(1, events):F1} arrivals each)");
 
+            if (readers.Count > 0)
+                Console.WriteLine($"each frame-reading client read {readers.Average(r => r.Frames):N0} frames, {readers.Average(r => r.Bytes) / 1e6:F1} MB on average (fewest {readers.Min(r => r.Frames):N0} frames)");
             foreach (var h in hubs) await h.DisposeAsync();
+            foreach (var r in readers) await r.DisposeAsync();
             return 0;
         }
         finally
@@ -153,6 +167,70 @@ public static class IngestBenchmark
             await app.StopAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dir, true);
+        }
+    }
+
+    /// <summary>
+    /// An agent's connection to the hub as the server sees it, without a SignalR client: a WebSocket that sends the
+    /// JSON protocol handshake and a keep-alive ping every 10 s (the server drops a client silent for 30 s), and reads
+    /// every frame to its end, counting them. Nothing is parsed.
+    /// </summary>
+    private sealed class FrameReader : IAsyncDisposable
+    {
+        private readonly System.Net.WebSockets.ClientWebSocket _ws = new();
+        private readonly CancellationTokenSource _stop = new();
+        private Task _reading = Task.CompletedTask, _pinging = Task.CompletedTask;
+        public long Frames, Bytes;
+
+        public static async Task<FrameReader> ConnectAsync(Uri hub, CookieContainer cookies)
+        {
+            var r = new FrameReader();
+            r._ws.Options.Cookies = cookies;
+            await r._ws.ConnectAsync(hub, CancellationToken.None); // no negotiation: the server allows it over WebSockets
+            await r.SendAsync("{\"protocol\":\"json\",\"version\":1}\u001e");
+            r._reading = Task.Run(r.ReadAsync);
+            r._pinging = Task.Run(r.PingAsync);
+            return r;
+        }
+
+        private Task SendAsync(string text) =>
+            _ws.SendAsync(System.Text.Encoding.UTF8.GetBytes(text), System.Net.WebSockets.WebSocketMessageType.Text, true, _stop.Token);
+
+        private async Task ReadAsync()
+        {
+            var buffer = new byte[64 * 1024];
+            try
+            {
+                while (!_stop.IsCancellationRequested)
+                {
+                    var got = await _ws.ReceiveAsync(buffer.AsMemory(), _stop.Token);
+                    if (got.MessageType == System.Net.WebSockets.WebSocketMessageType.Close) return;
+                    Bytes += got.Count;
+                    if (got.EndOfMessage) Frames++;
+                }
+            }
+            catch (OperationCanceledException) { }
+        }
+
+        private async Task PingAsync()
+        {
+            try
+            {
+                while (true)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(10), _stop.Token);
+                    await SendAsync("{\"type\":6}\u001e");
+                }
+            }
+            catch (OperationCanceledException) { }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _stop.Cancel();
+            await Task.WhenAll(_reading, _pinging);
+            _ws.Abort();
+            _ws.Dispose();
         }
     }
 
