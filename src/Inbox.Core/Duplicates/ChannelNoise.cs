@@ -34,6 +34,9 @@ public static partial class ChannelNoise
         return body;
     }
 
+    /// <summary>A line that is only a closing formula ("Cordialement,", "Many thanks"): a name or a signature follows.</summary>
+    public static bool IsSignOff(string line) => SignOff().IsMatch(line.Trim());
+
     [GeneratedRegex(@"^(on .{4,120} wrote:?|le .{4,120} a (é|e)crit ?:?|de ?: .+|from: .+|envoy(é|e) ?: .+|sent: .+|-+ ?(original message|message d'origine|forwarded message|message transf(é|e)r(é|e)) ?-+)$", RegexOptions.IgnoreCase)]
     private static partial Regex QuoteHeader();
 

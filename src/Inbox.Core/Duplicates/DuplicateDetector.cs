@@ -103,7 +103,7 @@ public sealed class DuplicateDetector : IDisposable
         lock (_gate)
         {
             var index = lookup.Index;
-            var doc = index.Add(message.ConversationId, lookup.CustomerId, message.Channel, Names(lookup.Who, firstNames), Contacts(lookup.Who), text, message.SentAt);
+            var doc = index.Add(message.ConversationId, lookup.CustomerId, message.Channel, Names(lookup.Who, message.Text, firstNames), Contacts(lookup.Who), text, message.SentAt);
             doc.CustomerId = lookup.CustomerId;
             var rarity = index.Rarity;
             var debug = log.IsEnabled(LogLevel.Debug);
@@ -263,7 +263,7 @@ public sealed class DuplicateDetector : IDisposable
             """, new { from }, tx, buffered: false))
         {
             var who = new SenderRow { Subject = r.Subject, DisplayName = r.DisplayName, Handle = r.Handle, Email = r.Email, Phone = r.Phone };
-            index.Add(r.ConversationId, r.CustomerId, r.Channel, Names(who, firstNames), Contacts(who), TextNormalizer.Normalize(r.Text, r.IsFirst ? r.Subject : null), r.SentAt);
+            index.Add(r.ConversationId, r.CustomerId, r.Channel, Names(who, r.Text, firstNames), Contacts(who), TextNormalizer.Normalize(r.Text, r.IsFirst ? r.Subject : null), r.SentAt);
         }
         return index;
     }
@@ -275,9 +275,9 @@ public sealed class DuplicateDetector : IDisposable
         lock (_moved) _moved[conversationId] = customerId;
     }
 
-    private static PersonNames Names(SenderRow who, FirstNames firstNames)
+    private static PersonNames Names(SenderRow who, string text, FirstNames firstNames)
     {
-        var names = PersonNames.From(who.DisplayName, who.Handle, who.Email, firstNames);
+        var names = PersonNames.From(StatedName.Complete(who.DisplayName, text, firstNames), who.Handle, who.Email, firstNames);
         firstNames.Learn(names);
         return names;
     }
