@@ -37,7 +37,7 @@ internal static class NameKeys
     public static IEnumerable<string> Posted(PersonNames names, string channel)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        var fi = FirstAndInitial(names);
+        var fi = FirstAndInitial(names) ?? SpelledOutFirstAndInitial(names);
         var il = InitialAndLast(names);
         if (fi is not null) keys.Add(fi);
         if (il is not null) keys.Add(il);
@@ -49,6 +49,18 @@ internal static class NameKeys
         if (fi is not null) keys.Add(OnChannel(fi, channel));
         if (il is not null) keys.Add(OnChannel(il, channel));
         return keys;
+    }
+
+    /// <summary>
+    /// A handle or email local part that is the first name then the start of a surname ("sebastienaub"): the first name
+    /// with that initial, as PersonNames compares it (a surname cut short, at least three letters of it).
+    /// </summary>
+    private static string? SpelledOutFirstAndInitial(PersonNames names)
+    {
+        if (names.First is not { Length: >= MinPart } first || names.Last is not null || names.LastInitial is not null) return null;
+        foreach (var part in names.Parts)
+            if (part.Length >= first.Length + 3 && part.StartsWith(first, StringComparison.Ordinal)) return FirstAndInitial(first, part[first.Length]);
+        return null;
     }
 
     /// <summary>What a query reads, with the index of the query's part each key stands for: its parts among the

@@ -43,7 +43,7 @@ public sealed partial record PersonNames(IReadOnlyList<string> Parts, string? Fi
         if (InitialDiffers(First, o.FirstInitial) || InitialDiffers(o.First, FirstInitial)) return NameMatch.Conflict;
         if (InitialDiffers(Last, o.LastInitial) || InitialDiffers(o.Last, LastInitial)) return NameMatch.Conflict;
 
-        var surname = Found(Last, o) || o.Found(o.Last, this);
+        var surname = Found(Last, o) || o.Found(o.Last, this) || SpelledOut(o) || o.SpelledOut(this);
         var firstName = Found(First, o) || o.Found(o.First, this);
         var initials = (First ?? o.First) is { } f && (FirstInitial ?? o.FirstInitial) == f[0];
         // "Marie H." and "Marie Hall" (or "Rebecca W."): the first name and the surname's initial agree.
@@ -73,6 +73,20 @@ public sealed partial record PersonNames(IReadOnlyList<string> Parts, string? Fi
             if (Parts[i].Length >= 4)
                 for (var j = 0; j < o.Parts.Count; j++)
                     if (Resembles(Parts[i], o.Parts[j])) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// The other side's handle or email local part is this side's first name followed by the start of its surname
+    /// ("sebastienaub" for Sébastien Aubert, "julienfour" for Julien Fournier): the surname, cut short.
+    /// </summary>
+    private bool SpelledOut(PersonNames other)
+    {
+        if (First is not { Length: >= 3 } first || Last is not { Length: >= 3 } last) return false;
+        foreach (var part in other.Parts)
+            if (part.Length >= first.Length + 3 && part.StartsWith(first, StringComparison.Ordinal)
+                && last.AsSpan().StartsWith(part.AsSpan(first.Length), StringComparison.Ordinal))
+                return true;
         return false;
     }
 

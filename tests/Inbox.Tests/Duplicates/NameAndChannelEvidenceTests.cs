@@ -33,6 +33,17 @@ public sealed class NameAndChannelEvidenceTests
     }
 
     [Fact]
+    public void AHandleOfTheFirstNameAndTheStartOfTheSurnameIsTheSameName()
+    {
+        var known = new FirstNames();
+        var email = PersonNames.From("Sébastien Aubert", null, "moon.jazz80@mail.example.com", known);
+        Assert.Equal(NameMatch.Strong, PersonNames.From("sébastien", "sebastienaub", null, known).Compare(email));
+        // two letters are no surname; another surname's start is none either
+        Assert.Equal(NameMatch.FirstName, PersonNames.From("sébastien", "sebastienau", null, known).Compare(email));
+        Assert.Equal(NameMatch.FirstName, PersonNames.From("sébastien", "sebastienmar", null, known).Compare(email));
+    }
+
+    [Fact]
     public void AOneWordFirstNameContradictsAnotherFirstNameButAPseudonymDoesNot()
     {
         var known = new FirstNames();
