@@ -127,7 +127,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
 
         foreach (var t in query.Specifics)
             if (SpecificTokens.IsStrong(t)) Read("s:" + t, 0, 0, 0, true, 1000);
-            else Read("s:" + t, 0, (float)WeakTokenPoints, 0, false, options.MaxPostingsPerToken);
+            else if (!SpecificTokens.IsDate(t)) Read("s:" + t, 0, (float)WeakTokenPoints, 0, false, options.MaxPostingsPerToken);
         foreach (var t in query.OwnedContacts) Read("s:" + t, 0, 0, 0, true, 1000);
         Read("c:" + query.CustomerId, 0, 0, 0, true, 200);
         var total = Math.Max(1, _docs.Count);

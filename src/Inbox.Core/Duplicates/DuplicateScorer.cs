@@ -40,22 +40,30 @@ public static class DuplicateScorer
 
         // Specific tokens: a shared order number is near-proof; two different order numbers say "two cases".
         // (Loops, not LINQ: this runs for every candidate, and allocations here were most of a lookup's garbage.)
-        string? strongShared = null, weakShared = null;
+        string? strongShared = null, amountShared = null, dateShared = null;
         foreach (var token in a.Specifics)
             if (b.Specifics.Contains(token))
             {
                 if (SpecificTokens.IsStrong(token)) strongShared ??= token;
-                else weakShared ??= token;
+                else if (SpecificTokens.IsDate(token)) dateShared ??= token;
+                else amountShared ??= token;
             }
         if (strongShared is not null)
         {
             s += 3;
             evidence?.Add($"same {Describe(strongShared)}");
         }
-        else if (weakShared is not null)
+        else
         {
-            s += 0.7;
-            evidence?.Add($"same {Describe(weakShared)}");
+            // An amount is shared by strangers now and then (a price): support, not proof. A day alone is shared by many
+            // (one person's two orders of the same day, everyone's payments of a busy day); with the amount it names
+            // one payment ("the £1000.50 payment on February 23").
+            if (amountShared is not null)
+            {
+                s += SharedAmount;
+                evidence?.Add($"same {Describe(amountShared)}");
+                if (dateShared is not null) { s += SharedDate; evidence?.Add($"same {Describe(dateShared)}"); }
+            }
         }
         if (strongShared is null && Conflicting(a.Specifics, b.Specifics))
         {
@@ -182,6 +190,9 @@ public static class DuplicateScorer
         NameMatch.Conflict => -3,
         _ => 0,
     };
+
+    /// <summary>Both name the same amount (and the same day with it), and no case token.</summary>
+    public const double SharedAmount = 0.7, SharedDate = 0.5;
 
     /// <summary>Both requests arrived within the hour.</summary>
     public const double NearBonus = 0.5;
@@ -314,6 +325,7 @@ public static class DuplicateScorer
         "phone" => "phone number …" + SpecificTokens.Value(token),
         "card" => "card ending " + SpecificTokens.Value(token),
         "amount" => "amount " + SpecificTokens.Value(token),
+        "date" => "date (" + SpecificTokens.Value(token) + ")",
         _ => token,
     };
 

@@ -10,8 +10,11 @@ namespace Inbox.Core.Duplicates;
 /// </summary>
 public static partial class SpecificTokens
 {
-    /// <summary>Kinds that on their own say "same case"; amounts only support other evidence.</summary>
-    public static bool IsStrong(string token) => !token.StartsWith("amount:");
+    /// <summary>Kinds that on their own say "same case"; amounts and dates only support other evidence.</summary>
+    public static bool IsStrong(string token) => !token.StartsWith("amount:", StringComparison.Ordinal) && !IsDate(token);
+
+    /// <summary>A day of the year the text names ("date:02-27"): the day of an order or a payment, which many others share.</summary>
+    public static bool IsDate(string token) => token.StartsWith("date:", StringComparison.Ordinal);
 
     public static string Kind(string token) => KindOf(token).ToString();
 
@@ -36,6 +39,9 @@ public static partial class SpecificTokens
             if (ParseAmount(number) is { } v) found.Add("amount:" + v.ToString("0.00", CultureInfo.InvariantCulture));
         }
         rest = Amount().Replace(rest, " ");
+        foreach (Match m in Date().Matches(rest))
+            if (DateKey(m) is { } key) found.Add("date:" + key);
+        rest = Date().Replace(rest, " ");
         foreach (Match m in CardEnding().Matches(rest)) found.Add("card:" + m.Groups[1].Value);
         rest = CardEnding().Replace(rest, " ");
         foreach (Match m in Phone().Matches(rest))
@@ -49,6 +55,34 @@ public static partial class SpecificTokens
         foreach (Match m in LongNumber().Matches(rest)) found.Add("num:" + m.Value);
         return found;
     }
+
+    /// <summary>"27/2", "27/02/2026", "2/27", "27 February", "February 27th", "1er mars", "le 3 mars" as "02-27" (month-day): the year is left out, most people leave it out.</summary>
+    private static string? DateKey(Match m)
+    {
+        int day, month;
+        if (m.Groups["d"].Success)
+        {
+            (day, month) = (int.Parse(m.Groups["d"].Value), int.Parse(m.Groups["m"].Value));
+            if (month > 12 && day <= 12) (day, month) = (month, day); // "2/27": month first
+        }
+        else
+        {
+            var name = (m.Groups["mn"].Success ? m.Groups["mn"] : m.Groups["nm"]).Value;
+            if (name == "may") return null; // the verb ("I may 3 times..."); the English month is written "May"
+            day = int.Parse((m.Groups["dn"].Success ? m.Groups["dn"] : m.Groups["nd"]).Value);
+            month = MonthOf(TextNormalizer.Fold((m.Groups["mn"].Success ? m.Groups["mn"] : m.Groups["nm"]).Value));
+        }
+        return month is >= 1 and <= 12 && day is >= 1 and <= 31 ? $"{month:00}-{day:00}" : null;
+    }
+
+    private static int MonthOf(string folded) =>
+        folded.StartsWith("juin") || folded.StartsWith("jun") ? 6
+        : folded.StartsWith("juil") || folded.StartsWith("jul") ? 7
+        : folded[..3] switch
+        {
+            "jan" => 1, "fev" or "feb" => 2, "mar" => 3, "avr" or "apr" => 4, "mai" or "may" => 5,
+            "aou" or "aug" => 8, "sep" => 9, "oct" => 10, "nov" => 11, "dec" => 12, _ => 0,
+        };
 
     /// <summary>The last nine digits: "+33 6 12 34 56 78", "0612345678" and "33612345678" are one number.</summary>
     public static string PhoneKey(string digits) => digits.Length > 9 ? digits[^9..] : digits;
@@ -77,6 +111,12 @@ public static partial class SpecificTokens
     // "ending in 4548", "se terminant par 4548", "**** 4548", and four digits right after the word: "ma carte (4681)", "card 4681"
     [GeneratedRegex(@"(?:ending|ending in|ends in|terminant par|finissant par|se termine par|\*{2,}|x{4}|\bcard|\bcarte)\s*\(?\s*(\d{4})\b", RegexOptions.IgnoreCase)]
     private static partial Regex CardEnding();
+
+    // day/month[/year], day month, month day; month names in French and English, whole or cut ("févr.", "Sept")
+    private const string MonthName = @"(?:janvier|janv|january|jan|f(?:é|e)vrier|f(?:é|e)vr?|february|feb|mars|march|mar|avril|april|avr|apr|mai|may|juin|june|jun|juillet|juil|july|jul|ao(?:û|u)t|august|aug|septembre|september|sept|sep|octobre|october|oct|novembre|november|nov|d(?:é|e)cembre|december|d(?:é|e)c)\.?";
+
+    [GeneratedRegex(@"\b(?<d>\d{1,2})/(?<m>\d{1,2})(?:/(?:\d{4}|\d{2}))?\b|\b(?<dn>\d{1,2})(?:st|nd|rd|th|er)?\s+(?:of\s+)?(?<mn>" + MonthName + @")(?![\p{L}])|\b(?<nm>" + MonthName + @")\s+(?<nd>\d{1,2})(?:st|nd|rd|th)?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Date();
 
     [GeneratedRegex(@"\+?\d[\d .-]{7,18}\d")]
     private static partial Regex Phone();
