@@ -8,7 +8,7 @@ public sealed record PairScore(int TruePositives, int FalsePositives, int FalseN
     public double Recall => TruePositives + FalseNegatives == 0 ? 1 : TruePositives / (double)(TruePositives + FalseNegatives);
     public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
     public override string ToString() =>
-        $"precision {Precision:0.000}  recall {Recall:0.000}  F1 {F1:0.000}  (tp {TruePositives}, fp {FalsePositives}, fn {FalseNegatives})";
+        $"precision {Precision:0.000}  recall {Recall:0.000}  F1 {F1:0.0000}  (tp {TruePositives}, fp {FalsePositives}, fn {FalseNegatives})";
 }
 
 /// <summary>The gold file of a scenario (SCENARIOS.md) and pairwise scoring of an export against it.</summary>
