@@ -12,6 +12,7 @@ add({
     'dup.badge': 'Same request on {n} other conversation(s)', 'dup.title': 'Same request elsewhere', 'dup.none': 'No linked conversation.',
     'dup.confirm': 'Confirm', 'dup.reject': 'Not the same', 'dup.split': 'Unlink this conversation', 'dup.answers': 'Answers sent',
     'dup.noAnswer': 'Not answered yet', 'dup.confirmed': 'confirmed', 'dup.rejected': 'rejected', 'dup.linked': 'linked automatically',
+    'dup.displaced': 'unlinked automatically: a much stronger link on this channel took its place',
     'dup.merges': 'Same person?', 'dup.accept': 'Merge customers', 'dup.dismiss': 'Different people', 'dup.undo': 'Undo merge',
     'dup.merged': 'Merged', 'dup.auto': 'automatically', 'dup.suggested': 'Suggested', 'dup.undone': 'Undone', 'dup.dismissed': 'Dismissed',
     'dup.failed': 'Action failed: {e}',
@@ -21,6 +22,7 @@ add({
     'dup.badge': 'Même demande sur {n} autre(s) conversation(s)', 'dup.title': 'Même demande ailleurs', 'dup.none': 'Aucune conversation liée.',
     'dup.confirm': 'Confirmer', 'dup.reject': 'Pas la même demande', 'dup.split': 'Délier cette conversation', 'dup.answers': 'Réponses envoyées',
     'dup.noAnswer': 'Pas encore de réponse', 'dup.confirmed': 'confirmé', 'dup.rejected': 'rejeté', 'dup.linked': 'lié automatiquement',
+    'dup.displaced': 'délié automatiquement : un lien bien plus sûr sur ce canal l’a remplacé',
     'dup.merges': 'Même personne ?', 'dup.accept': 'Fusionner les clients', 'dup.dismiss': 'Personnes différentes', 'dup.undo': 'Annuler la fusion',
     'dup.merged': 'Fusionnés', 'dup.auto': 'automatiquement', 'dup.suggested': 'Suggéré', 'dup.undone': 'Annulé', 'dup.dismissed': 'Écarté',
     'dup.failed': 'Échec : {e}',
@@ -65,7 +67,8 @@ function sibling(s) {
       channelBadge(c.channel, c.isPublic), ' ', h('strong', {}, c.customerName), ' ',
       h('span', { class: 'status s-' + c.status }, t('inbox.status.' + c.status)), ' ', h('span', { class: 'muted' }, age(c.lastMessageAt))),
     h('div', { class: 'preview' }, c.subject || c.preview || ''),
-    l ? h('div', { class: 'dup-evidence' }, `${l.evidence} — ${t('dup.' + l.status)}`) : null,
+    // A rejection no agent made: the system's, when a much stronger link displaced it (DuplicateDetector.Displaces).
+    l ? h('div', { class: 'dup-evidence' }, `${l.evidence} — ${t(l.status === 'rejected' && l.decidedBy == null ? 'dup.displaced' : 'dup.' + l.status)}`) : null,
     h('div', { class: 'dup-answers' },
       s.answers.length === 0 ? h('span', { class: 'muted' }, t('dup.noAnswer'))
         : [h('span', { class: 'muted' }, t('dup.answers')), ...s.answers.map(a => h('blockquote', {}, a.text))]),

@@ -133,7 +133,7 @@ public sealed class DuplicateDetector : IDisposable
             // One request reaches each platform once, from one account: a link that would put two conversations
             // (or, with OneConversationPerChannel off, two customers' accounts) of one channel into one cluster
             // joins a look-alike (the best link came first).
-            if (CrowdsChannel(ctx, doc.ConversationId, other.ConversationId))
+            if (CrowdsChannel(ctx, doc.ConversationId, other.ConversationId) && !Displaces(ctx, doc, other, score))
             {
                 log.LogDebug("not linking {A} {B}: one channel twice in a cluster", doc.ConversationId, other.ConversationId);
                 continue;
@@ -231,6 +231,45 @@ public sealed class DuplicateDetector : IDisposable
             _stopped = true;
             Monitor.PulseAll(_queue);
         }
+    }
+
+    /// <summary>How much stronger a link must be than the automatic links it displaces (a case token's worth, less a little).</summary>
+    public const double DisplaceMargin = 2.0;
+
+    /// <summary>
+    /// The cluster of <paramref name="other"/> already holds a conversation on doc's channel, joined by automatic links
+    /// only, every one of them weaker than this link by <see cref="DisplaceMargin"/> or more ("same name, text alike"
+    /// against "same customer number"): the stronger evidence says which account on that channel carries the request,
+    /// so the weaker links give way (rejected by the system, in the audit log, never made again) and this one is made.
+    /// Only when doc is in no cluster yet, and taking that conversation out leaves the rest of the cluster joined.
+    /// </summary>
+    private bool Displaces(IntakeContext ctx, ConversationDoc doc, ConversationDoc other, DuplicateScore score)
+    {
+        var c = ctx.Connection;
+        if (c.ExecuteScalar<long?>("SELECT cluster_id FROM conversations WHERE id = @id", new { id = doc.ConversationId }, ctx.Transaction) is not null) return false;
+        var members = c.Query<(long Id, string Channel)>("""
+            SELECT id, channel FROM conversations
+            WHERE cluster_id = (SELECT cluster_id FROM conversations WHERE id = @id)
+            """, new { id = other.ConversationId }, ctx.Transaction).AsList();
+        var rivals = members.Where(m => m.Channel == doc.Channel).Select(m => m.Id).ToList();
+        if (rivals.Count != 1 || rivals[0] == other.ConversationId || members.GroupBy(m => m.Channel).Any(g => g.Count() > 1)) return false;
+        var rival = rivals[0];
+        var ids = members.Select(m => m.Id).ToArray();
+        var links = c.Query<DuplicateLinkView>($"SELECT {DuplicateLinker.LinkColumns} WHERE conversation_a IN @ids AND conversation_b IN @ids AND status <> 'rejected'",
+            new { ids }, ctx.Transaction).AsList();
+        var rivalLinks = links.Where(l => l.ConversationA == rival || l.ConversationB == rival).ToList();
+        if (rivalLinks.Any(l => l.Status != "linked" || l.Score > score.Score - DisplaceMargin)) return false;
+        // The others must stay one cluster without the rival.
+        var reached = new HashSet<long> { other.ConversationId };
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var l in links.Except(rivalLinks))
+                if (reached.Contains(l.ConversationA) != reached.Contains(l.ConversationB)) grew |= reached.Add(l.ConversationA) | reached.Add(l.ConversationB);
+        }
+        if (reached.Count != members.Count - 1) return false;
+        linker.Supersede(ctx, rivalLinks, doc.ConversationId, other.ConversationId, score);
+        return !CrowdsChannel(ctx, doc.ConversationId, other.ConversationId);
     }
 
     /// <summary>Would linking a and b put two conversations (or two customers) of one channel into one cluster?</summary>

@@ -64,6 +64,22 @@ public sealed class DuplicateLinker(ConsistencyChecker consistency, IdentityLink
         return updated;
     }
 
+    /// <summary>
+    /// Automatic links that a much stronger one displaces (DuplicateDetector.Displaces): rejected by the system, not by
+    /// an agent, so never made again; the audit log says which link took their place and why.
+    /// </summary>
+    public void Supersede(IntakeContext ctx, IReadOnlyList<DuplicateLinkView> links, long a, long b, DuplicateScore by)
+    {
+        foreach (var link in links)
+        {
+            ctx.Connection.Execute("UPDATE duplicate_links SET status = 'rejected', decided_at = @now WHERE id = @id", new { now = ctx.Now, id = link.Id }, ctx.Transaction);
+            Clusters.Recompute(ctx.Connection, ctx.Transaction, link.ConversationA, link.ConversationB);
+            AuditLog.Write(ctx.Connection, ctx.Transaction, ctx.Now, null, "duplicate.supersede", $"link:{link.Id}",
+                new { link.ConversationA, link.ConversationB, link.Score, link.Evidence, StrongerLink = new { a, b, Score = Math.Round(by.Score, 2), Evidence = string.Join("; ", by.Evidence) } });
+            PushChanged(ctx, Get(ctx.Connection, ctx.Transaction, link.Id)!);
+        }
+    }
+
     /// <summary>Takes a conversation out of its cluster: every non-rejected link it has becomes rejected.</summary>
     public IReadOnlyList<DuplicateLinkView> Split(IntakeContext ctx, long conversationId, long agentId)
     {

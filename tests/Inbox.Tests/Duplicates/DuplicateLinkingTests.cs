@@ -249,6 +249,60 @@ public sealed class DuplicateLinkingTests
         Assert.Equal(0, Count(server, "SELECT COUNT(*) FROM duplicate_links"));
     }
 
+    /// <summary>A scenario line (SCENARIOS.md), any channel, through the real intake pipeline.</summary>
+    private static Task FeedAsync(InboxServer server, string line)
+    {
+        var e = System.Text.Json.JsonSerializer.Deserialize<ScenarioEvent>(line, Scenario.Json)!;
+        var (rawId, _) = server.Get<RawEventStore>().Store("scenario", "application/json", new Dictionary<string, string>(), Encoding.UTF8.GetBytes(e.Id), e.Id);
+        return server.Get<IntakePipeline>().ProcessAsync(rawId, NormalizeResult.Of(ScenarioMessages.ToMessage(e)));
+    }
+
+    // One person on three channels (after the dev scenario): a tweet about another matter first joins the email by name
+    // and wording alone; the tweet that really repeats the request later shares the customer number with Messenger.
+    private const string Email = """{"id": "j1", "at": "2026-03-11T07:43:25Z", "channel": "email", "customer": {"name": "Jack Taylor", "email": "jacktaylor98@mail.example.com"}, "subject": "Close my account", "text": "Good morning,\n\nCan you help me to see the termination charge?\n\nThis is really frustrating.\n\nThanks,\nJack Taylor"}""";
+    private const string OtherTweet = """{"id": "j2", "at": "2026-03-11T13:22:36Z", "channel": "x", "kind": "mention", "customer": {"name": "Jack T.", "handle": "jtaylor98", "x_id": "1855708488829219637"}, "text": "@MaisonHelp Hello, i was charged too many times for one transaction."}""";
+    private const string Messenger = """{"id": "j3", "at": "2026-03-11T20:27:59Z", "channel": "messenger", "customer": {"name": "Jack Taylor", "psid": "4324802209796070"}, "text": "hi, can you help me to see the termination charge? my customer number is 12989392. This is my second message, the first one was by email earlier today. thx"}""";
+    private const string SameTweet = """{"id": "j4", "at": "2026-03-12T03:10:25Z", "channel": "x", "kind": "mention", "customer": {"name": "Jack T.", "handle": "jtaylor98", "x_id": "1855708488829219637"}, "text": "@MaisonHelp can you help me see the termination charge!! (acct 12989392)"}""";
+
+    [Fact]
+    public async Task AMuchStrongerLinkOnAChannelDisplacesTheWeakAutomaticLinkOfThatChannelAndSaysSo()
+    {
+        await using var server = await InboxServer.StartAsync();
+        foreach (var line in (string[])[Email, OtherTweet, Messenger]) await FeedAsync(server, line);
+        using (var c = server.Get<Db>().Open())
+            Assert.Contains(["j1", "j2"], DuplicateExport.Pairs(c)); // the weak link: name and wording
+
+        await FeedAsync(server, SameTweet);
+        using (var c = server.Get<Db>().Open())
+        {
+            var pairs = DuplicateExport.Pairs(c);
+            Assert.Contains(["j3", "j4"], pairs);
+            Assert.Contains(["j1", "j4"], pairs);
+            Assert.DoesNotContain(pairs, p => p.Contains("j2"));
+        }
+        // Every link of the displaced tweet was rejected by the system (none by an agent), each with its audit entry.
+        var displaced = Count(server, "SELECT COUNT(*) FROM duplicate_links WHERE status = 'rejected' AND decided_by IS NULL");
+        Assert.True(displaced > 0);
+        Assert.Equal(displaced, Count(server, "SELECT COUNT(*) FROM duplicate_links WHERE status = 'rejected'"));
+        Assert.Equal(displaced, Count(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'duplicate.supersede' AND agent_id IS NULL"));
+    }
+
+    [Fact]
+    public async Task ALinkAnAgentConfirmedIsNeverDisplaced()
+    {
+        await using var server = await InboxServer.StartAsync();
+        using var agent = await server.CreateAndLoginAsync("cleo", "agent");
+        foreach (var line in (string[])[Email, OtherTweet, Messenger]) await FeedAsync(server, line);
+        foreach (var id in server.Get<Db>().Open().Query<long>("SELECT id FROM duplicate_links").AsList())
+            using (var r = await agent.Http.PostAsync($"/api/duplicates/links/{id}/confirm", null)) r.EnsureSuccessStatusCode();
+
+        await FeedAsync(server, SameTweet);
+        using var c = server.Get<Db>().Open();
+        Assert.Contains(["j1", "j2"], DuplicateExport.Pairs(c));
+        Assert.DoesNotContain(DuplicateExport.Pairs(c), p => p.Contains("j4"));
+        Assert.Equal(0, Count(server, "SELECT COUNT(*) FROM duplicate_links WHERE status = 'rejected'"));
+    }
+
     private static long Count(InboxServer server, string sql)
     {
         using var c = server.Get<Db>().Open();
