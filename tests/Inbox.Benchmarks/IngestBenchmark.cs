@@ -138,6 +138,8 @@ public static class IngestBenchmark
             var count = rate * seconds;
             var tasks = new List<Task>(count);
             var (ratePause, rateGen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
+            using var gcWatch = new CancellationTokenSource();
+            var gcPauses = WatchPauses(gcWatch.Token);
             sw.Restart();
             for (var i = 0; i < count; i++)
             {
@@ -153,8 +155,12 @@ public static class IngestBenchmark
             await WaitFor(() => received.Count >= count, TimeSpan.FromMinutes(2));
             var latencies = sent.Select(kv => Stopwatch.GetElapsedTime(kv.Value, received[kv.Key]).TotalMilliseconds).Order().ToArray();
             double P(double q) => latencies[(int)Math.Min(latencies.Length - 1, Math.Ceiling(q * latencies.Length) - 1)];
+            gcWatch.Cancel();
+            var pauses = (await gcPauses).Order().ToArray();
             Console.WriteLine($"rate {rate}/s for {seconds} s with {clients} clients: p50 {P(0.50):F1} ms, p99 {P(0.99):F1} ms, max {latencies[^1]:F1} ms (achieved send rate {count / sw.Elapsed.TotalSeconds:F0}/s; " +
-                $"GC paused {(GC.GetTotalPauseDuration() - ratePause).TotalMilliseconds:F0} ms in all, {GC.CollectionCount(2) - rateGen2} gen 2; {events:N0} IntakeBatch events, {(double)arrivals / Math.Max(1, events):F1} arrivals each)");
+                $"GC paused {(GC.GetTotalPauseDuration() - ratePause).TotalMilliseconds:F0} ms in all, {GC.CollectionCount(2) - rateGen2} gen 2, " +
+                $"{pauses.Length} pauses seen, median {(pauses.Length > 0 ? pauses[pauses.Length / 2] : 0):F1} ms, longest {(pauses.Length > 0 ? pauses[^1] : 0):F1} ms; " +
+                $"{events:N0} IntakeBatch events, {(double)arrivals / Math.Max(1, events):F1} arrivals each)");
 
             if (readers.Count > 0)
                 Console.WriteLine($"each frame-reading client read {readers.Average(r => r.Frames):N0} frames, {readers.Average(r => r.Bytes) / 1e6:F1} MB on average (fewest {readers.Min(r => r.Frames):N0} frames)");
@@ -168,6 +174,24 @@ public static class IngestBenchmark
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dir, true);
         }
+    }
+
+    /// <summary>The pause of each garbage collection while it runs (the last collection's, read every 2 ms): the tail of the latency is mostly these.</summary>
+    private static async Task<List<double>> WatchPauses(CancellationToken stop)
+    {
+        var pauses = new List<double>();
+        var last = GC.GetGCMemoryInfo(GCKind.Any).Index;
+        while (!stop.IsCancellationRequested)
+        {
+            try { await Task.Delay(2, stop); } catch (OperationCanceledException) { break; }
+            var info = GC.GetGCMemoryInfo(GCKind.Any);
+            if (info.Index == last) continue;
+            last = info.Index;
+            var pause = TimeSpan.Zero;
+            foreach (var p in info.PauseDurations) pause += p;
+            pauses.Add(pause.TotalMilliseconds);
+        }
+        return pauses;
     }
 
     /// <summary>
