@@ -60,7 +60,7 @@ public sealed class CandidateIndex(DuplicateOptions options)
     private long _oldest = long.MaxValue, _newest = long.MinValue;
     // Ranking only (what gets scored), not scoring: about what such evidence is worth to DuplicateScorer.
     private const int FirstStage = 3; // how many times MaxCandidates the first stage keeps for the exact name comparison
-    private const double OneNamePoints = 0.5, TwoNamesPoints = 2.0, WeakTokenPoints = 0.7;
+    private const double OneNamePoints = 0.5, TwoNamesPoints = 2.0, WeakTokenPoints = DuplicateScorer.SharedAmount;
     private const long Hour = 3_600_000;
 
     public int Count => _docs.Count;

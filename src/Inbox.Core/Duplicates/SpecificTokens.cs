@@ -70,7 +70,7 @@ public static partial class SpecificTokens
             var name = (m.Groups["mn"].Success ? m.Groups["mn"] : m.Groups["nm"]).Value;
             if (name == "may") return null; // the verb ("I may 3 times..."); the English month is written "May"
             day = int.Parse((m.Groups["dn"].Success ? m.Groups["dn"] : m.Groups["nd"]).Value);
-            month = MonthOf(TextNormalizer.Fold((m.Groups["mn"].Success ? m.Groups["mn"] : m.Groups["nm"]).Value));
+            month = MonthOf(TextNormalizer.Fold(name));
         }
         return month is >= 1 and <= 12 && day is >= 1 and <= 31 ? $"{month:00}-{day:00}" : null;
     }
