@@ -25,10 +25,13 @@ public sealed class DuplicateLinkingTests
     }
 
     /// <summary>A Messenger message as the Meta normalizer produces it, through the real intake pipeline.</summary>
-    private static Task MessengerAsync(InboxServer server, string id, string psid, string name, string text, DateTimeOffset at)
+    private static Task MessengerAsync(InboxServer server, string id, string psid, string name, string text, DateTimeOffset at) =>
+        FeedAsync(server, new ScenarioEvent { Id = id, At = at, Channel = "messenger", Customer = new ScenarioCustomer { Name = name, Psid = psid }, Text = text });
+
+    /// <summary>A scenario event, any channel, as its normalizer produces it, through the real intake pipeline.</summary>
+    private static Task FeedAsync(InboxServer server, ScenarioEvent e)
     {
-        var e = new ScenarioEvent { Id = id, At = at, Channel = "messenger", Customer = new ScenarioCustomer { Name = name, Psid = psid }, Text = text };
-        var (rawId, _) = server.Get<RawEventStore>().Store("scenario", "application/json", new Dictionary<string, string>(), Encoding.UTF8.GetBytes(id), id);
+        var (rawId, _) = server.Get<RawEventStore>().Store("scenario", "application/json", new Dictionary<string, string>(), Encoding.UTF8.GetBytes(e.Id), e.Id);
         return server.Get<IntakePipeline>().ProcessAsync(rawId, NormalizeResult.Of(ScenarioMessages.ToMessage(e)));
     }
 
@@ -249,13 +252,9 @@ public sealed class DuplicateLinkingTests
         Assert.Equal(0, Count(server, "SELECT COUNT(*) FROM duplicate_links"));
     }
 
-    /// <summary>A scenario line (SCENARIOS.md), any channel, through the real intake pipeline.</summary>
-    private static Task FeedAsync(InboxServer server, string line)
-    {
-        var e = System.Text.Json.JsonSerializer.Deserialize<ScenarioEvent>(line, Scenario.Json)!;
-        var (rawId, _) = server.Get<RawEventStore>().Store("scenario", "application/json", new Dictionary<string, string>(), Encoding.UTF8.GetBytes(e.Id), e.Id);
-        return server.Get<IntakePipeline>().ProcessAsync(rawId, NormalizeResult.Of(ScenarioMessages.ToMessage(e)));
-    }
+    /// <summary>A scenario line (SCENARIOS.md).</summary>
+    private static Task FeedAsync(InboxServer server, string line) =>
+        FeedAsync(server, System.Text.Json.JsonSerializer.Deserialize<ScenarioEvent>(line, Scenario.Json)!);
 
     // One person on three channels (after the dev scenario): a tweet about another matter first joins the email by name
     // and wording alone; the tweet that really repeats the request later shares the customer number with Messenger.
