@@ -14,16 +14,18 @@ public static partial class StatedName
     /// <summary>The display name to compare names with: the stated one when it completes the display name, else the display name.</summary>
     public static string? Complete(string? displayName, string text, FirstNames known)
     {
+        var shown = Words(displayName);
+        // A full name needs nothing (most senders: the text is not searched then).
+        if (shown.Count >= 3 || (shown.Count == 2 && shown[1].Length > 1)) return displayName;
         if (Find(text) is not { } stated) return displayName;
         var said = Words(stated);
         // A stop word is no surname ("c'est Marie Je n'ai rien reçu" is not "Marie Je").
         if (said.Count == 0 || !known.Contains(said[0]) || said.Skip(1).Any(w => w.Length > 1 && StopWords.Contains(w))) return displayName;
-        var shown = Words(displayName);
         if (shown.Count == 0 || (shown.Count == 1 && !known.Contains(shown[0]))) return stated; // nothing, or a pseudonym ("Sunny")
         if (said.Count < 2 || shown[0] != said[0]) return displayName;
         if (shown.Count == 1) return stated; // "Adam" signing "Adam Smith"
         // "Hugo L" stating "Hugo Lemaire"
-        return shown.Count == 2 && shown[1].Length == 1 && said[^1].Length > 1 && said[^1][0] == shown[1][0] ? stated : displayName;
+        return said[^1].Length > 1 && said[^1][0] == shown[1][0] ? stated : displayName;
     }
 
     /// <summary>A self-introduction near the start ("this is …", "je m'appelle …", "… à l'appareil"), else the line under a sign-off.</summary>
