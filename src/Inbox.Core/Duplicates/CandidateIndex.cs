@@ -92,7 +92,9 @@ public sealed class CandidateIndex(DuplicateOptions options)
         doc.Add(text, at);
         _oldest = Math.Min(_oldest, doc.FirstAt);
         _newest = Math.Max(_newest, at);
-        foreach (var t in text.Specifics) Post("s:" + t, doc.Slot);
+        // A day is never read from the index (it only supports a shared amount, which is): not posted either.
+        foreach (var t in text.Specifics)
+            if (!SpecificTokens.IsDate(t)) Post("s:" + t, doc.Slot);
         // Words are posted as the scorer compares them (concepts and stems): "charged" and "payment" meet on ~charge.
         foreach (var w in text.Words) doc.AddWordId(Post(Concepts.Canonical(w), doc.Slot).Id);
         SetFacts(doc);
