@@ -59,7 +59,7 @@ internal static class NameKeys
     {
         if (names.First is not { Length: >= MinPart } first || names.Last is not null || names.LastInitial is not null) return null;
         foreach (var part in names.Parts)
-            if (part.Length >= first.Length + 3 && part.StartsWith(first, StringComparison.Ordinal)) return FirstAndInitial(first, part[first.Length]);
+            if (PersonNames.SpellsFirstThenMore(part, first)) return FirstAndInitial(first, part[first.Length]);
         return null;
     }
 

@@ -84,11 +84,14 @@ public sealed partial record PersonNames(IReadOnlyList<string> Parts, string? Fi
     {
         if (First is not { Length: >= 3 } first || Last is not { Length: >= 3 } last) return false;
         foreach (var part in other.Parts)
-            if (part.Length >= first.Length + 3 && part.StartsWith(first, StringComparison.Ordinal)
-                && last.AsSpan().StartsWith(part.AsSpan(first.Length), StringComparison.Ordinal))
+            if (SpellsFirstThenMore(part, first) && last.AsSpan().StartsWith(part.AsSpan(first.Length), StringComparison.Ordinal))
                 return true;
         return false;
     }
+
+    /// <summary>A handle or email part that is this first name followed by at least three more letters (a surname's start?).</summary>
+    internal static bool SpellsFirstThenMore(string part, string first) =>
+        part.Length >= first.Length + 3 && part.StartsWith(first, StringComparison.Ordinal);
 
     private static bool InitialDiffers(string? name, char? initial) => name is not null && initial is not null && name[0] != initial;
 
