@@ -103,7 +103,7 @@ public sealed class DuplicateDetector : IDisposable
         lock (_gate)
         {
             var index = lookup.Index;
-            var doc = index.Add(message.ConversationId, lookup.CustomerId, message.Channel, Names(lookup.Who, message.Text, firstNames), Contacts(lookup.Who), text, message.SentAt);
+            var doc = index.Add(message.ConversationId, lookup.CustomerId, message.Channel, NamesOf(index, message.ConversationId, lookup.Who, message.Text, firstNames), Contacts(lookup.Who), text, message.SentAt);
             doc.CustomerId = lookup.CustomerId;
             var rarity = index.Rarity;
             var debug = log.IsEnabled(LogLevel.Debug);
@@ -302,7 +302,7 @@ public sealed class DuplicateDetector : IDisposable
             """, new { from }, tx, buffered: false))
         {
             var who = new SenderRow { Subject = r.Subject, DisplayName = r.DisplayName, Handle = r.Handle, Email = r.Email, Phone = r.Phone };
-            index.Add(r.ConversationId, r.CustomerId, r.Channel, Names(who, r.Text, firstNames), Contacts(who), TextNormalizer.Normalize(r.Text, r.IsFirst ? r.Subject : null), r.SentAt);
+            index.Add(r.ConversationId, r.CustomerId, r.Channel, NamesOf(index, r.ConversationId, who, r.Text, firstNames), Contacts(who), TextNormalizer.Normalize(r.Text, r.IsFirst ? r.Subject : null), r.SentAt);
         }
         return index;
     }
@@ -313,6 +313,10 @@ public sealed class DuplicateDetector : IDisposable
         lock (_gate) _index?.SetCustomer(conversationId, customerId);
         lock (_moved) _moved[conversationId] = customerId;
     }
+
+    /// <summary>A conversation's names are its first message's (the index keeps the document's): later messages skip working them out.</summary>
+    private static PersonNames NamesOf(CandidateIndex index, long conversationId, SenderRow who, string text, FirstNames firstNames) =>
+        index.Get(conversationId)?.Names ?? Names(who, text, firstNames);
 
     private static PersonNames Names(SenderRow who, string text, FirstNames firstNames)
     {
