@@ -18,12 +18,15 @@ public class DateTokensTests
     public void Days_written_in_French_or_English_become_one_token(string text, string expected) =>
         Assert.Contains(expected, SpecificTokens.Extract(text));
 
+    // Each of these would give a day if the rules were looser: "35/14" (no such day either way), the verb "may",
+    // a month name inside a word ("marshmallow"), a number beside "h".
     [Theory]
-    [InlineData("delivery promised in 48 h, open 24/7? no: 35/14 is no day")]
+    [InlineData("delivery promised in 48 h, not 35/14")]
     [InlineData("I may 3 times have asked")]
-    [InlineData("Mars 2 bars, 10 march")]
+    [InlineData("3 marshmallows and a juice")]
+    [InlineData("le colis de 10 h est arrivé abîmé")]
     public void Numbers_that_are_no_day_stay_out(string text) =>
-        Assert.DoesNotContain(SpecificTokens.Extract(text), t => t is "date:14-35" or "date:05-03");
+        Assert.DoesNotContain(SpecificTokens.Extract(text), t => t.StartsWith("date:"));
 
     [Fact]
     public void A_day_supports_a_shared_amount_and_means_nothing_alone()
