@@ -135,6 +135,7 @@ public static class IngestBenchmark
             received.Clear();
             (events, arrivals) = (0, 0);
             var sent = new ConcurrentDictionary<string, long>();
+            var acked = new ConcurrentDictionary<string, long>(); // when the POST was answered (the raw event stored)
             var count = rate * seconds;
             var tasks = new List<Task>(count);
             var (ratePause, rateGen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
@@ -149,18 +150,22 @@ public static class IngestBenchmark
                 var key = $"rate-{i}";
                 var body = Mime(key);
                 sent[key] = Stopwatch.GetTimestamp();
-                tasks.Add(Post(http, body, CancellationToken.None));
+                tasks.Add(Post(http, body, CancellationToken.None, () => acked[key] = Stopwatch.GetTimestamp()));
             }
             await Task.WhenAll(tasks);
             await WaitFor(() => received.Count >= count, TimeSpan.FromMinutes(2));
             var latencies = sent.Select(kv => Stopwatch.GetElapsedTime(kv.Value, received[kv.Key]).TotalMilliseconds).Order().ToArray();
-            double P(double q) => latencies[(int)Math.Min(latencies.Length - 1, Math.Ceiling(q * latencies.Length) - 1)];
+            double P(double q) => Quantile(latencies, q);
+            // Where the time goes: from the POST to its answer (the raw event stored), and from the answer to the push.
+            var answered = sent.Select(kv => Stopwatch.GetElapsedTime(kv.Value, acked[kv.Key]).TotalMilliseconds).Order().ToArray();
+            var pushed = acked.Select(kv => Stopwatch.GetElapsedTime(kv.Value, received[kv.Key]).TotalMilliseconds).Order().ToArray();
             gcWatch.Cancel();
             var pauses = (await gcPauses).Order().ToArray();
             Console.WriteLine($"rate {rate}/s for {seconds} s with {clients} clients: p50 {P(0.50):F1} ms, p99 {P(0.99):F1} ms, max {latencies[^1]:F1} ms (achieved send rate {count / sw.Elapsed.TotalSeconds:F0}/s; " +
                 $"GC paused {(GC.GetTotalPauseDuration() - ratePause).TotalMilliseconds:F0} ms in all, {GC.CollectionCount(2) - rateGen2} gen 2, " +
                 $"{pauses.Length} pauses seen, median {(pauses.Length > 0 ? pauses[pauses.Length / 2] : 0):F1} ms, longest {(pauses.Length > 0 ? pauses[^1] : 0):F1} ms; " +
                 $"{events:N0} IntakeBatch events, {(double)arrivals / Math.Max(1, events):F1} arrivals each)");
+            Console.WriteLine($"  of which POST to its answer: p50 {Quantile(answered, 0.5):F1} ms, p99 {Quantile(answered, 0.99):F1} ms; answer to push received: p50 {Quantile(pushed, 0.5):F1} ms, p99 {Quantile(pushed, 0.99):F1} ms");
 
             if (readers.Count > 0)
                 Console.WriteLine($"each frame-reading client read {readers.Average(r => r.Frames):N0} frames, {readers.Average(r => r.Bytes) / 1e6:F1} MB on average (fewest {readers.Min(r => r.Frames):N0} frames)");
@@ -276,13 +281,16 @@ public static class IngestBenchmark
         public override void Write(System.Text.Json.Utf8JsonWriter writer, ReadThrough value, System.Text.Json.JsonSerializerOptions options) => writer.WriteNullValue();
     }
 
-    private static async Task Post(HttpClient http, byte[] body, CancellationToken ct)
+    private static double Quantile(double[] sorted, double q) => sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(q * sorted.Length) - 1)];
+
+    private static async Task Post(HttpClient http, byte[] body, CancellationToken ct, Action? answered = null)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("message/rfc822");
         using var req = new HttpRequestMessage(HttpMethod.Post, "/inbound/email") { Content = content };
         req.Headers.Add("X-Inbox-Secret", Secret);
         using var r = await http.SendAsync(req, ct);
+        answered?.Invoke();
         if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"POST answered {(int)r.StatusCode}");
     }
 
@@ -305,7 +313,7 @@ public static class IngestBenchmark
     private static byte[] Mime(string key)
     {
         var (name, email, text) = Person();
-        var m = new MimeMessage();
+        using var m = new MimeMessage();
         m.From.Add(new MailboxAddress(name, email));
         m.To.Add(MailboxAddress.Parse("support@inbox.local"));
         m.Subject = key;

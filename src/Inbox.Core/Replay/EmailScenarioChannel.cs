@@ -11,7 +11,7 @@ public sealed class EmailScenarioChannel(HttpClient server, string secret, strin
 
     public async Task SendAsync(ScenarioEvent e, DateTimeOffset at, CancellationToken ct)
     {
-        var mime = ToMime(e, at, mailbox);
+        using var mime = ToMime(e, at, mailbox);
         using var ms = new MemoryStream();
         await mime.WriteToAsync(ms, ct);
         using var content = new ByteArrayContent(ms.ToArray());

@@ -18,7 +18,8 @@ public sealed class SmtpScenarioChannel(string host, int port, string mailbox, S
     public async Task SendAsync(ScenarioEvent e, DateTimeOffset at, CancellationToken ct)
     {
         if (!_smtp.IsConnected) await _smtp.ConnectAsync(host, port, security, ct);
-        await _smtp.SendAsync(EmailScenarioChannel.ToMime(e, at, mailbox), ct);
+        using var mime = EmailScenarioChannel.ToMime(e, at, mailbox);
+        await _smtp.SendAsync(mime, ct);
     }
 
     /// <summary>"host:port" as given to --smtp.</summary>

@@ -69,9 +69,24 @@ public sealed class CachingSqliteConnection(string connectionString) : SqliteCon
         {
             _owner = owner;
             // As SqliteConnection.CreateCommand does (its own BEGIN, COMMIT and ROLLBACK come through here too).
-            Connection = owner;
             CommandTimeout = owner.DefaultTimeout;
             Transaction = owner.Transaction;
+        }
+
+        /// <summary>
+        /// The owner, without registering with it: a SqliteConnection keeps a WeakReference for every command given
+        /// to it, to dispose them when it closes, and a WeakReference is finalized. A proxy prepares no statement
+        /// (its cached command, registered once, does), and one per Dapper call was about seven finalizers per
+        /// message at intake, each keeping objects alive through one more collection.
+        /// </summary>
+        public override SqliteConnection? Connection
+        {
+            get => _owner;
+            set
+            {
+                if (value is not null && !ReferenceEquals(value, _owner))
+                    throw new InvalidOperationException("a cached command belongs to the connection that made it");
+            }
         }
 
         public override int ExecuteNonQuery()

@@ -20,7 +20,7 @@ public sealed class MimeNormalizer(EmailOptions? options = null) : IChannelNorma
 
     public NormalizeResult Normalize(RawEnvelope raw)
     {
-        var mime = Load(raw.Body);
+        using var mime = Load(raw.Body); // disposed: a MimeMessage left to its finalizer keeps the whole parsed mail alive one collection longer
         var tags = EmailTags.Of(mime);
         var from = From(mime, tags);
         var body = EmailBody.Of(mime);
@@ -60,7 +60,10 @@ public sealed class MimeNormalizer(EmailOptions? options = null) : IChannelNorma
             throw new PayloadException($"not a MIME message: {e.Message}");
         }
         if (mime.Headers.Count == 0 || (mime.TextBody is null && mime.HtmlBody is null && !mime.BodyParts.Any() && mime.Subject is null))
+        {
+            mime.Dispose();
             throw new PayloadException("email has no headers or body");
+        }
         return mime;
     }
 

@@ -30,9 +30,10 @@ public sealed class SmtpEmailSender(EmailOptions options, ILogger<SmtpEmailSende
         var smtp = options.Smtp;
         if (string.IsNullOrWhiteSpace(smtp.Host)) return new SendResult.Transient("SMTP is not configured (Inbox:Email:Smtp:Host)");
 
-        MimeMessage message;
-        try { message = Build(reply, options); }
+        MimeMessage built;
+        try { built = Build(reply, options); }
         catch (ParseException e) { return new SendResult.Permanent($"bad address (check Inbox:Email:Smtp:From and the customer's address): {e.Message}"); }
+        using var message = built;
         using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
         try
         {
