@@ -54,13 +54,18 @@ public sealed class Db
     /// <summary>For the intake writer: a connection that compiles each statement once (see CachingSqliteConnection).</summary>
     public DbConnection OpenWriter() => Opened(new CachingSqliteConnection(_connectionString));
 
+    /// <summary>Bytes the write-ahead log file is cut back to each time the log starts over.</summary>
+    public const long LogSizeLimit = 64L << 20;
+
     private SqliteConnection Opened(SqliteConnection c)
     {
         c.Open();
         using var cmd = c.CreateCommand();
         // WAL lets readers (UI queries) run while the intake worker writes; NORMAL sync is
         // durable across application crashes, which is what "nothing acknowledged is lost" needs.
-        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=" +
+        // The log file keeps the size of its longest run (a burst that gave the checkpoints no pause) unless a limit
+        // truncates it when the log starts over.
+        cmd.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA journal_size_limit={LogSizeLimit}; PRAGMA wal_autocheckpoint=" +
             (_checkpointsElsewhere ? "0;" : "1000;");
         cmd.ExecuteNonQuery();
         return c;

@@ -31,6 +31,23 @@ public sealed class WalCheckpointTests
     }
 
     [Fact]
+    public void TheLogFileIsCutBackWhenTheLogStartsOver()
+    {
+        using var temp = new TempDatabase();
+        using var keeper = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={temp.Db.Path};Pooling=False"); // else the last close deletes the log
+        keeper.Open();
+        keeper.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master");
+        temp.Db.CheckpointElsewhere(true);
+        var pages = (int)(Db.LogSizeLimit / 4096) + 4000; // 16 MB past the limit, in commits no checkpoint comes between
+        WritePages(temp.Db, pages);
+        Assert.True(LogLength(temp.Db) > Db.LogSizeLimit, $"log {LogLength(temp.Db)} bytes");
+        var (logPages, copied) = temp.Db.Checkpoint();
+        Assert.Equal(logPages, copied);
+        WritePages(temp.Db, 100); // the next writer starts the log over
+        Assert.True(LogLength(temp.Db) <= Db.LogSizeLimit, $"log {LogLength(temp.Db)} bytes");
+    }
+
+    [Fact]
     public void WithoutItCommitsCheckpointAsSqliteDoes()
     {
         using var temp = new TempDatabase();
@@ -80,4 +97,6 @@ public sealed class WalCheckpointTests
     }
 
     private static long FileLength(Db db) => new FileInfo(db.Path).Length;
+
+    private static long LogLength(Db db) => new FileInfo(db.Path + "-wal").Length;
 }
