@@ -137,4 +137,22 @@ public sealed class CandidateIndexTests
         var silent = index.Add(3, 3, "messenger", PersonNames.From("Marie G.", null, null), [], TextNormalizer.Normalize("I think there is an extra charge on my transfer"), at + 1000);
         Assert.DoesNotContain(index.Candidates(silent, at + 1000), d => d.ConversationId == 1);
     }
+
+    [Fact]
+    public void AHandleOfTheFirstNameAndTheSurnamesStartIsFoundPastACommonFirstNamesNewestPostings()
+    {
+        const long hour = 3_600_000;
+        var options = new DuplicateOptions();
+        var index = new CandidateIndex(options);
+        const string text = "my card payment was declined twice this morning";
+        var known = new FirstNames();
+        index.Add(1, 1, "x", PersonNames.From("sebastien", "sebastienaub", null, known), [], TextNormalizer.Normalize(text), 0);
+        // then more Sébastiens, none of them an A…, than a name's and a word's postings are read
+        for (var i = 0; i < options.MaxPostingsPerName + 100; i++)
+            index.Add(100 + i, 100 + i, "whatsapp", PersonNames.From($"Sebastien B{(char)('a' + i % 26)}{(char)('a' + i / 26 % 26)}", null, null, known), [],
+                TextNormalizer.Normalize(text), hour + i * 1000);
+        var at = 30 * hour;
+        var query = index.Add(2, 2, "email", PersonNames.From("Sébastien Aubert", null, null, known), [], TextNormalizer.Normalize(text), at);
+        Assert.Contains(index.Candidates(query, at), d => d.ConversationId == 1);
+    }
 }
