@@ -15,7 +15,7 @@ public class DateTokensTests
     [InlineData("requested on the 3rd of March", "date:03-03")]
     [InlineData("commande du 5 juin", "date:06-05")]
     [InlineData("order of July 4th", "date:07-04")]
-    public void Days_written_in_French_or_English_become_one_token(string text, string expected) =>
+    public void DaysWrittenInFrenchOrEnglishBecomeOneToken(string text, string expected) =>
         Assert.Contains(expected, SpecificTokens.Extract(text));
 
     // Each of these would give a day if the rules were looser: "35/14" (no such day either way), the verb "may",
@@ -25,11 +25,11 @@ public class DateTokensTests
     [InlineData("I may 3 times have asked")]
     [InlineData("3 marshmallows and a juice")]
     [InlineData("le colis de 10 h est arrivé abîmé")]
-    public void Numbers_that_are_no_day_stay_out(string text) =>
+    public void NumbersThatAreNoDayStayOut(string text) =>
         Assert.DoesNotContain(SpecificTokens.Extract(text), t => t.StartsWith("date:"));
 
     [Fact]
-    public void A_day_supports_a_shared_amount_and_means_nothing_alone()
+    public void ADaySupportsASharedAmountAndMeansNothingAlone()
     {
         var at = 1_000L;
         ConversationDoc Doc(long id, string channel, string text)

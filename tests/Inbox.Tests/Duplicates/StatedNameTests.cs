@@ -14,7 +14,7 @@ public class StatedNameTests
     [InlineData("Hugo L", "Bonjour, Hugo Lemaire à l'appareil", "Hugo Lemaire")]
     [InlineData("Nightowl", "Bonjour, c'est Baptiste. je n'ai jamais reçu ma commande", "Baptiste")]
     [InlineData(null, "Bonjour,\n\nColis jamais arrivé.\n\nCordialement,\nÉlodie Faure", "Élodie Faure")]
-    public void A_name_the_customer_gives_completes_a_display_name_that_lacks_it(string? display, string text, string expected) =>
+    public void ANameTheCustomerGivesCompletesADisplayNameThatLacksIt(string? display, string text, string expected) =>
         Assert.Equal(expected, StatedName.Complete(display, text, Known));
 
     [Theory]
@@ -27,11 +27,11 @@ public class StatedNameTests
     [InlineData("Sunny", "Bonjour, c'est Marie Je n'ai rien reçu")]
     [InlineData("Adam", "Hello,\n\nThanks,\nAdam will call you tomorrow")]
     [InlineData("Adam", "Where is my parcel? I am Very upset")]
-    public void A_stated_name_never_replaces_a_different_name_or_a_phrase(string display, string text) =>
+    public void AStatedNameNeverReplacesADifferentNameOrAPhrase(string display, string text) =>
         Assert.Equal(display, StatedName.Complete(display, text, Known));
 
     [Fact]
-    public void Names_compare_as_completed()
+    public void NamesCompareAsCompleted()
     {
         var email = PersonNames.From(StatedName.Complete("Adam", "Hi,\n\nCheers,\nAdam Smith", Known), null, "jazz.teatime98@post.example.net", Known);
         var tweet = PersonNames.From("adam", "adam_smith", null, Known);

@@ -17,7 +17,7 @@ public class JsonTableTests
         ]);
 
     [Fact]
-    public void Each_list_names_its_columns_once_then_gives_each_row_as_values_in_that_order()
+    public void EachListNamesItsColumnsOnceThenGivesEachRowAsValuesInThatOrder()
     {
         var json = JsonSerializer.Serialize(Batch(), Hub);
         using var doc = JsonDocument.Parse(json);
@@ -35,7 +35,7 @@ public class JsonTableTests
     }
 
     [Fact]
-    public void A_dotnet_client_reads_the_tables_back_as_the_records()
+    public void ADotnetClientReadsTheTablesBackAsTheRecords()
     {
         var batch = Batch();
         var back = JsonSerializer.Deserialize<IntakeBatchView>(JsonSerializer.Serialize(batch, Hub), Hub)!;
