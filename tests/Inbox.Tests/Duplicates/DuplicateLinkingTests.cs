@@ -292,7 +292,9 @@ public sealed class DuplicateLinkingTests
         await using var server = await InboxServer.StartAsync();
         using var agent = await server.CreateAndLoginAsync("cleo", "agent");
         foreach (var line in (string[])[Email, OtherTweet, Messenger]) await FeedAsync(server, line);
-        foreach (var id in server.Get<Db>().Open().Query<long>("SELECT id FROM duplicate_links").AsList())
+        List<long> ids;
+        using (var c0 = server.Get<Db>().Open()) ids = c0.Query<long>("SELECT id FROM duplicate_links").AsList();
+        foreach (var id in ids)
             using (var r = await agent.Http.PostAsync($"/api/duplicates/links/{id}/confirm", null)) r.EnsureSuccessStatusCode();
 
         await FeedAsync(server, SameTweet);
