@@ -184,8 +184,9 @@ public sealed class IntakePipeline(
     {
         IntakeContext ctx;
         using (var c = db.OpenWriter())
-        using (var tx = c.BeginTransaction())
         {
+            db.BeforeWrite(c); // a log that has grown past its limit is copied out here, so that this commit starts it over
+            using var tx = c.BeginTransaction();
             ctx = new IntakeContext(c, tx, Db.Now(clock));
             var added = new List<StoredMessage>();
             using var dup = new DuplicateBatch(duplicates, ctx);

@@ -46,7 +46,27 @@ public sealed class Db
         cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
         using var r = cmd.ExecuteReader();
         r.Read();
-        return (r.GetInt32(1), r.GetInt32(2));
+        var (log, copied) = (r.GetInt32(1), r.GetInt32(2));
+        if ((long)log * PageSize > LogSizeLimit) _logLong = true;
+        return (log, copied);
+    }
+
+    private const int PageSize = 4096; // SQLite's default; Inbox never sets another
+    private volatile bool _logLong;
+
+    /// <summary>
+    /// For the single writer, before it begins a transaction: when the log has grown past LogSizeLimit (writes that
+    /// never pause: every checkpoint misses the commit made while it ran, so the log never starts over), copies the
+    /// rest of the log here, between the writer's own commits, so that its next commit starts the log over.
+    /// The checkpointer has copied nearly all of it already: this copies what the last commits added.
+    /// </summary>
+    public void BeforeWrite(DbConnection writer)
+    {
+        if (!_logLong) return;
+        _logLong = false;
+        using var cmd = writer.CreateCommand();
+        cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        cmd.ExecuteNonQuery();
     }
 
     public DbConnection Open() => Opened(new SqliteConnection(_connectionString));

@@ -48,6 +48,32 @@ public sealed class WalCheckpointTests
     }
 
     [Fact]
+    public void UnderWritesThatNeverPauseTheWriterStartsTheLogOverPastItsLimit()
+    {
+        using var temp = new TempDatabase();
+        using var keeper = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={temp.Db.Path};Pooling=False");
+        keeper.Open();
+        keeper.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master");
+        temp.Db.CheckpointElsewhere(true);
+        using var c = temp.Db.OpenWriter();
+        c.Execute("CREATE TABLE bulk (id INTEGER PRIMARY KEY, v BLOB)");
+        var row = new byte[3500];
+        var longest = 0L;
+        for (var pages = 0; pages < 2 * Db.LogSizeLimit / 4096; pages += 100)
+        {
+            temp.Db.BeforeWrite(c);
+            using var tx = c.BeginTransaction();
+            for (var i = 0; i < 100; i++) c.Execute("INSERT INTO bulk (v) VALUES (@row)", new { row }, tx);
+            // The checkpointer runs while the writer's transaction is open, as it does when writes never pause: it copies
+            // every commit but the next, so no transaction begins on a log copied to its end, which is when SQLite starts it over.
+            temp.Db.Checkpoint();
+            tx.Commit();
+            longest = Math.Max(longest, LogLength(temp.Db));
+        }
+        Assert.True(longest <= Db.LogSizeLimit + (4 << 20), $"log file reached {longest} bytes");
+    }
+
+    [Fact]
     public void WithoutItCommitsCheckpointAsSqliteDoes()
     {
         using var temp = new TempDatabase();
