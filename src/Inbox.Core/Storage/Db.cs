@@ -47,7 +47,7 @@ public sealed class Db
         using var r = cmd.ExecuteReader();
         r.Read();
         var (log, copied) = (r.GetInt32(1), r.GetInt32(2));
-        if ((long)log * PageSize > LogRestartSize) _logLong = true;
+        if ((long)log * PageSize > LogSizeLimit) _logLong = true;
         return (log, copied);
     }
 
@@ -55,15 +55,16 @@ public sealed class Db
     private volatile bool _logLong;
 
     /// <summary>
-    /// Bytes of log past which the writer starts it over (BeforeWrite). Each time costs the writer a checkpoint's two
-    /// fsyncs (~20 ms on the benchmark VM: at 64 MB, every 1.6 s at 1,000 msg/s, it doubled the 1-client p99), so
-    /// it is four times the size the file is cut back to: under writes that never pause, the file grows to this
-    /// size, starts over, is cut back to LogSizeLimit on the next commit.
+    /// Bytes the write-ahead log file is kept to: SQLite cuts the file back to it when the log starts over, and the
+    /// writer starts the log over once it has grown past it (BeforeWrite). Each start-over costs the writer a
+    /// checkpoint's two fsyncs (~20 ms on the benchmark VM), and cutting a file back costs it more (a 256 MB file cut
+    /// to 64 MB in the commit: p99 at 1,000 msg/s 60 ms against 16): one size for both, large enough that under writes
+    /// that never pause the writer starts over every few seconds (~40 KB of log per message), not every second.
     /// </summary>
-    public long LogRestartSize { get; init; } = 4 * LogSizeLimit;
+    public long LogSizeLimit { get; init; } = 256L << 20;
 
     /// <summary>
-    /// For the single writer, before it begins a transaction: when the log has grown past LogRestartSize (writes
+    /// For the single writer, before it begins a transaction: when the log has grown past LogSizeLimit (writes
     /// that never pause: every checkpoint misses the commit made while it ran, so the log never starts over),
     /// copies the rest of the log here, between the writer's own commits, so that its next commit starts the log
     /// over. The checkpointer has copied nearly all of it already: this copies what the last commits added.
@@ -82,17 +83,14 @@ public sealed class Db
     /// <summary>For the intake writer: a connection that compiles each statement once (see CachingSqliteConnection).</summary>
     public DbConnection OpenWriter() => Opened(new CachingSqliteConnection(_connectionString));
 
-    /// <summary>Bytes the write-ahead log file is cut back to each time the log starts over.</summary>
-    public const long LogSizeLimit = 64L << 20;
-
     private SqliteConnection Opened(SqliteConnection c)
     {
         c.Open();
         using var cmd = c.CreateCommand();
         // WAL lets readers (UI queries) run while the intake worker writes; NORMAL sync is
         // durable across application crashes, which is what "nothing acknowledged is lost" needs.
-        // The log file keeps the size of its longest run (a burst that gave the checkpoints no pause) unless a limit
-        // truncates it when the log starts over.
+        // The log file would keep the size of its longest run (a burst that gave the checkpoints no pause) unless a
+        // limit truncates it when the log starts over.
         cmd.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA journal_size_limit={LogSizeLimit}; PRAGMA wal_autocheckpoint=" +
             (_checkpointsElsewhere ? "0;" : "1000;");
         cmd.ExecuteNonQuery();

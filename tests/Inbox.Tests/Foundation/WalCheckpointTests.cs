@@ -34,24 +34,25 @@ public sealed class WalCheckpointTests
     public void TheLogFileIsCutBackWhenTheLogStartsOver()
     {
         using var temp = new TempDatabase();
-        using var keeper = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={temp.Db.Path};Pooling=False"); // else the last close deletes the log
+        var db = new Db(temp.Db.Path) { LogSizeLimit = 8 << 20 };
+        using var keeper = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db.Path};Pooling=False"); // else the last close deletes the log
         keeper.Open();
         keeper.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master");
-        temp.Db.CheckpointElsewhere(true);
-        var pages = (int)(Db.LogSizeLimit / 4096) + 4000; // 16 MB past the limit, in commits no checkpoint comes between
-        WritePages(temp.Db, pages);
-        Assert.True(LogLength(temp.Db) > Db.LogSizeLimit, $"log {LogLength(temp.Db)} bytes");
-        var (logPages, copied) = temp.Db.Checkpoint();
+        db.CheckpointElsewhere(true);
+        var pages = (int)(db.LogSizeLimit / 4096) + 4000; // 16 MB past the limit, in commits no checkpoint comes between
+        WritePages(db, pages);
+        Assert.True(LogLength(db) > db.LogSizeLimit, $"log {LogLength(db)} bytes");
+        var (logPages, copied) = db.Checkpoint();
         Assert.Equal(logPages, copied);
-        WritePages(temp.Db, 100); // the next writer starts the log over
-        Assert.True(LogLength(temp.Db) <= Db.LogSizeLimit, $"log {LogLength(temp.Db)} bytes");
+        WritePages(db, 100); // the next writer starts the log over
+        Assert.True(LogLength(db) <= db.LogSizeLimit, $"log {LogLength(db)} bytes");
     }
 
     [Fact]
     public void UnderWritesThatNeverPauseTheWriterStartsTheLogOverPastItsLimit()
     {
         using var temp = new TempDatabase();
-        var db = new Db(temp.Db.Path) { LogRestartSize = 8 << 20 };
+        var db = new Db(temp.Db.Path) { LogSizeLimit = 8 << 20 };
         using var keeper = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db.Path};Pooling=False");
         keeper.Open();
         keeper.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master");
@@ -60,7 +61,7 @@ public sealed class WalCheckpointTests
         c.Execute("CREATE TABLE bulk (id INTEGER PRIMARY KEY, v BLOB)");
         var row = new byte[3500];
         var longest = 0L;
-        for (var pages = 0; pages < 2 * Db.LogSizeLimit / 4096; pages += 100)
+        for (var pages = 0; pages < 4 * db.LogSizeLimit / 4096; pages += 100)
         {
             db.BeforeWrite(c);
             using var tx = c.BeginTransaction();
@@ -71,8 +72,8 @@ public sealed class WalCheckpointTests
             tx.Commit();
             longest = Math.Max(longest, LogLength(db));
         }
-        // Started over at 8 MB, the file is reused from its start: it never grows past that and the last commits.
-        Assert.True(longest <= db.LogRestartSize + (2 << 20), $"log file reached {longest} bytes");
+        // Started over past 8 MB, the file is reused from its start: it never grows past that and the last commits.
+        Assert.True(longest <= db.LogSizeLimit + (2 << 20), $"log file reached {longest} bytes");
     }
 
     [Fact]
