@@ -18,9 +18,9 @@ using MimeKit;
 namespace Inbox.Benchmarks;
 
 /// <summary>
-/// `scripts/bench ingest [--seed 100000] [--clients 200] [--warmup 5000] [--burst 20000] [--rate 1000] [--seconds 15] [--parsing-clients]`:
+/// `scripts/bench ingest [--seed 100000] [--clients 200] [--warmup 5000] [--burst 20000] [--rate 1000] [--seconds 15] [--parsing-clients] [--in-process]`:
 /// intake over HTTP on loopback into SQLite holding `seed` messages, with `clients` agent hub
-/// connections. Phase 1 measures sustained throughput (POST until every hub client... one observer has
+/// connections, the server (Inbox.Web) in a process of its own. Phase 1 measures sustained throughput (POST until every hub client... one observer has
 /// received every message), after a warm-up; phase 2 sends at a fixed rate and measures POST → hub receipt latency.
 /// </summary>
 public static class IngestBenchmark
@@ -37,149 +37,220 @@ public static class IngestBenchmark
         var seconds = Arg("seconds", 15);
         var warmup = Arg("warmup", 5000); // fewer leave part of the JIT's tier-up inside the measured burst
 
-        var dir = Path.Combine(Path.GetTempPath(), "inbox-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
-        var app = InboxApp.Build(["--urls", "http://127.0.0.1:0"], b =>
+        // The server runs as the product does, in a process of its own (Inbox.Web, built beside this benchmark), and
+        // this process plays the agents' browsers and the mail gateway. With --in-process the app is hosted here
+        // instead (as until the seventh session): the clients' work then queues on the server's thread pool, but the
+        // benchmark can report the server's garbage collections.
+        await using var server = await BenchServer.StartAsync(inProcess: args.Contains("--in-process"));
+        var url = server.Url;
+        var sw = Stopwatch.StartNew();
+        Seed(server.Db, seed);
+        Console.WriteLine($"seeded {seed:N0} messages in {sw.Elapsed.TotalSeconds:F1} s");
+
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(url) };
+        http.DefaultRequestHeaders.Add("X-Requested-With", "inbox"); // the server's anti-forgery rule
+        (await http.PostAsJsonAsync("/api/auth/login", new { username = "bench", password = "bench-password" })).EnsureSuccessStatusCode();
+        // The mail gateway's client: the shared secret, no agent's login cookie (which the server would decrypt on every POST).
+        using var gateway = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(url) };
+
+        var received = new ConcurrentDictionary<string, long>();
+        var (events, arrivals) = (0L, 0L); // IntakeBatch events seen by the measuring client, and the arrivals they carried
+        // Client 0 is a SignalR client: it reads the IntakeBatch events and times each arrival. The other agents are,
+        // by default, WebSocket clients that speak the SignalR handshake and keep-alive and read every frame to its
+        // end without parsing it (FrameReader): the server sends them exactly what it sends a browser, but parsing
+        // 200 agents' frames is their browsers' work, on their machines. With --parsing-clients they are SignalR
+        // clients too, each parsing every frame (as until the eighth session): on two shared cores that parsing
+        // was two fifths of all the CPU, more than the server's intake.
+        var parsing = args.Contains("--parsing-clients");
+        var hubs = new List<HubConnection>();
+        var readers = new List<FrameReader>();
+        for (var i = 0; i < clients; i++)
         {
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            if (i > 0 && !parsing)
             {
-                ["Inbox:Database"] = Path.Combine(dir, "inbox.db"),
+                readers.Add(await FrameReader.ConnectAsync(new Uri(new Uri(url.Replace("http://", "ws://")), "/hubs/inbox"), cookies));
+                continue;
+            }
+            var hub = new HubConnectionBuilder().WithUrl(new Uri(new Uri(url), "/hubs/inbox"), o => o.Cookies = cookies).Build();
+            if (i == 0)
+            {
+                // Intake pushes one IntakeBatch event per batch to every agent: the arrivals (ids) and the conversations'
+                // new rows. Arrivals are matched by Message-ID, which starts with the request's key.
+                hub.On<IntakeBatchView>("IntakeBatch", b =>
+                {
+                    var at = Stopwatch.GetTimestamp();
+                    Interlocked.Increment(ref events);
+                    Interlocked.Add(ref arrivals, b.Arrived.Count);
+                    foreach (var m in b.Arrived) received.TryAdd(Key(m.ExternalId), at);
+                });
+            }
+            // A parsing client reads every event through (the SignalR client parses each frame) without building
+            // objects from it. (Without a handler the .NET client throws and catches a binding error per event;
+            // binding to JsonElement copies each payload.)
+            foreach (var name in (string[])["IntakeBatch", "MessageAdded", "MessageChanged", "ConversationChanged", "DuplicateLinkChanged",
+                         "CustomerMergeChanged", "Presence", "Typing", "Assigned", "FlagChanged", "SlaAlert"])
+                if (i != 0 || name != "IntakeBatch") hub.On<ReadThrough>(name, _ => { });
+            await hub.StartAsync();
+            hubs.Add(hub);
+        }
+        Console.WriteLine($"{clients} hub clients connected ({(parsing ? "all SignalR clients parsing every frame" : $"1 SignalR client, {readers.Count} reading frames without parsing them")})");
+
+        // Warm-up, not measured: the first inbound message builds the duplicate index from the stored
+        // messages (a start-up cost, reported here) and the first requests pay for JIT compilation.
+        sw.Restart();
+        var warmBodies = Enumerable.Range(0, warmup).Select(i => Mime($"warmup-{i}")).ToArray();
+        await Parallel.ForEachAsync(Enumerable.Range(0, warmup), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) => await Post(gateway, warmBodies[i], ct));
+        await WaitFor(() => received.Count >= warmup, TimeSpan.FromMinutes(5));
+        Console.WriteLine($"warm-up: {warmup:N0} messages (including the duplicate index build over the stored messages) in {sw.Elapsed.TotalSeconds:F1} s");
+        received.Clear();
+        (events, arrivals) = (0, 0);
+
+        // Phase 1: sustained throughput with 32 concurrent senders.
+        var bodies = Enumerable.Range(0, burst).Select(i => Mime($"burst-{i}")).ToArray();
+        var (cpu, clientCpu) = (server.Cpu(), Process.GetCurrentProcess().TotalProcessorTime);
+        var (pause, g0, g1, g2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        sw.Restart();
+        await Parallel.ForEachAsync(Enumerable.Range(0, burst), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) => await Post(gateway, bodies[i], ct));
+        var posted = sw.Elapsed.TotalSeconds;
+        await WaitFor(() => received.Count >= burst, TimeSpan.FromMinutes(5));
+        var total = sw.Elapsed.TotalSeconds;
+        (cpu, clientCpu) = (server.Cpu() - cpu, Process.GetCurrentProcess().TotalProcessorTime - clientCpu);
+        // The server's CPU (says how far more cores or less work would go) and, beside it, the clients'.
+        Console.WriteLine($"burst: {burst:N0} messages accepted in {posted:F2} s, all received by hub clients in {total:F2} s → {burst / total:F0} msg/s sustained (" +
+            (server.InProcess
+                ? $"server and clients in one process: {cpu.TotalSeconds / total:F2} cores busy, {cpu.TotalMilliseconds / burst:F2} ms CPU per message; " +
+                  $"GC paused the process {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds / total / 10:F1} % of the time: {GC.CollectionCount(0) - g0} collections, {GC.CollectionCount(1) - g1} gen 1, {GC.CollectionCount(2) - g2} gen 2; server GC {System.Runtime.GCSettings.IsServerGC}; "
+                : $"server {cpu.TotalSeconds / total:F2} cores busy, {cpu.TotalMilliseconds / burst:F2} ms CPU per message; clients {clientCpu.TotalSeconds / total:F2} cores; ") +
+            $"{events:N0} IntakeBatch events to each client, {(double)arrivals / Math.Max(1, events):F1} arrivals each)");
+
+        // Phase 2: fixed rate, latency from POST start to hub receipt.
+        received.Clear();
+        (events, arrivals) = (0, 0);
+        var sent = new ConcurrentDictionary<string, long>();
+        var acked = new ConcurrentDictionary<string, long>(); // when the POST was answered (the raw event stored)
+        var count = rate * seconds;
+        var tasks = new List<Task>(count);
+        var (ratePause, rateGen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
+        using var gcWatch = new CancellationTokenSource();
+        var gcPauses = server.InProcess ? WatchPauses(gcWatch.Token) : Task.FromResult(new List<double>());
+        var (rateCpu, rateClientCpu) = (server.Cpu(), Process.GetCurrentProcess().TotalProcessorTime);
+        sw.Restart();
+        for (var i = 0; i < count; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / rate);
+            var wait = due - sw.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+            var key = $"rate-{i}";
+            var body = Mime(key);
+            sent[key] = Stopwatch.GetTimestamp();
+            tasks.Add(Post(gateway, body, CancellationToken.None, () => acked[key] = Stopwatch.GetTimestamp()));
+        }
+        await Task.WhenAll(tasks);
+        await WaitFor(() => received.Count >= count, TimeSpan.FromMinutes(2));
+        var rateSeconds = sw.Elapsed.TotalSeconds;
+        (rateCpu, rateClientCpu) = (server.Cpu() - rateCpu, Process.GetCurrentProcess().TotalProcessorTime - rateClientCpu);
+        var latencies = sent.Select(kv => Stopwatch.GetElapsedTime(kv.Value, received[kv.Key]).TotalMilliseconds).Order().ToArray();
+        double P(double q) => Quantile(latencies, q);
+        // Where the time goes: from the POST to its answer (the raw event stored), and from the answer to the push.
+        var answered = sent.Select(kv => Stopwatch.GetElapsedTime(kv.Value, acked[kv.Key]).TotalMilliseconds).Order().ToArray();
+        var pushed = acked.Select(kv => Stopwatch.GetElapsedTime(kv.Value, received[kv.Key]).TotalMilliseconds).Order().ToArray();
+        gcWatch.Cancel();
+        var pauses = (await gcPauses).Order().ToArray();
+        Console.WriteLine($"rate {rate}/s for {seconds} s with {clients} clients: p50 {P(0.50):F1} ms, p99 {P(0.99):F1} ms, max {latencies[^1]:F1} ms (achieved send rate {count / rateSeconds:F0}/s; " +
+            (server.InProcess
+                ? $"GC paused {(GC.GetTotalPauseDuration() - ratePause).TotalMilliseconds:F0} ms in all, {GC.CollectionCount(2) - rateGen2} gen 2, " +
+                  $"{pauses.Length} pauses seen, median {(pauses.Length > 0 ? pauses[pauses.Length / 2] : 0):F1} ms, longest {(pauses.Length > 0 ? pauses[^1] : 0):F1} ms; "
+                : $"server {rateCpu.TotalSeconds / rateSeconds:F2} cores busy, clients {rateClientCpu.TotalSeconds / rateSeconds:F2}; ") +
+            $"{events:N0} IntakeBatch events, {(double)arrivals / Math.Max(1, events):F1} arrivals each)");
+        Console.WriteLine($"  of which POST to its answer: p50 {Quantile(answered, 0.5):F1} ms, p99 {Quantile(answered, 0.99):F1} ms; answer to push received: p50 {Quantile(pushed, 0.5):F1} ms, p99 {Quantile(pushed, 0.99):F1} ms");
+
+        if (readers.Count > 0)
+            Console.WriteLine($"each frame-reading client read {readers.Average(r => r.Frames):N0} frames, {readers.Average(r => r.Bytes) / 1e6:F1} MB on average (fewest {readers.Min(r => r.Frames):N0} frames)");
+        foreach (var h in hubs) await h.DisposeAsync();
+        foreach (var r in readers) await r.DisposeAsync();
+        return 0;
+    }
+
+    /// <summary>The Inbox server under test: the Inbox.Web binary in a process of its own, or the same app hosted in this one.</summary>
+    private sealed class BenchServer : IAsyncDisposable
+    {
+        private readonly string _dir;
+        private WebApplication? _app;
+        private Process? _process;
+        public required string Url { get; init; }
+        public required Db Db { get; init; }
+        public bool InProcess => _app != null;
+
+        private BenchServer(string dir) => _dir = dir;
+
+        public static async Task<BenchServer> StartAsync(bool inProcess)
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "inbox-bench-" + Guid.NewGuid().ToString("N")[..8]);
+            Directory.CreateDirectory(dir);
+            var database = Path.Combine(dir, "inbox.db");
+            var settings = new Dictionary<string, string?>
+            {
+                ["Inbox:Database"] = database,
                 ["Inbox:InboundEmailSecret"] = Secret,
                 ["Inbox:AdminUsername"] = "bench",
                 ["Inbox:AdminPassword"] = "bench-password",
                 ["Inbox:SecureCookies"] = "false",
-            });
-            b.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
-        });
-        await app.StartAsync();
-        var url = app.Urls.First();
-        try
-        {
-            var sw = Stopwatch.StartNew();
-            Seed(app.Services.GetRequiredService<Db>(), seed);
-            Console.WriteLine($"seeded {seed:N0} messages in {sw.Elapsed.TotalSeconds:F1} s");
-
-            var cookies = new CookieContainer();
-            using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(url) };
-            http.DefaultRequestHeaders.Add("X-Requested-With", "inbox"); // the server's anti-forgery rule
-            (await http.PostAsJsonAsync("/api/auth/login", new { username = "bench", password = "bench-password" })).EnsureSuccessStatusCode();
-            // The mail gateway's client: the shared secret, no agent's login cookie (which the server would decrypt on every POST).
-            using var gateway = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(url) };
-
-            var received = new ConcurrentDictionary<string, long>();
-            var (events, arrivals) = (0L, 0L); // IntakeBatch events seen by the measuring client, and the arrivals they carried
-            // Client 0 is a SignalR client: it reads the IntakeBatch events and times each arrival. The other agents are,
-            // by default, WebSocket clients that speak the SignalR handshake and keep-alive and read every frame to its
-            // end without parsing it (FrameReader): the server sends them exactly what it sends a browser, but parsing
-            // 200 agents' frames is their browsers' work, on their machines. With --parsing-clients they are SignalR
-            // clients too, each parsing every frame (as until the eighth session): on two shared cores that parsing
-            // was two fifths of all the CPU, more than the server's intake.
-            var parsing = args.Contains("--parsing-clients");
-            var hubs = new List<HubConnection>();
-            var readers = new List<FrameReader>();
-            for (var i = 0; i < clients; i++)
+            };
+            if (inProcess)
             {
-                if (i > 0 && !parsing)
+                var app = InboxApp.Build(["--urls", "http://127.0.0.1:0"], b =>
                 {
-                    readers.Add(await FrameReader.ConnectAsync(new Uri(new Uri(url.Replace("http://", "ws://")), "/hubs/inbox"), cookies));
-                    continue;
-                }
-                var hub = new HubConnectionBuilder().WithUrl(new Uri(new Uri(url), "/hubs/inbox"), o => o.Cookies = cookies).Build();
-                if (i == 0)
-                {
-                    // Intake pushes one IntakeBatch event per batch to every agent: the arrivals (ids) and the conversations'
-                    // new rows. Arrivals are matched by Message-ID, which starts with the request's key.
-                    hub.On<IntakeBatchView>("IntakeBatch", b =>
-                    {
-                        var at = Stopwatch.GetTimestamp();
-                        Interlocked.Increment(ref events);
-                        Interlocked.Add(ref arrivals, b.Arrived.Count);
-                        foreach (var m in b.Arrived) received.TryAdd(Key(m.ExternalId), at);
-                    });
-                }
-                // A parsing client reads every event through (the SignalR client parses each frame) without building
-                // objects from it. (Without a handler the .NET client throws and catches a binding error per event;
-                // binding to JsonElement copies each payload.)
-                foreach (var name in (string[])["IntakeBatch", "MessageAdded", "MessageChanged", "ConversationChanged", "DuplicateLinkChanged",
-                             "CustomerMergeChanged", "Presence", "Typing", "Assigned", "FlagChanged", "SlaAlert"])
-                    if (i != 0 || name != "IntakeBatch") hub.On<ReadThrough>(name, _ => { });
-                await hub.StartAsync();
-                hubs.Add(hub);
+                    b.Configuration.AddInMemoryCollection(settings);
+                    b.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
+                });
+                await app.StartAsync();
+                return new BenchServer(dir) { _app = app, Url = app.Urls.First(), Db = app.Services.GetRequiredService<Db>() };
             }
-            Console.WriteLine($"{clients} hub clients connected ({(parsing ? "all SignalR clients parsing every frame" : $"1 SignalR client, {readers.Count} reading frames without parsing them")})");
-
-            // Warm-up, not measured: the first inbound message builds the duplicate index from the stored
-            // messages (a start-up cost, reported here) and the first requests pay for JIT compilation.
-            sw.Restart();
-            var warmBodies = Enumerable.Range(0, warmup).Select(i => Mime($"warmup-{i}")).ToArray();
-            await Parallel.ForEachAsync(Enumerable.Range(0, warmup), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) => await Post(gateway, warmBodies[i], ct));
-            await WaitFor(() => received.Count >= warmup, TimeSpan.FromMinutes(5));
-            Console.WriteLine($"warm-up: {warmup:N0} messages (including the duplicate index build over the stored messages) in {sw.Elapsed.TotalSeconds:F1} s");
-            received.Clear();
-            (events, arrivals) = (0, 0);
-
-            // Phase 1: sustained throughput with 32 concurrent senders.
-            var bodies = Enumerable.Range(0, burst).Select(i => Mime($"burst-{i}")).ToArray();
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var (pause, g0, g1, g2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-            sw.Restart();
-            await Parallel.ForEachAsync(Enumerable.Range(0, burst), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) => await Post(gateway, bodies[i], ct));
-            var posted = sw.Elapsed.TotalSeconds;
-            await WaitFor(() => received.Count >= burst, TimeSpan.FromMinutes(5));
-            var total = sw.Elapsed.TotalSeconds;
-            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            // CPU of the whole process (server, senders and hub clients share it): says how far more cores or less work would go.
-            Console.WriteLine($"burst: {burst:N0} messages accepted in {posted:F2} s, all received by hub clients in {total:F2} s → {burst / total:F0} msg/s sustained " +
-                $"({cpu.TotalSeconds / total:F2} cores busy, {cpu.TotalMilliseconds / burst:F2} ms CPU per message; " +
-                $"GC paused the process {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds / total / 10:F1} % of the time: {GC.CollectionCount(0) - g0} collections, {GC.CollectionCount(1) - g1} gen 1, {GC.CollectionCount(2) - g2} gen 2; server GC {System.Runtime.GCSettings.IsServerGC}; {events:N0} IntakeBatch events to each client, {(double)arrivals / Math.Max(1, events):F1} arrivals each)");
-
-            // Phase 2: fixed rate, latency from POST start to hub receipt.
-            received.Clear();
-            (events, arrivals) = (0, 0);
-            var sent = new ConcurrentDictionary<string, long>();
-            var acked = new ConcurrentDictionary<string, long>(); // when the POST was answered (the raw event stored)
-            var count = rate * seconds;
-            var tasks = new List<Task>(count);
-            var (ratePause, rateGen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
-            using var gcWatch = new CancellationTokenSource();
-            var gcPauses = WatchPauses(gcWatch.Token);
-            sw.Restart();
-            for (var i = 0; i < count; i++)
+            int port;
+            using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
             {
-                var due = TimeSpan.FromSeconds((double)i / rate);
-                var wait = due - sw.Elapsed;
-                if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
-                var key = $"rate-{i}";
-                var body = Mime(key);
-                sent[key] = Stopwatch.GetTimestamp();
-                tasks.Add(Post(gateway, body, CancellationToken.None, () => acked[key] = Stopwatch.GetTimestamp()));
+                probe.Start();
+                port = ((IPEndPoint)probe.LocalEndpoint).Port;
             }
-            await Task.WhenAll(tasks);
-            await WaitFor(() => received.Count >= count, TimeSpan.FromMinutes(2));
-            var latencies = sent.Select(kv => Stopwatch.GetElapsedTime(kv.Value, received[kv.Key]).TotalMilliseconds).Order().ToArray();
-            double P(double q) => Quantile(latencies, q);
-            // Where the time goes: from the POST to its answer (the raw event stored), and from the answer to the push.
-            var answered = sent.Select(kv => Stopwatch.GetElapsedTime(kv.Value, acked[kv.Key]).TotalMilliseconds).Order().ToArray();
-            var pushed = acked.Select(kv => Stopwatch.GetElapsedTime(kv.Value, received[kv.Key]).TotalMilliseconds).Order().ToArray();
-            gcWatch.Cancel();
-            var pauses = (await gcPauses).Order().ToArray();
-            Console.WriteLine($"rate {rate}/s for {seconds} s with {clients} clients: p50 {P(0.50):F1} ms, p99 {P(0.99):F1} ms, max {latencies[^1]:F1} ms (achieved send rate {count / sw.Elapsed.TotalSeconds:F0}/s; " +
-                $"GC paused {(GC.GetTotalPauseDuration() - ratePause).TotalMilliseconds:F0} ms in all, {GC.CollectionCount(2) - rateGen2} gen 2, " +
-                $"{pauses.Length} pauses seen, median {(pauses.Length > 0 ? pauses[pauses.Length / 2] : 0):F1} ms, longest {(pauses.Length > 0 ? pauses[^1] : 0):F1} ms; " +
-                $"{events:N0} IntakeBatch events, {(double)arrivals / Math.Max(1, events):F1} arrivals each)");
-            Console.WriteLine($"  of which POST to its answer: p50 {Quantile(answered, 0.5):F1} ms, p99 {Quantile(answered, 0.99):F1} ms; answer to push received: p50 {Quantile(pushed, 0.5):F1} ms, p99 {Quantile(pushed, 0.99):F1} ms");
-
-            if (readers.Count > 0)
-                Console.WriteLine($"each frame-reading client read {readers.Average(r => r.Frames):N0} frames, {readers.Average(r => r.Bytes) / 1e6:F1} MB on average (fewest {readers.Min(r => r.Frames):N0} frames)");
-            foreach (var h in hubs) await h.DisposeAsync();
-            foreach (var r in readers) await r.DisposeAsync();
-            return 0;
+            var url = $"http://127.0.0.1:{port}";
+            // The product's binary as the build put it beside this one (the project reference copies it with its runtime configuration: server GC).
+            var psi = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Inbox.Web.exe" : "Inbox.Web"))
+            {
+                WorkingDirectory = AppContext.BaseDirectory,
+            };
+            foreach (var a in (string[])["--urls", url, "--Logging:LogLevel:Default=Warning"]) psi.ArgumentList.Add(a);
+            foreach (var (key, value) in settings) psi.Environment[key.Replace(":", "__")] = value;
+            var server = new BenchServer(dir) { _process = Process.Start(psi)!, Url = url, Db = new Db(database) };
+            using var probeHttp = new HttpClient { BaseAddress = new Uri(url) };
+            await WaitFor(() =>
+            {
+                if (server._process.HasExited) throw new InvalidOperationException($"Inbox.Web exited with {server._process.ExitCode}");
+                try { return probeHttp.GetAsync("/").GetAwaiter().GetResult().IsSuccessStatusCode; }
+                catch (HttpRequestException) { return false; }
+            }, TimeSpan.FromMinutes(1));
+            return server;
         }
-        finally
+
+        /// <summary>CPU time of the server's process (with --in-process, of this whole process).</summary>
+        public TimeSpan Cpu()
         {
-            await app.StopAsync();
+            if (_process is null) return Process.GetCurrentProcess().TotalProcessorTime;
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_app != null) await _app.StopAsync();
+            if (_process != null)
+            {
+                if (!_process.HasExited) _process.Kill();
+                await _process.WaitForExitAsync();
+                _process.Dispose();
+            }
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, true);
+            Directory.Delete(_dir, true);
         }
     }
 
