@@ -222,6 +222,9 @@ public static class IngestBenchmark
             foreach (var a in (string[])["--urls", url, "--Logging:LogLevel:Default=Warning"]) psi.ArgumentList.Add(a);
             foreach (var (key, value) in settings) psi.Environment[key.Replace(":", "__")] = value;
             var server = new BenchServer(dir) { _process = Process.Start(psi)!, Url = url, Db = new Db(database) };
+            // Stopped with this process, however it ends (Ctrl+C included): never left listening on its own.
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => server.KillServer();
+            Console.CancelKeyPress += (_, _) => server.KillServer();
             using var probeHttp = new HttpClient { BaseAddress = new Uri(url) };
             await WaitFor(() =>
             {
@@ -240,12 +243,18 @@ public static class IngestBenchmark
             return _process.TotalProcessorTime;
         }
 
+        private void KillServer()
+        {
+            try { if (_process is { HasExited: false }) _process.Kill(); }
+            catch (InvalidOperationException) { } // exited meanwhile, or already disposed
+        }
+
         public async ValueTask DisposeAsync()
         {
             if (_app != null) await _app.StopAsync();
             if (_process != null)
             {
-                if (!_process.HasExited) _process.Kill();
+                KillServer();
                 await _process.WaitForExitAsync();
                 _process.Dispose();
             }
