@@ -143,17 +143,15 @@ public sealed class CandidateIndex(DuplicateOptions options)
                 partRarity[bit] = Math.Max(partRarity[bit], Math.Log(1.0 + total / (double)np.Count) / Math.Log(1.0 + total));
             ReadList(np, 0, 0, (byte)(1 << bit), false, options.MaxPostingsPerName);
         }
-        // The same first name and surname initial, or first initial and surname: a full-name match, ranked as two name parts (bits 6 and 7).
-        var fi = NameKeys.FirstAndInitial(query.Names);
-        var il = NameKeys.InitialAndLast(query.Names);
-        if (fi is not null) Read(fi, 0, 0, 0b1100_0000, false, options.MaxPostingsPerName);
-        if (il is not null) Read(il, 0, 0, 0b1100_0000, false, options.MaxPostingsPerName);
-        // The same on a channel the customer names ("I also wrote to you by email"): an older message there is found past a common name's newest postings.
-        foreach (var named in query.ChannelsNamed)
+        // The same full name, or the same first name and surname initial, or first initial and surname: a full-name
+        // match, ranked as two name parts (bits 6 and 7). A full surname reads only senders with the same one or an initial
+        // (NameKeys.FullNameReads): the other surnames with that initial were a lookup's costliest reads at a million messages.
+        foreach (var key in NameKeys.FullNameReads(query.Names))
         {
-            if (named == query.Channel) continue;
-            if (fi is not null) Read(NameKeys.OnChannel(fi, named), 0, 0, 0b1100_0000, false, options.MaxPostingsPerName);
-            if (il is not null) Read(NameKeys.OnChannel(il, named), 0, 0, 0b1100_0000, false, options.MaxPostingsPerName);
+            Read(key, 0, 0, 0b1100_0000, false, options.MaxPostingsPerName);
+            // The same on a channel the customer names ("I also wrote to you by email"): an older message there is found past a common name's newest postings.
+            foreach (var named in query.ChannelsNamed)
+                if (named != query.Channel) Read(NameKeys.OnChannel(key, named), 0, 0, 0b1100_0000, false, options.MaxPostingsPerName);
         }
         var queryWeight = 0.0;
         var rarest = int.MaxValue;

@@ -242,7 +242,7 @@ public static class DuplicateScorer
     /// <summary>Documents showing this first initial and surname (both "L. Girard" and "Li Girard" post it).</summary>
     private static int InitialAndLastDocs(PersonNames a, PersonNames b, WindowRarity? rarity) =>
         rarity is not null && (a.Last ?? b.Last) is { } last && (a.FirstInitial ?? b.FirstInitial ?? a.First?[0] ?? b.First?[0]) is { } initial
-            ? rarity.Docs(NameKeys.InitialAndLast(initial, last)) : 0;
+            ? rarity.Docs(NameKeys.InitialAndLast(initial, last, fullFirst: false)) + rarity.Docs(NameKeys.InitialAndLast(initial, last, fullFirst: true)) : 0;
 
     /// <summary>
     /// Documents showing this first name and surname initial. Counted as a rate, not as expected namesakes: one
@@ -250,7 +250,7 @@ public static class DuplicateScorer
     /// </summary>
     private static int FirstAndInitialDocs(PersonNames a, PersonNames b, WindowRarity? rarity) =>
         rarity is not null && (a.First ?? b.First) is { } first && (a.Last?[0] ?? b.Last?[0] ?? a.LastInitial ?? b.LastInitial) is { } initial
-            ? rarity.Docs(NameKeys.FirstAndInitial(first, initial)) : 0;
+            ? rarity.Docs(NameKeys.FirstAndInitial(first, initial, fullSurname: false)) + rarity.Docs(NameKeys.FirstAndInitial(first, initial, fullSurname: true)) : 0;
 
     /// <summary>How many other messages an hour carry the rarest content word the two texts share: an upper bound on how often strangers write this text.</summary>
     public static double ExpectedLookAlikesPerHour(ConversationDoc a, ConversationDoc b, WindowRarity? rarity)

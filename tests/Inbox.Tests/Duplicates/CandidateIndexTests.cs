@@ -155,4 +155,26 @@ public sealed class CandidateIndexTests
         var query = index.Add(2, 2, "email", PersonNames.From("Sébastien Aubert", null, null, known), [], TextNormalizer.Normalize(text), at);
         Assert.Contains(index.Candidates(query, at), d => d.ConversationId == 1);
     }
+
+    [Fact]
+    public void AFullNameIsFoundPastTheNewestPostingsOfItsFirstNameSurnameAndInitials()
+    {
+        const long hour = 3_600_000;
+        var options = new DuplicateOptions();
+        var index = new CandidateIndex(options);
+        const string text = "my card payment was declined twice this morning";
+        var known = new FirstNames();
+        index.Add(1, 1, "x", PersonNames.From("Marie Martin", null, null, known), [], TextNormalizer.Normalize(text), 0);
+        // then more Maries with another M… surname, and more M… Martins, than a name's and a word's postings are read
+        var more = options.MaxPostingsPerName + 100;
+        for (var i = 0; i < more; i++)
+        {
+            var (x, y) = ((char)('a' + i % 26), (char)('a' + i / 26 % 26));
+            index.Add(100 + i, 100 + i, "whatsapp", PersonNames.From($"Marie M{x}{y}ot", null, null, known), [], TextNormalizer.Normalize(text), hour + i * 1000);
+            index.Add(100 + more + i, 100 + more + i, "whatsapp", PersonNames.From($"M{x}{y}ine Martin", null, null, known), [], TextNormalizer.Normalize(text), hour + i * 1000 + 500);
+        }
+        var at = 30 * hour;
+        var query = index.Add(2, 2, "email", PersonNames.From("Marie Martin", null, null, known), [], TextNormalizer.Normalize(text), at);
+        Assert.Contains(index.Candidates(query, at), d => d.ConversationId == 1);
+    }
 }
