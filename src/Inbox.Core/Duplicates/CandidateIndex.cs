@@ -15,7 +15,7 @@ public sealed class DuplicateOptions
     /// <summary>Postings read per content word, newest first: bounds the work on common words at 1M messages.</summary>
     public int MaxPostingsPerToken { get; set; } = 300;
     /// <summary>Postings read per name part, newest first (names are the evidence most pairs rest on: read further).</summary>
-    public int MaxPostingsPerName { get; set; } = 600;
+    public int MaxPostingsPerName { get; set; } = 400;
     /// <summary>
     /// A request cluster holds at most one conversation per channel (a customer sends a request once per
     /// channel; a second conversation there is another request). Off: only two customers' accounts of one
