@@ -47,7 +47,28 @@ public sealed class DuplicateDetector : IDisposable
     {
         // Read without the lock when built: the lookup thread holds it through each lookup, and the writer asks once a batch.
         if (Volatile.Read(ref _index) is { } built) return built;
-        lock (_gate) return _index ??= Rebuild(c, tx, now);
+        lock (_gate)
+        {
+            if (_index is not null) return _index;
+            var index = Rebuild(c, tx, now);
+            CompactAfterBuild(index);
+            return _index = index;
+        }
+    }
+
+    /// <summary>Documents from which an index, once built, is worth a compacting collection (below, the build's garbage is small).</summary>
+    public const int CompactAbove = 100_000;
+
+    /// <summary>
+    /// A large index is built amid the garbage of its build (rows, texts, token lists), and the collector's background
+    /// collections free that garbage without moving what survives: the documents and postings stay spread over the
+    /// heap. One compacting collection puts them together, and lookups then wait on memory less (benchmark at a
+    /// million messages: p99 0.73 ms against 1.10). Once, after the build at start-up (a second or so at 1M, beside a
+    /// build of half a minute); again only if a failed intake transaction makes the index be rebuilt.
+    /// </summary>
+    public static void CompactAfterBuild(CandidateIndex index)
+    {
+        if (index.Count >= CompactAbove) GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
     /// <summary>

@@ -52,6 +52,7 @@ public sealed class DuplicateWindow
         var bytes = (after - before) / (double)n;
         GC.KeepAlive(messages);
         var personOf = messages.Concat(qs).Concat(warm).ToDictionary(m => m.Id, m => m.Person);
+        DuplicateDetector.CompactAfterBuild(index); // as the server does once it has built its index (until the seventh session: not done)
         return new DuplicateWindow { Index = index, Docs = docs, Queries = qs, WarmUp = warm, PersonOf = personOf, BuildSeconds = sw.Elapsed.TotalSeconds, BytesPerMessage = bytes, Now = now };
     }
 
