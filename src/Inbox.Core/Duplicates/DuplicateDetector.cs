@@ -63,7 +63,7 @@ public sealed class DuplicateDetector : IDisposable
     /// A large index is built amid the garbage of its build (rows, texts, token lists), and the collector's background
     /// collections free that garbage without moving what survives: the documents and postings stay spread over the
     /// heap. One compacting collection puts them together, and lookups then wait on memory less (benchmark at a
-    /// million messages: p99 0.73 ms against 1.10). Once, after the build at start-up (a second or so at 1M, beside a
+    /// million messages: p99 0.70–0.80 ms against 0.87–1.10). Once, after the build at start-up (1.5 s at 1M, beside a
     /// build of half a minute); again only if a failed intake transaction makes the index be rebuilt.
     /// </summary>
     public static void CompactAfterBuild(CandidateIndex index)

@@ -15,6 +15,8 @@ public sealed class DuplicateWindow
     /// <summary>Who really sent each conversation (the scorer never sees it): says how many linked pairs are true duplicates.</summary>
     public required Dictionary<long, long> PersonOf { get; init; }
     public double BuildSeconds { get; init; }
+    /// <summary>The compacting collection after the build (DuplicateDetector.CompactAfterBuild; none below its size).</summary>
+    public double CompactSeconds { get; init; }
     public double BytesPerMessage { get; init; }
     public long Now { get; init; }
     /// <summary>Where lookup time goes: normalize + index the new message, find candidates, score them.</summary>
@@ -52,8 +54,10 @@ public sealed class DuplicateWindow
         var bytes = (after - before) / (double)n;
         GC.KeepAlive(messages);
         var personOf = messages.Concat(qs).Concat(warm).ToDictionary(m => m.Id, m => m.Person);
+        var compact = Stopwatch.StartNew();
         DuplicateDetector.CompactAfterBuild(index); // as the server does once it has built its index (until the seventh session: not done)
-        return new DuplicateWindow { Index = index, Docs = docs, Queries = qs, WarmUp = warm, PersonOf = personOf, BuildSeconds = sw.Elapsed.TotalSeconds, BytesPerMessage = bytes, Now = now };
+        return new DuplicateWindow { Index = index, Docs = docs, Queries = qs, WarmUp = warm, PersonOf = personOf, BuildSeconds = sw.Elapsed.TotalSeconds,
+            CompactSeconds = compact.Elapsed.TotalSeconds, BytesPerMessage = bytes, Now = now };
     }
 
     /// <summary>What DuplicateDetector does for one new message: normalize, index, find candidates, score them, keep those at the threshold.</summary>

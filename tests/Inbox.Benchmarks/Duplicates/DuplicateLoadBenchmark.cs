@@ -66,7 +66,7 @@ public static class DuplicateLoadBenchmark
                 for (var i = 0; i < sample; i++) Fuzz.TokenSetRatio(content, w.Docs[i].Content);
                 fuzzUs += sw.Elapsed.TotalMicroseconds * n / sample / 3;
             }
-            Console.WriteLine($"N={n,9:N0}  build {w.BuildSeconds,6:0.0} s ({n / w.BuildSeconds:N0}/s)  memory {w.BytesPerMessage,6:N0} B/message  " +
+            Console.WriteLine($"N={n,9:N0}  build {w.BuildSeconds,6:0.0} s ({n / w.BuildSeconds:N0}/s) + compacting {w.CompactSeconds * 1000:0} ms  memory {w.BytesPerMessage,6:N0} B/message  " +
                 $"lookup p50 {P(0.50),6:0} µs  p99 {P(0.99),6:0} µs  max {times[^1],6:0} µs  ({allocated / 1024.0:0.0} KB allocated/lookup, {gcs} collections in {times.Count} lookups, of them {gen1} gen 1 and {gen2} gen 2, pausing {pause.TotalMilliseconds:0} ms in all)");
             double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency / w.Queries.Count;
             Console.WriteLine($"             mean per lookup: normalize+index {Ms(w.AddTicks):0.000} ms, candidates {Ms(w.CandidateTicks):0.000} ms ({w.CandidateCount / (double)w.Queries.Count:0.0} of them), scoring {Ms(w.ScoreTicks):0.000} ms; allocated {w.AddBytes / 1024.0 / w.Queries.Count:0.0} / {w.CandidateBytes / 1024.0 / w.Queries.Count:0.0} / {w.ScoreBytes / 1024.0 / w.Queries.Count:0.0} KB");
