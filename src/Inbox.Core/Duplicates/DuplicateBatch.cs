@@ -10,9 +10,9 @@ namespace Inbox.Core.Duplicates;
 /// (a merge moves a conversation to another customer), so after one that found links the lookup thread waits
 /// until the writer has written them and given the next lookups their new customers: every lookup sees what it
 /// would have seen had the writer run them one after the other. Most lookups find nothing and nobody waits.
-/// When more requests are waiting at the end of a batch, the writer need not wait for the batch's last lookups
-/// (<see cref="WriteFinished"/>): it commits, and the next transaction writes their links first (carried), so the
-/// lookup thread keeps working while the writer commits and stores the next payloads.
+/// When more requests are waiting at the end of a batch, or arrive while the writer waits for its last lookups, the
+/// writer stops waiting (<see cref="Flush"/>): it commits, and the next transaction writes their links first (carried),
+/// so the lookup thread keeps working while the writer commits and stores the next payloads.
 /// </summary>
 public sealed class DuplicateBatch : IDisposable
 {
@@ -53,11 +53,27 @@ public sealed class DuplicateBatch : IDisposable
         _started.Enqueue(next);
     }
 
-    /// <summary>Waits for every lookup and writes their links (before anything that reads clusters, and before the batch's views are read).</summary>
-    public void Flush() => WriteLinks(wait: true);
-
-    /// <summary>Writes the links of the lookups already done; the others are written by the next transaction (see <see cref="Committed"/>).</summary>
-    public void WriteFinished() => WriteLinks(wait: false);
+    /// <summary>
+    /// Waits for every lookup and writes their links (before anything that reads clusters, and before the batch's views
+    /// are read). With <paramref name="stopWhen"/>, writes those done and stops waiting as soon as it says more
+    /// requests wait: the links of the others are written by the next transaction (see <see cref="Committed"/>). A
+    /// request that arrived while the writer waited here was answered only after the lookups: 19 % of the writer's
+    /// time at 200 agents and 1,000 msg/s went to this wait.
+    /// </summary>
+    public void Flush(Func<bool>? stopWhen = null)
+    {
+        if (stopWhen is null)
+        {
+            WriteLinks(wait: true);
+            return;
+        }
+        while (true)
+        {
+            WriteLinks(wait: false);
+            if (!_started.TryPeek(out var next) || stopWhen()) return;
+            next.Done.Wait(1); // the queue has no wait handle to wait on beside it: look again every millisecond
+        }
+    }
 
     /// <summary>The transaction committed: lookups whose links are not written yet go to the next one.</summary>
     public void Committed()

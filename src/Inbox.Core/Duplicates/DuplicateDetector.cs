@@ -32,7 +32,7 @@ public sealed class DuplicateDetector : IDisposable
     private Thread? _thread;
     private bool _stopped;
     private readonly Dictionary<long, long> _moved = [];
-    // Lookups of committed intake batches whose links the next intake transaction writes (DuplicateBatch.WriteFinished).
+    // Lookups of committed intake batches whose links the next intake transaction writes (DuplicateBatch.Flush).
     private readonly List<Lookup> _carried = [];
 
     public DuplicateDetector(DuplicateOptions options, DuplicateLinker linker, IdentityLinks identities, ILogger<DuplicateDetector> log)

@@ -128,9 +128,9 @@ public sealed class IntakePipeline(
     /// (PushesSentAsync waits for them).
     /// If the batch fails, it is rolled back and each event is processed alone, so one bad event cannot
     /// hold back the others; an event that fails alone is kept as failed with its error.
-    /// When <paramref name="moreWaiting"/> says, at the end of the batch, that more work is queued, the batch
-    /// commits without waiting for its last duplicate lookups: the next batch writes their links first (see
-    /// DuplicateBatch); <see cref="WriteCarriedLinks"/> writes them when nothing follows.
+    /// When <paramref name="moreWaiting"/> says, at the end of the batch or while the batch waits for its last
+    /// duplicate lookups, that more work is queued, the batch commits without waiting for them: the next batch writes
+    /// their links first (see DuplicateBatch); <see cref="WriteCarriedLinks"/> writes them when nothing follows.
     /// </summary>
     public async Task ProcessBatchAsync(IReadOnlyList<(long RawId, NormalizeResult? Parsed)> batch, Func<bool>? moreWaiting = null)
     {
@@ -199,8 +199,7 @@ public sealed class IntakePipeline(
                 c.Execute("UPDATE raw_events SET status = 'processed', error = NULL, attempts = attempts + 1, processed_at = @now WHERE id = @rawId",
                     new { rawId, now = ctx.Now }, tx);
             }
-            if (moreWaiting?.Invoke() == true) dup.WriteFinished();
-            else dup.Flush();
+            dup.Flush(stopWhen: moreWaiting);
             IntakeViews.Broadcast(ctx, added);
             tx.Commit();
             dup.Committed();

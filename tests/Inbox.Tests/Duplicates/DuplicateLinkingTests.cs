@@ -224,6 +224,47 @@ public sealed class DuplicateLinkingTests
     }
 
     [Fact]
+    public async Task ABatchStopsWaitingForItsLastLookupsWhenARequestArrives()
+    {
+        await using var server = await InboxServer.StartAsync();
+        var raw = server.Get<RawEventStore>();
+        var pipeline = server.Get<IntakePipeline>();
+        var detector = server.Get<DuplicateDetector>();
+        (long, NormalizeResult?) Stored(string id, int minutes, string channel, ScenarioCustomer who, string text)
+        {
+            var e = new ScenarioEvent { Id = id, At = T0.AddMinutes(minutes), Channel = channel, Customer = who, Text = text };
+            return (raw.Store("scenario", "application/json", new Dictionary<string, string>(), Encoding.UTF8.GetBytes(id), id).Id,
+                NormalizeResult.Of(ScenarioMessages.ToMessage(e)));
+        }
+        // The lookup thread is held, and nothing else waits when the batch ends: the writer waits for the lookups.
+        using var hold = new ManualResetEventSlim();
+        detector.LookupStarting = () => hold.Wait();
+        try
+        {
+            var arrived = false;
+            List<(long, NormalizeResult?)> both = [
+                Stored("w1", 0, "email", new ScenarioCustomer { Name = "Jeanne Roux", Email = "jeanne.roux@example.fr" },
+                    "Bonjour, ma carte se terminant par 4548 est bloquée depuis ce matin, tous mes paiements sont refusés."),
+                Stored("w2", 20, "messenger", new ScenarioCustomer { Name = "Jeanne Roux", Psid = "7100000000556" },
+                    "ma carte se terminant par 4548 est bloquée depuis ce matin, tous mes paiements sont refusés"),
+            ];
+            var batch = Task.Run(() => pipeline.ProcessBatchAsync(both, moreWaiting: () => Volatile.Read(ref arrived)));
+            await Task.Delay(300);
+            Assert.False(batch.IsCompleted);
+            // A request arrives: the batch commits at once and leaves its lookups' links to the next transaction.
+            Volatile.Write(ref arrived, true);
+            await batch.WaitAsync(TimeSpan.FromSeconds(15));
+            Assert.Equal(2, Count(server, "SELECT COUNT(*) FROM messages"));
+            Assert.True(detector.HasCarried);
+            hold.Set();
+            pipeline.WriteCarriedLinks();
+            Assert.False(detector.HasCarried);
+            Assert.Equal(1, Count(server, "SELECT COUNT(*) FROM duplicate_links"));
+        }
+        finally { hold.Set(); }
+    }
+
+    [Fact]
     public async Task AMessageWhoseTransactionRolledBackIsNoCandidateForLaterOnes()
     {
         // The index changes inside the intake transaction; if that never commits, the next one rebuilds the index,
