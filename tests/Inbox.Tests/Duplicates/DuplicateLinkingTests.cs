@@ -35,6 +35,14 @@ public sealed class DuplicateLinkingTests
         return server.Get<IntakePipeline>().ProcessAsync(rawId, NormalizeResult.Of(ScenarioMessages.ToMessage(e)));
     }
 
+    /// <summary>A scenario event stored as a raw event, with what its normalizer makes of it (for ProcessBatchAsync).</summary>
+    private static (long RawId, NormalizeResult Parsed) Stored(InboxServer server, string id, int minutes, string channel, ScenarioCustomer who, string text)
+    {
+        var e = new ScenarioEvent { Id = id, At = T0.AddMinutes(minutes), Channel = channel, Customer = who, Text = text };
+        return (server.Get<RawEventStore>().Store("scenario", "application/json", new Dictionary<string, string>(), Encoding.UTF8.GetBytes(id), id).Id,
+            NormalizeResult.Of(ScenarioMessages.ToMessage(e)));
+    }
+
     private const string MetaSecret = "test-meta-secret", PageId = "100000000000001";
 
     /// <summary>A Messenger message as a real signed Meta webhook (POST /webhooks/meta).</summary>
@@ -181,22 +189,15 @@ public sealed class DuplicateLinkingTests
     public async Task LinksLeftToTheNextBatchAreWrittenAgainWhenThatBatchRollsBack()
     {
         await using var server = await InboxServer.StartAsync();
-        var raw = server.Get<RawEventStore>();
         var pipeline = server.Get<IntakePipeline>();
         var detector = server.Get<DuplicateDetector>();
-        (long, NormalizeResult?) Stored(string id, int minutes, string channel, ScenarioCustomer who, string text)
-        {
-            var e = new ScenarioEvent { Id = id, At = T0.AddMinutes(minutes), Channel = channel, Customer = who, Text = text };
-            return (raw.Store("scenario", "application/json", new Dictionary<string, string>(), Encoding.UTF8.GetBytes(id), id).Id,
-                NormalizeResult.Of(ScenarioMessages.ToMessage(e)));
-        }
         // The lookup thread is held: the batch commits with both lookups still to do, more requests being said to wait.
         using var hold = new ManualResetEventSlim();
         detector.LookupStarting = () => hold.Wait();
         List<(long, NormalizeResult?)> both = [
-            Stored("r1", 0, "email", new ScenarioCustomer { Name = "Jeanne Roux", Email = "jeanne.roux@example.fr" },
+            Stored(server, "r1", 0, "email", new ScenarioCustomer { Name = "Jeanne Roux", Email = "jeanne.roux@example.fr" },
                 "Bonjour, ma carte se terminant par 4548 est bloquée depuis ce matin, tous mes paiements sont refusés."),
-            Stored("r2", 20, "messenger", new ScenarioCustomer { Name = "Jeanne Roux", Psid = "7100000000555" },
+            Stored(server, "r2", 20, "messenger", new ScenarioCustomer { Name = "Jeanne Roux", Psid = "7100000000555" },
                 "ma carte se terminant par 4548 est bloquée depuis ce matin, tous mes paiements sont refusés"),
         ];
         await Task.Run(() => pipeline.ProcessBatchAsync(both, moreWaiting: () => true)).WaitAsync(TimeSpan.FromSeconds(30));
@@ -227,15 +228,8 @@ public sealed class DuplicateLinkingTests
     public async Task ABatchStopsWaitingForItsLastLookupsWhenARequestArrives()
     {
         await using var server = await InboxServer.StartAsync();
-        var raw = server.Get<RawEventStore>();
         var pipeline = server.Get<IntakePipeline>();
         var detector = server.Get<DuplicateDetector>();
-        (long, NormalizeResult?) Stored(string id, int minutes, string channel, ScenarioCustomer who, string text)
-        {
-            var e = new ScenarioEvent { Id = id, At = T0.AddMinutes(minutes), Channel = channel, Customer = who, Text = text };
-            return (raw.Store("scenario", "application/json", new Dictionary<string, string>(), Encoding.UTF8.GetBytes(id), id).Id,
-                NormalizeResult.Of(ScenarioMessages.ToMessage(e)));
-        }
         // The lookup thread is held, and nothing else waits when the batch ends: the writer waits for the lookups.
         using var hold = new ManualResetEventSlim();
         detector.LookupStarting = () => hold.Wait();
@@ -243,9 +237,9 @@ public sealed class DuplicateLinkingTests
         {
             var arrived = false;
             List<(long, NormalizeResult?)> both = [
-                Stored("w1", 0, "email", new ScenarioCustomer { Name = "Jeanne Roux", Email = "jeanne.roux@example.fr" },
+                Stored(server, "w1", 0, "email", new ScenarioCustomer { Name = "Jeanne Roux", Email = "jeanne.roux@example.fr" },
                     "Bonjour, ma carte se terminant par 4548 est bloquée depuis ce matin, tous mes paiements sont refusés."),
-                Stored("w2", 20, "messenger", new ScenarioCustomer { Name = "Jeanne Roux", Psid = "7100000000556" },
+                Stored(server, "w2", 20, "messenger", new ScenarioCustomer { Name = "Jeanne Roux", Psid = "7100000000556" },
                     "ma carte se terminant par 4548 est bloquée depuis ce matin, tous mes paiements sont refusés"),
             ];
             var batch = Task.Run(() => pipeline.ProcessBatchAsync(both, moreWaiting: () => Volatile.Read(ref arrived)));
@@ -270,24 +264,17 @@ public sealed class DuplicateLinkingTests
         // The index changes inside the intake transaction; if that never commits, the next one rebuilds the index,
         // else the rolled-back conversation's id, reused by someone else's conversation, would be linked.
         await using var server = await InboxServer.StartAsync();
-        var raw = server.Get<RawEventStore>();
         var pipeline = server.Get<IntakePipeline>();
-        (long RawId, NormalizeResult Parsed) Stored(string id, int minutes, string channel, ScenarioCustomer who, string text)
-        {
-            var e = new ScenarioEvent { Id = id, At = T0.AddMinutes(minutes), Channel = channel, Customer = who, Text = text };
-            return (raw.Store("scenario", "application/json", new Dictionary<string, string>(), Encoding.UTF8.GetBytes(id), id).Id,
-                NormalizeResult.Of(ScenarioMessages.ToMessage(e)));
-        }
         const string card = "Bonjour, ma carte se terminant par 4548 est bloquée depuis ce matin, tous mes paiements sont refusés.";
-        var first = Stored("g1", 0, "email", new ScenarioCustomer { Name = "Jeanne Roux", Email = "jeanne.roux@example.fr" }, card);
+        var first = Stored(server, "g1", 0, "email", new ScenarioCustomer { Name = "Jeanne Roux", Email = "jeanne.roux@example.fr" }, card);
         using (var c = server.Get<Db>().Open())
             c.Execute($"CREATE TRIGGER fail_g1 BEFORE UPDATE OF status ON raw_events WHEN NEW.id = {first.RawId} AND NEW.status = 'processed' BEGIN SELECT RAISE(ABORT, 'test: rolled back'); END");
         await Assert.ThrowsAnyAsync<Exception>(() => pipeline.ProcessAsync(first.RawId, first.Parsed));
         Assert.Equal(0, Count(server, "SELECT COUNT(*) FROM conversations"));
 
-        var paul = Stored("g2", 5, "whatsapp", new ScenarioCustomer { Name = "Paul Martin", WaId = "33612345678" }, "ma commande MA-1234567 n'est toujours pas arrivée");
+        var paul = Stored(server, "g2", 5, "whatsapp", new ScenarioCustomer { Name = "Paul Martin", WaId = "33612345678" }, "ma commande MA-1234567 n'est toujours pas arrivée");
         await pipeline.ProcessAsync(paul.RawId, paul.Parsed);
-        var again = Stored("g3", 20, "messenger", new ScenarioCustomer { Name = "Jeanne Roux", Psid = "7100000000555" }, card);
+        var again = Stored(server, "g3", 20, "messenger", new ScenarioCustomer { Name = "Jeanne Roux", Psid = "7100000000555" }, card);
         await pipeline.ProcessAsync(again.RawId, again.Parsed);
         Assert.Equal(2, Count(server, "SELECT COUNT(*) FROM conversations"));
         Assert.Equal(0, Count(server, "SELECT COUNT(*) FROM duplicate_links"));
