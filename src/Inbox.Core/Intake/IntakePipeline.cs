@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Inbox.Core.Consistency;
 using Inbox.Core.Conversations;
@@ -38,7 +39,7 @@ public sealed class IntakePipeline(
     TimerUpdater timers,
     ProfileFiller profiles,
     IBroadcaster broadcaster,
-    ILogger<IntakePipeline> log)
+    ILogger<IntakePipeline> log) : IDisposable
 {
     private readonly Dictionary<string, IChannelNormalizer> _normalizers = normalizers.ToDictionary(n => n.Source);
     private readonly object _pushGate = new();
@@ -68,13 +69,51 @@ public sealed class IntakePipeline(
     }
 
     /// <summary>Stores prepared payloads in one transaction (one commit for a burst of requests).</summary>
-    public IReadOnlyList<AcceptResult> Store(IReadOnlyList<RawSubmission> submissions)
+    public IReadOnlyList<AcceptResult> Store(IReadOnlyList<RawSubmission> submissions) => Write(c =>
     {
-        using var c = db.OpenWriter();
         using var tx = c.BeginTransaction();
         var results = RawEventStore.StoreBatch(c, tx, submissions);
         tx.Commit();
         return results;
+    });
+
+    private readonly object _writerGate = new();
+    private DbConnection? _writer;
+
+    /// <summary>
+    /// Runs a write transaction on the intake's one writer connection, kept open so that the statements it compiled
+    /// (CachingSqliteConnection) serve every batch: opened per batch, it compiled its dozen statements again for
+    /// each batch of ~5 messages. One caller at a time (the intake worker; reprocessing and tests besides it).
+    /// A failure closes it: the next write opens a fresh one.
+    /// </summary>
+    private T Write<T>(Func<DbConnection, T> work)
+    {
+        lock (_writerGate)
+        {
+            _writer ??= db.OpenWriter();
+            try { return work(_writer); }
+            catch
+            {
+                _writer.Dispose();
+                _writer = null;
+                throw;
+            }
+        }
+    }
+
+    /// <summary>The writer connection as it is now (tests).</summary>
+    internal DbConnection? Writer
+    {
+        get { lock (_writerGate) return _writer; }
+    }
+
+    public void Dispose()
+    {
+        lock (_writerGate)
+        {
+            _writer?.Dispose();
+            _writer = null;
+        }
     }
 
     /// <summary>Stores raw first, then parses so a bad payload is refused at once (in-process callers; HTTP endpoints go through the intake queue).</summary>
@@ -182,12 +221,11 @@ public sealed class IntakePipeline(
 
     private void Commit(IReadOnlyList<(long RawId, NormalizeResult Result)> events, Func<bool>? moreWaiting = null)
     {
-        IntakeContext ctx;
-        using (var c = db.OpenWriter())
+        var ctx = Write(c =>
         {
             db.BeforeWrite(c); // a log that has grown past its limit is copied out here, so that this commit starts it over
             using var tx = c.BeginTransaction();
-            ctx = new IntakeContext(c, tx, Db.Now(clock));
+            var ctx = new IntakeContext(c, tx, Db.Now(clock));
             var added = new List<StoredMessage>();
             using var dup = new DuplicateBatch(duplicates, ctx);
             foreach (var (rawId, result) in events)
@@ -203,7 +241,8 @@ public sealed class IntakePipeline(
             IntakeViews.Broadcast(ctx, added);
             tx.Commit();
             dup.Committed();
-        }
+            return ctx;
+        });
         ctx.Committed();
         SendInOrder(ctx);
     }

@@ -1,4 +1,5 @@
 using Dapper;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Inbox.Core.Conversations;
 using Inbox.Core.Realtime;
@@ -30,12 +31,15 @@ public static class IntakeViews
     public static void Broadcast(IntakeContext ctx, IReadOnlyList<StoredMessage> added)
     {
         if (added.Count == 0) return;
-        var messageIds = added.Select(m => m.MessageId).ToArray();
-        var conversationIds = added.Select(m => m.ConversationId).Distinct().ToArray();
+        // The ids go as one JSON array, not as a Dapper list (one SQL text per count): the writer compiles each text once.
+        var messageIds = JsonSerializer.Serialize(added.Select(m => m.MessageId));
+        var conversationIds = JsonSerializer.Serialize(added.Select(m => m.ConversationId).Distinct());
         var messages = ctx.Connection.Query<MessageView>(
-            $"SELECT {ConversationQueries.MessageColumns} WHERE m.id IN @messageIds ORDER BY m.id", new { messageIds }, ctx.Transaction).AsList();
+            $"SELECT {ConversationQueries.MessageColumns} WHERE m.id IN (SELECT value FROM json_each(@messageIds)) ORDER BY m.id",
+            new { messageIds }, ctx.Transaction).AsList();
         var conversations = ctx.Connection.Query<ConversationView>(
-            $"SELECT {ConversationQueries.ConversationColumns} WHERE c.id IN @conversationIds ORDER BY c.last_message_at, c.id", new { conversationIds }, ctx.Transaction).AsList();
+            $"SELECT {ConversationQueries.ConversationColumns} WHERE c.id IN (SELECT value FROM json_each(@conversationIds)) ORDER BY c.last_message_at, c.id",
+            new { conversationIds }, ctx.Transaction).AsList();
         var batch = new IntakeBatchView(messages.Select(Arrival).ToList(), conversations);
         ctx.Push(async b =>
         {

@@ -13,8 +13,8 @@ namespace Inbox.Core.Storage;
 /// </summary>
 public sealed class CachingSqliteConnection(string connectionString) : SqliteConnection(connectionString)
 {
-    /// <summary>Distinct texts kept (Dapper expands list parameters into texts of their own: those past it are not cached).</summary>
-    private const int MaxCached = 256;
+    /// <summary>Distinct texts kept; past it the cache starts over (Dapper expands list parameters into texts of their own).</summary>
+    internal const int MaxCached = 256;
     private readonly Dictionary<string, SqliteCommand> _cached = new(StringComparer.Ordinal);
     private readonly HashSet<SqliteCommand> _inUse = [];
 
@@ -24,8 +24,8 @@ public sealed class CachingSqliteConnection(string connectionString) : SqliteCon
     {
         if (!_cached.TryGetValue(sql, out var command))
         {
+            if (_cached.Count >= MaxCached) StartOver();
             command = new SqliteCommand(sql, this);
-            if (_cached.Count >= MaxCached) return command;
             _cached[sql] = command;
         }
         else if (_inUse.Contains(command))
@@ -33,6 +33,21 @@ public sealed class CachingSqliteConnection(string connectionString) : SqliteCon
         _inUse.Add(command);
         return command;
     }
+
+    /// <summary>Drops the cached commands not in use: the statements still run recompile once, the others are gone.</summary>
+    private void StartOver()
+    {
+        foreach (var (sql, command) in _cached.Where(e => !_inUse.Contains(e.Value)).ToList())
+        {
+            _cached.Remove(sql);
+            command.Dispose();
+        }
+    }
+
+    /// <summary>How many texts are cached (tests).</summary>
+    internal int CachedCount => _cached.Count;
+
+    internal bool Caches(string sql) => _cached.ContainsKey(sql);
 
     private void Return(SqliteCommand command)
     {

@@ -75,4 +75,25 @@ public sealed class CachingConnectionTests
         Assert.All(after, t => Assert.Equal(typeof(Microsoft.Data.Sqlite.SqliteCommand), t?.GetType()));
         Assert.Single(after, t => t!.CommandText == "SELECT @i");
     }
+
+    [Fact]
+    public void PastItsLimitTheCacheStartsOverAndEveryTextStillRuns()
+    {
+        using var temp = new TempDatabase();
+        using var c = (Inbox.Core.Storage.CachingSqliteConnection)temp.Db.OpenWriter();
+        var field = typeof(Microsoft.Data.Sqlite.SqliteConnection).GetField("_commands", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!;
+        // A writer kept open for the life of the process meets more texts than it keeps (Dapper's list parameters).
+        for (var i = 0; i < 3 * Inbox.Core.Storage.CachingSqliteConnection.MaxCached; i++)
+        {
+            Assert.Equal(i, c.ExecuteScalar<long>($"SELECT @i + {i} - {i}", new { i }));
+            Assert.InRange(c.CachedCount, 1, Inbox.Core.Storage.CachingSqliteConnection.MaxCached);
+        }
+        Assert.Equal(3, c.ExecuteScalar<long>("SELECT @i + 0 - 0", new { i = 3 }));
+        // A text first met past the limit is compiled once too, however many came before it.
+        Assert.Equal(4, c.ExecuteScalar<long>("SELECT @i * 1", new { i = 4 }));
+        Assert.True(c.Caches("SELECT @i * 1"));
+        // The commands dropped are disposed: the connection does not keep growing its list of them.
+        var registered = ((System.Collections.IEnumerable)field.GetValue(c)!).Cast<WeakReference<Microsoft.Data.Sqlite.SqliteCommand>>().Count();
+        Assert.InRange(registered, 1, Inbox.Core.Storage.CachingSqliteConnection.MaxCached + 1);
+    }
 }
