@@ -125,6 +125,7 @@ public static class IngestBenchmark
             $"{events:N0} IntakeBatch events to each client, {(double)arrivals / Math.Max(1, events):F1} arrivals each)");
 
         // Phase 2: fixed rate, latency from POST start to hub receipt.
+        var speedBefore = SpeedCheck();
         received.Clear();
         (events, arrivals) = (0, 0);
         var sent = new ConcurrentDictionary<string, long>();
@@ -165,6 +166,8 @@ public static class IngestBenchmark
             $"{events:N0} IntakeBatch events, {(double)arrivals / Math.Max(1, events):F1} arrivals each)");
         Console.WriteLine($"  of which POST to its answer: p50 {Quantile(answered, 0.5):F1} ms, p99 {Quantile(answered, 0.99):F1} ms; answer to push received: p50 {Quantile(pushed, 0.5):F1} ms, p99 {Quantile(pushed, 0.99):F1} ms");
 
+        Console.WriteLine($"machine speed check: one fixed loop on one core took {speedBefore:F0} ms before the rate phase, {SpeedCheck():F0} ms after " +
+            "(compare runs on one machine: a higher figure says its host gave it less CPU)");
         if (readers.Count > 0)
             Console.WriteLine($"each frame-reading client read {readers.Average(r => r.Frames):N0} frames, {readers.Average(r => r.Bytes) / 1e6:F1} MB on average (fewest {readers.Min(r => r.Frames):N0} frames)");
         foreach (var h in hubs) await h.DisposeAsync();
@@ -409,6 +412,20 @@ public static class IngestBenchmark
 
     /// <summary>The request key a Message-ID ("&lt;burst-12.guid@bench.example&gt;") starts with.</summary>
     private static string Key(string externalId) => externalId[1..externalId.IndexOf('.')];
+
+    /// <summary>
+    /// Times a fixed arithmetic loop on one core. On a shared VM the same code runs up to 1.7 times slower when the
+    /// host is busy (a loop like it, timed on the idle benchmark VM within a minute: 164–274 ms), which moves a p99
+    /// more than most changes do: each run says what the machine was like around its rate phase.
+    /// </summary>
+    private static double SpeedCheck()
+    {
+        var sw = Stopwatch.StartNew();
+        ulong x = 0;
+        for (ulong i = 0; i < 300_000_000; i++) x += i * i;
+        GC.KeepAlive(x);
+        return sw.Elapsed.TotalMilliseconds;
+    }
 
     private static async Task WaitFor(Func<bool> condition, TimeSpan timeout)
     {
