@@ -1,4 +1,5 @@
 using Dapper;
+using Inbox.Tests.Support;
 using Inbox.Browser.Tests.Support;
 using Inbox.Core.Storage;
 using Microsoft.Playwright;
@@ -35,6 +36,22 @@ public sealed class InboxTests(BrowserFixture browser) : BrowserTest(browser)
         using var c = Server.Get<Db>().Open();
         Assert.Equal("Bonjour Hugo, nous relançons le transporteur aujourd'hui.", c.ExecuteScalar<string>("SELECT text FROM messages WHERE direction = 'out'"));
         Assert.DoesNotContain(ConsoleErrors, e => e.Contains("Content Security Policy"));
+    });
+
+    [Fact]
+    public Task A_flood_of_new_conversations_keeps_the_list_to_its_newest_rows() => Ui(async () =>
+    {
+        var page = await LoggedInPageAsync();
+        await page.WaitForSelectorAsync("#conv-list li");
+        // More new conversations than one load brings (300), pushed while the page is open, in a few parallel streams.
+        var start = DateTimeOffset.UtcNow.AddMinutes(-30);
+        await Parallel.ForEachAsync(Enumerable.Range(0, 330), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            await PostEmailAsync(Mail.Mime($"Client {i} <client{i}@customer.test>", $"Demande {i:000}", $"Bonjour, voici ma demande {i}.", date: start.AddSeconds(i))));
+        var rows = page.Locator("#conv-list .conv");
+        await Expect(rows.First).ToContainTextAsync("Demande 329");
+        await Expect(rows).ToHaveCountAsync(300);
+        await Expect(page.Locator("#conv-list .conv", new() { HasText = "Demande 030" })).ToHaveCountAsync(1);
+        await Expect(page.Locator("#conv-list .conv", new() { HasText = "Demande 029" })).ToHaveCountAsync(0);
     });
 
     [Fact]

@@ -61,8 +61,11 @@ export function mount(el) {
 let loadTimer;
 function debounceLoad() { clearTimeout(loadTimer); loadTimer = setTimeout(load, 200); }
 
+// The list holds the newest conversations, as many as one load brings; older ones are a search or a filter away.
+const LIST_LIMIT = 300;
+
 export async function load() {
-  const q = new URLSearchParams({ limit: '300' });
+  const q = new URLSearchParams({ limit: String(LIST_LIMIT) });
   if (state.channel) q.set('channel', state.channel);
   if (state.search) q.set('search', state.search);
   if (state.automated) q.set('automated', 'true');
@@ -219,13 +222,21 @@ async function setStatus(id, status) {
   await api(`/api/conversations/${id}/status`, { method: 'POST', body: { status } });
 }
 
-// Live updates: the server pushes; the page never polls.
+// Live updates: the server pushes; the page never polls. Under heavy intake a batch event arrives every few
+// milliseconds with several conversations: the list takes each change at once but is drawn once per frame the browser
+// paints (none while the tab is hidden), and keeps its newest LIST_LIMIT rows instead of growing all day.
+let listFrame = 0;
+function renderListSoon() {
+  if (!listFrame) listFrame = requestAnimationFrame(() => { listFrame = 0; renderList(); });
+}
+
 hub.on('ConversationChanged', c => {
   const i = state.list.findIndex(x => x.id === c.id);
   if (i >= 0) state.list.splice(i, 1);
   if (matches(c)) state.list.unshift(c);
   state.list.sort((a, b) => b.lastMessageAt - a.lastMessageAt);
-  renderList();
+  if (state.list.length > LIST_LIMIT) state.list.length = LIST_LIMIT;
+  renderListSoon();
   if (state.detail && state.detail.conversation.id === c.id) { state.detail.conversation = c; }
 });
 hub.on('MessageAdded', m => {
