@@ -44,6 +44,8 @@ public sealed class IntakePipeline(
     private readonly Dictionary<string, IChannelNormalizer> _normalizers = normalizers.ToDictionary(n => n.Source);
     private readonly object _pushGate = new();
     private Task _pushes = Task.CompletedTask;
+    private readonly object _writerGate = new();
+    private DbConnection? _writer;
 
     /// <summary>
     /// Parses a payload on the caller's thread (many requests parse in parallel) so the single intake writer
@@ -77,9 +79,6 @@ public sealed class IntakePipeline(
         return results;
     });
 
-    private readonly object _writerGate = new();
-    private DbConnection? _writer;
-
     /// <summary>
     /// Runs a write transaction on the intake's one writer connection, kept open so that the statements it compiled
     /// (CachingSqliteConnection) serve every batch: opened per batch, it compiled its dozen statements again for
@@ -91,7 +90,12 @@ public sealed class IntakePipeline(
         lock (_writerGate)
         {
             _writer ??= db.OpenWriter();
-            try { return work(_writer); }
+            try
+            {
+                // A log grown past its limit is copied out here, so that this transaction starts it over (Db.BeforeWrite).
+                db.BeforeWrite(_writer);
+                return work(_writer);
+            }
             catch
             {
                 _writer.Dispose();
@@ -223,7 +227,6 @@ public sealed class IntakePipeline(
     {
         var ctx = Write(c =>
         {
-            db.BeforeWrite(c); // a log that has grown past its limit is copied out here, so that this commit starts it over
             using var tx = c.BeginTransaction();
             var ctx = new IntakeContext(c, tx, Db.Now(clock));
             var added = new List<StoredMessage>();

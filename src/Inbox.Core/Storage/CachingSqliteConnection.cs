@@ -20,6 +20,9 @@ public sealed class CachingSqliteConnection(string connectionString) : SqliteCon
 
     public override SqliteCommand CreateCommand() => new Proxy(this);
 
+    /// <summary>Whether SQLite's own checkpoints are off on this connection (Db.CheckpointElsewhere, as it was when last set here).</summary>
+    internal bool AutoCheckpointOff { get; set; }
+
     private SqliteCommand Rent(string sql)
     {
         if (!_cached.TryGetValue(sql, out var command))

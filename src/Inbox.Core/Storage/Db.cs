@@ -64,13 +64,22 @@ public sealed class Db
     public long LogSizeLimit { get; init; } = 256L << 20;
 
     /// <summary>
-    /// For the single writer, before it begins a transaction: when the log has grown past LogSizeLimit (writes
+    /// For the single writer, before it begins a transaction. When the log has grown past LogSizeLimit (writes
     /// that never pause: every checkpoint misses the commit made while it ran, so the log never starts over),
     /// copies the rest of the log here, between the writer's own commits, so that its next commit starts the log
     /// over. The checkpointer has copied nearly all of it already: this copies what the last commits added.
     /// </summary>
     public void BeforeWrite(DbConnection writer)
     {
+        // A writer kept open across batches follows a CheckpointElsewhere made after it was opened, as a new one would.
+        if (writer is CachingSqliteConnection w && w.AutoCheckpointOff != _checkpointsElsewhere)
+        {
+            var off = _checkpointsElsewhere;
+            using var set = writer.CreateCommand();
+            set.CommandText = "PRAGMA wal_autocheckpoint=" + (off ? "0" : "1000");
+            set.ExecuteNonQuery();
+            w.AutoCheckpointOff = off;
+        }
         if (!_logLong) return;
         _logLong = false;
         using var cmd = writer.CreateCommand();
@@ -91,9 +100,11 @@ public sealed class Db
         // durable across application crashes, which is what "nothing acknowledged is lost" needs.
         // The log file would keep the size of its longest run (a burst that gave the checkpoints no pause) unless a
         // limit truncates it when the log starts over.
+        var off = _checkpointsElsewhere;
         cmd.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA journal_size_limit={LogSizeLimit}; PRAGMA wal_autocheckpoint=" +
-            (_checkpointsElsewhere ? "0;" : "1000;");
+            (off ? "0;" : "1000;");
         cmd.ExecuteNonQuery();
+        if (c is CachingSqliteConnection w) w.AutoCheckpointOff = off;
         return c;
     }
 

@@ -31,6 +31,21 @@ public sealed class WalCheckpointTests
     }
 
     [Fact]
+    public void AWriterKeptOpenFollowsTheCheckpointerStartingAndStopping()
+    {
+        using var temp = new TempDatabase();
+        // The intake's writer connection is opened once, possibly before the checkpointer starts.
+        using var writer = temp.Db.OpenWriter();
+        Assert.Equal(1000, writer.ExecuteScalar<long>("PRAGMA wal_autocheckpoint"));
+        temp.Db.CheckpointElsewhere(true);
+        temp.Db.BeforeWrite(writer);
+        Assert.Equal(0, writer.ExecuteScalar<long>("PRAGMA wal_autocheckpoint"));
+        temp.Db.CheckpointElsewhere(false);
+        temp.Db.BeforeWrite(writer);
+        Assert.Equal(1000, writer.ExecuteScalar<long>("PRAGMA wal_autocheckpoint"));
+    }
+
+    [Fact]
     public void TheLogFileIsCutBackWhenTheLogStartsOver()
     {
         using var temp = new TempDatabase();
