@@ -52,6 +52,9 @@ public sealed class CachingSqliteConnection(string connectionString) : SqliteCon
 
     internal bool Caches(string sql) => _cached.ContainsKey(sql);
 
+    /// <summary>The cached command of each text (tests).</summary>
+    internal IReadOnlyDictionary<string, SqliteCommand> Cached => _cached;
+
     private void Return(SqliteCommand command)
     {
         command.Parameters.Clear(); // the caller's parameter objects are not kept alive

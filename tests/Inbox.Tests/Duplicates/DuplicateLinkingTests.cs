@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text;
 using Dapper;
 using Inbox.Core.Duplicates;
 using Inbox.Core.Intake;
@@ -29,19 +28,11 @@ public sealed class DuplicateLinkingTests
         FeedAsync(server, new ScenarioEvent { Id = id, At = at, Channel = "messenger", Customer = new ScenarioCustomer { Name = name, Psid = psid }, Text = text });
 
     /// <summary>A scenario event, any channel, as its normalizer produces it, through the real intake pipeline.</summary>
-    private static Task FeedAsync(InboxServer server, ScenarioEvent e)
-    {
-        var (rawId, _) = server.Get<RawEventStore>().Store("scenario", "application/json", new Dictionary<string, string>(), Encoding.UTF8.GetBytes(e.Id), e.Id);
-        return server.Get<IntakePipeline>().ProcessAsync(rawId, NormalizeResult.Of(ScenarioMessages.ToMessage(e)));
-    }
+    private static Task FeedAsync(InboxServer server, ScenarioEvent e) => ScenarioIntake.FeedAsync(server, e);
 
     /// <summary>A scenario event stored as a raw event, with what its normalizer makes of it (for ProcessBatchAsync).</summary>
-    private static (long RawId, NormalizeResult Parsed) Stored(InboxServer server, string id, int minutes, string channel, ScenarioCustomer who, string text)
-    {
-        var e = new ScenarioEvent { Id = id, At = T0.AddMinutes(minutes), Channel = channel, Customer = who, Text = text };
-        return (server.Get<RawEventStore>().Store("scenario", "application/json", new Dictionary<string, string>(), Encoding.UTF8.GetBytes(id), id).Id,
-            NormalizeResult.Of(ScenarioMessages.ToMessage(e)));
-    }
+    private static (long RawId, NormalizeResult Parsed) Stored(InboxServer server, string id, int minutes, string channel, ScenarioCustomer who, string text) =>
+        ScenarioIntake.Store(server, new ScenarioEvent { Id = id, At = T0.AddMinutes(minutes), Channel = channel, Customer = who, Text = text });
 
     private const string MetaSecret = "test-meta-secret", PageId = "100000000000001";
 
@@ -142,9 +133,7 @@ public sealed class DuplicateLinkingTests
         async Task<string> Run(Func<InboxServer, List<(long, NormalizeResult?)>, Task> feed)
         {
             await using var server = await InboxServer.StartAsync();
-            var raw = server.Get<RawEventStore>();
-            var batch = events.Select(e => (raw.Store("scenario", "application/json", new Dictionary<string, string>(), Encoding.UTF8.GetBytes(e.Id), e.Id).Id,
-                (NormalizeResult?)NormalizeResult.Of(ScenarioMessages.ToMessage(e)))).ToList();
+            var batch = events.Select(e => ScenarioIntake.Store(server, e)).Select(s => (s.RawId, (NormalizeResult?)s.Parsed)).ToList();
             await feed(server, batch);
             using var c = server.Get<Db>().Open();
             var links = c.Query<string>("SELECT conversation_a || '-' || conversation_b || ' ' || score || ' ' || evidence FROM duplicate_links ORDER BY id");
