@@ -24,4 +24,11 @@ public sealed class SocketQueuesTests
         await using var server = await InboxServer.StartAsync(new Dictionary<string, string?> { ["Inbox:SocketQueues"] = "3" });
         Assert.Equal(3, QueuesOf(server));
     }
+
+    [Fact]
+    public async Task AnOutOfRangeValueStopsTheStartNamingTheSetting()
+    {
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => InboxServer.StartAsync(new Dictionary<string, string?> { ["Inbox:SocketQueues"] = "0" }));
+        Assert.Contains("SocketQueues", e.ToString());
+    }
 }
