@@ -132,7 +132,7 @@ public static class IngestBenchmark
         var acked = new ConcurrentDictionary<string, long>(); // when the POST was answered (the raw event stored)
         var count = rate * seconds;
         var tasks = new List<Task>(count);
-        var (ratePause, rateGen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
+        var (ratePause, rateGen2, rateG0) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2), GC.CollectionCount(0));
         using var gcWatch = new CancellationTokenSource();
         var gcPauses = server.InProcess ? WatchPauses(gcWatch.Token) : Task.FromResult(new List<double>());
         var (rateCpu, rateClientCpu) = (server.Cpu(), Process.GetCurrentProcess().TotalProcessorTime);
@@ -162,7 +162,8 @@ public static class IngestBenchmark
             (server.InProcess
                 ? $"GC paused {(GC.GetTotalPauseDuration() - ratePause).TotalMilliseconds:F0} ms in all, {GC.CollectionCount(2) - rateGen2} gen 2, " +
                   $"{pauses.Length} pauses seen, median {(pauses.Length > 0 ? pauses[pauses.Length / 2] : 0):F1} ms, longest {(pauses.Length > 0 ? pauses[^1] : 0):F1} ms; "
-                : $"server {rateCpu.TotalSeconds / rateSeconds:F2} cores busy, clients {rateClientCpu.TotalSeconds / rateSeconds:F2}; ") +
+                : $"server {rateCpu.TotalSeconds / rateSeconds:F2} cores busy, clients {rateClientCpu.TotalSeconds / rateSeconds:F2}, " +
+                  $"their own collections ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC) pausing them {(GC.GetTotalPauseDuration() - ratePause).TotalMilliseconds:F0} ms in all ({GC.CollectionCount(0) - rateG0}, {GC.CollectionCount(2) - rateGen2} of them gen 2); ") +
             $"{events:N0} IntakeBatch events, {(double)arrivals / Math.Max(1, events):F1} arrivals each)");
         Console.WriteLine($"  of which POST to its answer: p50 {Quantile(answered, 0.5):F1} ms, p99 {Quantile(answered, 0.99):F1} ms; answer to push received: p50 {Quantile(pushed, 0.5):F1} ms, p99 {Quantile(pushed, 0.99):F1} ms");
 
