@@ -7,15 +7,26 @@ namespace Inbox.Web.Background;
 /// The database's single intake writer: stores the payloads that requests are waiting on in one transaction
 /// (group commit), answers those requests, then processes the batch in a second transaction. Requests never
 /// write to SQLite themselves, so the writer never waits on a lock. Raw events left pending by a restart are
-/// re-queued first.
+/// re-queued first (StartAsync).
 /// </summary>
 public sealed class IntakeWorker(IntakeQueue queue, IntakePipeline pipeline, RawEventStore rawEvents, ILogger<IntakeWorker> log) : BackgroundService
 {
     private const int MaxBatch = 256;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Queues the raw events a restart left pending while the host starts (hosted services start before the server
+    /// takes requests), so they go first. Since .NET 10, all of ExecuteAsync runs on the thread pool, at no set point
+    /// of the start: from there the scan raced the first requests and queued their raw events a second time (a test
+    /// that processed its own stored events hung on the worker processing them beside it).
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         foreach (var id in rawEvents.Unfinished(includeFailed: false)) queue.Enqueue(id);
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
         try { await RunAsync(stoppingToken); }
         finally
         {

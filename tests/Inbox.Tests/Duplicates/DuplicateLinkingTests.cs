@@ -11,6 +11,10 @@ namespace Inbox.Tests.Duplicates;
 
 public sealed class DuplicateLinkingTests
 {
+    // A test that holds the lookup thread and then fails before letting it go would leave the server's disposal
+    // waiting on it for ever (the whole test run with it): a held lookup goes on by itself after this long.
+    private static readonly TimeSpan HoldAtMost = TimeSpan.FromSeconds(60);
+
     private static readonly DateTimeOffset T0 = DateTimeOffset.UtcNow.AddHours(-2);
 
     private static async Task PostEmailAsync(InboxServer.Client client, string id, string from, string subject, string text, DateTimeOffset at)
@@ -158,7 +162,7 @@ public sealed class DuplicateLinkingTests
         {
             var detector = server.Get<DuplicateDetector>();
             using var hold = new ManualResetEventSlim();
-            detector.LookupStarting = () => hold.Wait();
+            detector.LookupStarting = () => hold.Wait(HoldAtMost);
             var at = 0;
             foreach (var n in new[] { 1, 2, 4 })
             {
@@ -182,7 +186,7 @@ public sealed class DuplicateLinkingTests
         var detector = server.Get<DuplicateDetector>();
         // The lookup thread is held: the batch commits with both lookups still to do, more requests being said to wait.
         using var hold = new ManualResetEventSlim();
-        detector.LookupStarting = () => hold.Wait();
+        detector.LookupStarting = () => hold.Wait(HoldAtMost);
         List<(long, NormalizeResult?)> both = [
             Stored(server, "r1", 0, "email", new ScenarioCustomer { Name = "Jeanne Roux", Email = "jeanne.roux@example.fr" },
                 "Bonjour, ma carte se terminant par 4548 est bloquée depuis ce matin, tous mes paiements sont refusés."),
@@ -221,7 +225,7 @@ public sealed class DuplicateLinkingTests
         var detector = server.Get<DuplicateDetector>();
         // The lookup thread is held, and nothing else waits when the batch ends: the writer waits for the lookups.
         using var hold = new ManualResetEventSlim();
-        detector.LookupStarting = () => hold.Wait();
+        detector.LookupStarting = () => hold.Wait(HoldAtMost);
         try
         {
             var arrived = false;
