@@ -47,11 +47,6 @@ public sealed class CachingSqliteConnection(string connectionString) : SqliteCon
         }
     }
 
-    /// <summary>How many texts are cached (tests).</summary>
-    internal int CachedCount => _cached.Count;
-
-    internal bool Caches(string sql) => _cached.ContainsKey(sql);
-
     /// <summary>The cached command of each text (tests).</summary>
     internal IReadOnlyDictionary<string, SqliteCommand> Cached => _cached;
 

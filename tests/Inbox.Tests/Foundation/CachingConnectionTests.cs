@@ -86,12 +86,12 @@ public sealed class CachingConnectionTests
         for (var i = 0; i < 3 * Inbox.Core.Storage.CachingSqliteConnection.MaxCached; i++)
         {
             Assert.Equal(i, c.ExecuteScalar<long>($"SELECT @i + {i} - {i}", new { i }));
-            Assert.InRange(c.CachedCount, 1, Inbox.Core.Storage.CachingSqliteConnection.MaxCached);
+            Assert.InRange(c.Cached.Count, 1, Inbox.Core.Storage.CachingSqliteConnection.MaxCached);
         }
         Assert.Equal(3, c.ExecuteScalar<long>("SELECT @i + 0 - 0", new { i = 3 }));
         // A text first met past the limit is compiled once too, however many came before it.
         Assert.Equal(4, c.ExecuteScalar<long>("SELECT @i * 1", new { i = 4 }));
-        Assert.True(c.Caches("SELECT @i * 1"));
+        Assert.True(c.Cached.ContainsKey("SELECT @i * 1"));
         // The commands dropped are disposed: the connection does not keep growing its list of them.
         var registered = ((System.Collections.IEnumerable)field.GetValue(c)!).Cast<WeakReference<Microsoft.Data.Sqlite.SqliteCommand>>().Count();
         Assert.InRange(registered, 1, Inbox.Core.Storage.CachingSqliteConnection.MaxCached + 1);
