@@ -1,5 +1,5 @@
-using System.Text;
 using Inbox.Core.Intake;
+using Inbox.Core.Replay;
 using Inbox.Tests.Support;
 using Inbox.Web.Background;
 using Inbox.Web.Inbound;
@@ -16,7 +16,11 @@ public sealed class IntakeWorkerStartTests
     {
         await using var server = await InboxServer.StartAsync();
         // Stored and never processed, as a crash between the two would leave it.
-        server.Get<RawEventStore>().Store("scenario", "application/json", new Dictionary<string, string>(), Encoding.UTF8.GetBytes("left"), "left-pending");
+        ScenarioIntake.Store(server, new ScenarioEvent
+        {
+            Id = "left-pending", At = DateTimeOffset.UtcNow, Channel = "email",
+            Customer = new ScenarioCustomer { Name = "Léa Petit", Email = "lea@example.org" }, Text = "Ma commande n'est pas arrivée.",
+        });
         var queue = new IntakeQueue();
         var worker = new IntakeWorker(queue, server.Get<IntakePipeline>(), server.Get<RawEventStore>(), NullLogger<IntakeWorker>.Instance);
         // A start that is cancelled at once never runs ExecuteAsync (the thread pool's part): what is queued was queued by the start.
