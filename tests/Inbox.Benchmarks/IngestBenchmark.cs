@@ -18,7 +18,7 @@ using MimeKit;
 namespace Inbox.Benchmarks;
 
 /// <summary>
-/// `scripts/bench ingest [--seed 100000] [--clients 200] [--warmup 5000] [--burst 20000] [--rate 1000] [--seconds 15] [--parsing-clients] [--in-process]`:
+/// `scripts/bench ingest [--seed 100000] [--clients 200] [--warmup 5000] [--burst 20000] [--rate 1000] [--seconds 15] [--parsing-clients] [--in-process] [--in-process-agent] [--timeline FILE]`:
 /// intake over HTTP on loopback into SQLite holding `seed` messages, with `clients` agent hub
 /// connections, the server (Inbox.Web) in a process of its own. Phase 1 measures sustained throughput (POST until every hub client... one observer has
 /// received every message), after a warm-up; phase 2 sends at a fixed rate and measures POST → hub receipt latency.
@@ -54,47 +54,51 @@ public static class IngestBenchmark
         // The mail gateway's client: the shared secret, no agent's login cookie (which the server would decrypt on every POST).
         using var gateway = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(url) };
 
-        var received = new ConcurrentDictionary<string, long>();
-        var (events, arrivals) = (0L, 0L); // IntakeBatch events seen by the measuring client, and the arrivals they carried
-        // Client 0 is a SignalR client: it reads the IntakeBatch events and times each arrival. The other agents are,
-        // by default, WebSocket clients that speak the SignalR handshake and keep-alive and read every frame to its
-        // end without parsing it (FrameReader): the server sends them exactly what it sends a browser, but parsing
-        // 200 agents' frames is their browsers' work, on their machines. With --parsing-clients they are SignalR
-        // clients too, each parsing every frame (as until the eighth session): on two shared cores that parsing
-        // was two fifths of all the CPU, more than the server's intake.
+        // Agent 0 times each arrival: a SignalR client in a process of its own (MeasuringAgent), reading the IntakeBatch
+        // events. The other agents are, by default, WebSocket clients in this process that speak the SignalR handshake
+        // and keep-alive and read every frame to its end without parsing it (FrameReader): the server sends them exactly
+        // what it sends a browser, but parsing 200 agents' frames is their browsers' work, on their machines. With
+        // --parsing-clients they are SignalR clients, each parsing every frame (as until the eighth session): on two
+        // shared cores that parsing was two fifths of all the CPU, more than the server's intake. With
+        // --in-process-agent, one of them also times each arrival, from this process (as until the tenth session), and
+        // the report gives both.
+        var log = new ArrivalLog(Key);
+        var received = log.Received;
+        await using var agent = await MeasuringAgent.StartAsync(url, "bench", "bench-password", log.OnLine);
+        var compare = args.Contains("--in-process-agent");
+        var receivedHere = new ConcurrentDictionary<string, long>();
         var parsing = args.Contains("--parsing-clients");
         var hubs = new List<HubConnection>();
         var readers = new List<FrameReader>();
-        for (var i = 0; i < clients; i++)
+        for (var i = 1; i < clients; i++)
         {
-            if (i > 0 && !parsing)
+            var timing = compare && i == 1;
+            if (!parsing && !timing)
             {
                 readers.Add(await FrameReader.ConnectAsync(new Uri(new Uri(url.Replace("http://", "ws://")), "/hubs/inbox"), cookies));
                 continue;
             }
             var hub = new HubConnectionBuilder().WithUrl(new Uri(new Uri(url), "/hubs/inbox"), o => o.Cookies = cookies).Build();
-            if (i == 0)
-            {
-                // Intake pushes one IntakeBatch event per batch to every agent: the arrivals (ids) and the conversations'
-                // new rows. Arrivals are matched by Message-ID, which starts with the request's key.
+            if (timing)
                 hub.On<IntakeBatchView>("IntakeBatch", b =>
                 {
                     var at = Stopwatch.GetTimestamp();
-                    Interlocked.Increment(ref events);
-                    Interlocked.Add(ref arrivals, b.Arrived.Count);
-                    foreach (var m in b.Arrived) received.TryAdd(Key(m.ExternalId), at);
+                    foreach (var m in b.Arrived) receivedHere.TryAdd(Key(m.ExternalId), at);
                 });
-            }
             // A parsing client reads every event through (the SignalR client parses each frame) without building
             // objects from it. (Without a handler the .NET client throws and catches a binding error per event;
             // binding to JsonElement copies each payload.)
             foreach (var name in (string[])["IntakeBatch", "MessageAdded", "MessageChanged", "ConversationChanged", "DuplicateLinkChanged",
                          "CustomerMergeChanged", "Presence", "Typing", "Assigned", "FlagChanged", "SlaAlert"])
-                if (i != 0 || name != "IntakeBatch") hub.On<ReadThrough>(name, _ => { });
+                if (!timing || name != "IntakeBatch") hub.On<ReadThrough>(name, _ => { });
             await hub.StartAsync();
             hubs.Add(hub);
         }
-        Console.WriteLine($"{clients} hub clients connected ({(parsing ? "all SignalR clients parsing every frame" : $"1 SignalR client, {readers.Count} reading frames without parsing them")})");
+        Console.WriteLine($"{clients} hub clients connected: the measuring agent (a SignalR client in a process of its own), " +
+            (parsing ? $"{hubs.Count} SignalR clients parsing every frame" : $"{readers.Count} reading frames without parsing them") +
+            (compare ? (parsing ? " (one of them timing arrivals here)" : ", 1 SignalR client timing arrivals here") : ""));
+        // The clients' CPU: this process (the mail gateway and the other agents) and the measuring agent's.
+        TimeSpan ClientCpu() => Process.GetCurrentProcess().TotalProcessorTime + agent.Cpu();
 
         // Warm-up, not measured: the first inbound message builds the duplicate index from the stored
         // messages (a start-up cost, reported here) and the first requests pay for JIT compilation.
@@ -103,31 +107,31 @@ public static class IngestBenchmark
         await Parallel.ForEachAsync(Enumerable.Range(0, warmup), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) => await Post(gateway, warmBodies[i], ct));
         await WaitFor(() => received.Count >= warmup, TimeSpan.FromMinutes(5));
         Console.WriteLine($"warm-up: {warmup:N0} messages (including the duplicate index build over the stored messages) in {sw.Elapsed.TotalSeconds:F1} s");
-        received.Clear();
-        (events, arrivals) = (0, 0);
+        log.Reset();
+        receivedHere.Clear();
 
         // Phase 1: sustained throughput with 32 concurrent senders.
         var bodies = Enumerable.Range(0, burst).Select(i => Mime($"burst-{i}")).ToArray();
-        var (cpu, clientCpu) = (server.Cpu(), Process.GetCurrentProcess().TotalProcessorTime);
+        var (cpu, clientCpu) = (server.Cpu(), ClientCpu());
         var (pause, g0, g1, g2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         sw.Restart();
         await Parallel.ForEachAsync(Enumerable.Range(0, burst), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) => await Post(gateway, bodies[i], ct));
         var posted = sw.Elapsed.TotalSeconds;
         await WaitFor(() => received.Count >= burst, TimeSpan.FromMinutes(5));
         var total = sw.Elapsed.TotalSeconds;
-        (cpu, clientCpu) = (server.Cpu() - cpu, Process.GetCurrentProcess().TotalProcessorTime - clientCpu);
+        (cpu, clientCpu) = (server.Cpu() - cpu, ClientCpu() - clientCpu);
         // The server's CPU (says how far more cores or less work would go) and, beside it, the clients'.
         Console.WriteLine($"burst: {burst:N0} messages accepted in {posted:F2} s, all received by hub clients in {total:F2} s → {burst / total:F0} msg/s sustained (" +
             (server.InProcess
                 ? $"server and clients in one process: {cpu.TotalSeconds / total:F2} cores busy, {cpu.TotalMilliseconds / burst:F2} ms CPU per message; " +
                   $"GC paused the process {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds / total / 10:F1} % of the time: {GC.CollectionCount(0) - g0} collections, {GC.CollectionCount(1) - g1} gen 1, {GC.CollectionCount(2) - g2} gen 2; server GC {System.Runtime.GCSettings.IsServerGC}; "
                 : $"server {cpu.TotalSeconds / total:F2} cores busy, {cpu.TotalMilliseconds / burst:F2} ms CPU per message; clients {clientCpu.TotalSeconds / total:F2} cores; ") +
-            $"{events:N0} IntakeBatch events to each client, {(double)arrivals / Math.Max(1, events):F1} arrivals each)");
+            $"{log.Events:N0} IntakeBatch events to each client, {(double)log.Arrivals / Math.Max(1, log.Events):F1} arrivals each)");
 
         // Phase 2: fixed rate, latency from POST start to hub receipt.
         var speedBefore = SpeedCheck();
-        received.Clear();
-        (events, arrivals) = (0, 0);
+        log.Reset();
+        receivedHere.Clear();
         var sent = new ConcurrentDictionary<string, long>();
         var acked = new ConcurrentDictionary<string, long>(); // when the POST was answered (the raw event stored)
         var count = rate * seconds;
@@ -135,8 +139,9 @@ public static class IngestBenchmark
         var (ratePause, rateGen2, rateG0) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2), GC.CollectionCount(0));
         using var gcWatch = new CancellationTokenSource();
         var gcPauses = server.InProcess ? WatchPauses(gcWatch.Token) : Task.FromResult(new List<double>());
-        var (rateCpu, rateClientCpu) = (server.Cpu(), Process.GetCurrentProcess().TotalProcessorTime);
+        var (rateCpu, rateClientCpu) = (server.Cpu(), ClientCpu());
         sw.Restart();
+        var rateStart = Stopwatch.GetTimestamp();
         for (var i = 0; i < count; i++)
         {
             var due = TimeSpan.FromSeconds((double)i / rate);
@@ -150,7 +155,7 @@ public static class IngestBenchmark
         await Task.WhenAll(tasks);
         await WaitFor(() => received.Count >= count, TimeSpan.FromMinutes(2));
         var rateSeconds = sw.Elapsed.TotalSeconds;
-        (rateCpu, rateClientCpu) = (server.Cpu() - rateCpu, Process.GetCurrentProcess().TotalProcessorTime - rateClientCpu);
+        (rateCpu, rateClientCpu) = (server.Cpu() - rateCpu, ClientCpu() - rateClientCpu);
         var latencies = sent.Select(kv => Stopwatch.GetElapsedTime(kv.Value, received[kv.Key]).TotalMilliseconds).Order().ToArray();
         double P(double q) => Quantile(latencies, q);
         // Where the time goes: from the POST to its answer (the raw event stored), and from the answer to the push.
@@ -158,14 +163,24 @@ public static class IngestBenchmark
         var pushed = acked.Select(kv => Stopwatch.GetElapsedTime(kv.Value, received[kv.Key]).TotalMilliseconds).Order().ToArray();
         gcWatch.Cancel();
         var pauses = (await gcPauses).Order().ToArray();
+        // --timeline FILE: every message of the rate phase as sent (ms from its start), to its answer, to its push (where tails cluster).
+        if (args.SkipWhile(a => a != "--timeline").Skip(1).FirstOrDefault() is { } timeline)
+            await File.WriteAllLinesAsync(timeline, sent.OrderBy(kv => kv.Value).Select(kv =>
+                FormattableString.Invariant($"{Stopwatch.GetElapsedTime(rateStart, kv.Value).TotalMilliseconds:F1},{kv.Value * 1000.0 / Stopwatch.Frequency:F1},{Stopwatch.GetElapsedTime(kv.Value, acked[kv.Key]).TotalMilliseconds:F1},{Stopwatch.GetElapsedTime(kv.Value, received[kv.Key]).TotalMilliseconds:F1}")).Prepend("sent_ms,clock_ms,answer_ms,push_ms"));
         Console.WriteLine($"rate {rate}/s for {seconds} s with {clients} clients: p50 {P(0.50):F1} ms, p99 {P(0.99):F1} ms, max {latencies[^1]:F1} ms (achieved send rate {count / rateSeconds:F0}/s; " +
             (server.InProcess
                 ? $"GC paused {(GC.GetTotalPauseDuration() - ratePause).TotalMilliseconds:F0} ms in all, {GC.CollectionCount(2) - rateGen2} gen 2, " +
                   $"{pauses.Length} pauses seen, median {(pauses.Length > 0 ? pauses[pauses.Length / 2] : 0):F1} ms, longest {(pauses.Length > 0 ? pauses[^1] : 0):F1} ms; "
                 : $"server {rateCpu.TotalSeconds / rateSeconds:F2} cores busy, clients {rateClientCpu.TotalSeconds / rateSeconds:F2}, " +
                   $"their own collections ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC) pausing them {(GC.GetTotalPauseDuration() - ratePause).TotalMilliseconds:F0} ms in all ({GC.CollectionCount(0) - rateG0}, {GC.CollectionCount(2) - rateGen2} of them gen 2); ") +
-            $"{events:N0} IntakeBatch events, {(double)arrivals / Math.Max(1, events):F1} arrivals each)");
+            $"{log.Events:N0} IntakeBatch events, {(double)log.Arrivals / Math.Max(1, log.Events):F1} arrivals each)");
         Console.WriteLine($"  of which POST to its answer: p50 {Quantile(answered, 0.5):F1} ms, p99 {Quantile(answered, 0.99):F1} ms; answer to push received: p50 {Quantile(pushed, 0.5):F1} ms, p99 {Quantile(pushed, 0.99):F1} ms");
+        if (compare)
+        {
+            await WaitFor(() => receivedHere.Count >= count, TimeSpan.FromMinutes(2));
+            var here = sent.Select(kv => Stopwatch.GetElapsedTime(kv.Value, receivedHere[kv.Key]).TotalMilliseconds).Order().ToArray();
+            Console.WriteLine($"  timed in this process instead (--in-process-agent): p50 {Quantile(here, 0.5):F1} ms, p99 {Quantile(here, 0.99):F1} ms, max {here[^1]:F1} ms");
+        }
 
         Console.WriteLine($"machine speed check: one fixed loop on one core took {speedBefore:F0} ms before the rate phase, {SpeedCheck():F0} ms after " +
             "(compare runs on one machine: a higher figure says its host gave it less CPU)");
@@ -351,12 +366,12 @@ public static class IngestBenchmark
 
     /// <summary>An event argument read to its end and dropped.</summary>
     [System.Text.Json.Serialization.JsonConverter(typeof(ReadThroughConverter))]
-    private sealed class ReadThrough
+    internal sealed class ReadThrough
     {
         public static readonly ReadThrough Instance = new();
     }
 
-    private sealed class ReadThroughConverter : System.Text.Json.Serialization.JsonConverter<ReadThrough>
+    internal sealed class ReadThroughConverter : System.Text.Json.Serialization.JsonConverter<ReadThrough>
     {
         public override ReadThrough Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options)
         {

@@ -8,6 +8,7 @@ public static class Bench
     public static int Main(string[] args) => args.FirstOrDefault() switch
     {
         "ingest" => IngestBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult(),
+        "agent" => MeasuringAgent.RunChildAsync(args[1..]).GetAwaiter().GetResult(), // started by ingest
         "duplicates" => Duplicates.DuplicateLoadBenchmark.Run(args[1..]),
         "draftcheck" => DraftCheckBenchmark.Percentiles(args[1..]),
         "timers" => TimersBench.Run(args[1..]),
