@@ -1,6 +1,7 @@
 using Dapper;
 using Inbox.Browser.Tests.Support;
 using Inbox.Core.Channels.Social;
+using Inbox.Core.Duplicates;
 using Inbox.Core.Replay;
 using Inbox.Core.Storage;
 using Inbox.Tests.Support;
@@ -19,8 +20,8 @@ public sealed class DuplicateBadgeAndPanelTests(BrowserFixture browser) : Browse
         ["Inbox:Meta:Pages:0:Id"] = PageId,
     };
 
-    [Fact]
-    public Task The_same_request_on_two_channels_shows_a_link_badge_and_the_sibling_panel() => Ui(async () =>
+    /// <summary>The same order by email, then on Messenger 40 minutes later: real detection links them.</summary>
+    private async Task SendTheSameRequestTwiceAsync()
     {
         var t0 = DateTimeOffset.UtcNow.AddMinutes(-40);
         await PostEmailAsync(Mail.Mime("Marie Dupont <marie.dupont@example.fr>", "Commande MA-4471234 jamais reçue",
@@ -37,7 +38,12 @@ public sealed class DuplicateBadgeAndPanelTests(BrowserFixture browser) : Browse
                 Customer = new ScenarioCustomer { Name = "Marie Dupont", Psid = "7100000000123" },
                 Text = "bonjour, ma commande MA-4471234 n'est jamais arrivée ?? merci",
             }, t0.AddMinutes(40), default);
+    }
 
+    [Fact]
+    public Task The_same_request_on_two_channels_shows_a_link_badge_and_the_sibling_panel() => Ui(async () =>
+    {
+        await SendTheSameRequestTwiceAsync();
         var page = await LoggedInPageAsync();
         var emailRow = page.Locator("#conv-list .conv", new() { HasText = "Commande MA-4471234 jamais reçue" });
         await Expect(emailRow.Locator(".tag.dup")).ToHaveTextAsync("⇄ 1 linked");
@@ -64,5 +70,69 @@ public sealed class DuplicateBadgeAndPanelTests(BrowserFixture browser) : Browse
         await Expect(plainRow.Locator(".tag.dup")).ToHaveCountAsync(0);
         await OpenConversationAsync(page, "Horaires du magasin");
         await Expect(page.Locator("#dup-panel")).ToContainTextAsync("No linked conversation.");
+    });
+
+    [Fact]
+    public Task A_french_page_shows_the_link_evidence_in_french() => Ui(async () =>
+    {
+        await SendTheSameRequestTwiceAsync();
+        var page = await LoggedInPageAsync(lang: "fr");
+        await OpenConversationAsync(page, "Commande MA-4471234 jamais reçue");
+        var evidence = page.Locator("#dup-panel .dup-evidence");
+        await Expect(evidence).ToContainTextAsync("MA4471234 ; ");
+        await Expect(evidence).ToContainTextAsync("d’écart — lié automatiquement");
+        Assert.DoesNotMatch(EnglishWords, await evidence.InnerTextAsync());
+        // The stored words are the English ones (the record of why the link was made); an English page shows them as stored.
+        using (var c = Server.Get<Db>().Open())
+            Assert.StartsWith("same ", c.ExecuteScalar<string>("SELECT evidence FROM duplicate_links"));
+    });
+
+    /// <summary>Words of the English templates that no French translation contains.</summary>
+    private static readonly System.Text.RegularExpressions.Regex EnglishWords = new(
+        @"\b(same|similar|name|surname|first|customer|apart|text|refers|before|says|common|wording|hour|namesakes|window|reference|number|address|phone|card|ending|amount|days|linked|sides|different|only)\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// Every template the scorer and the identity links write evidence with (DuplicateScorer.Score, DuplicateDetector's
+    /// "only similar message", IdentityLinks' merge reasons), filled as they fill them: the French page translates each
+    /// phrase, and the English page shows it as written.
+    /// </summary>
+    [Fact]
+    public Task Every_evidence_template_has_its_french_words() => Ui(async () =>
+    {
+        var gaps = new[] { 45_000L, 2_400_000, 10_800_000, 259_200_000 }.Select(DuplicateScorer.Gap).ToList();
+        var tokens = new[] { "ref:MA4471234", "num:88412", "email:marie@example.fr", "phone:5678", "card:4242", "amount:49.99", "date:02-23" }
+            .Select(DuplicateScorer.Describe).ToList();
+        var evidence = new List<string>
+        {
+            "same customer", "same name", "same name (common: ~1.5 an hour)", "same name (common: ~12 namesakes in the window)",
+            "same surname", "same surname (common: ~3 an hour)", "same first name", "same first name (common: ~0.8 an hour)",
+            "similar name", "same email address or phone number", "different reference numbers",
+            "refers to a message on x", "refers to a message on email", "text 87% similar", "common wording (~2.5 such messages an hour)",
+            "the only similar message on messenger",
+        };
+        evidence.AddRange(tokens.Select(t => "same " + t));
+        evidence.AddRange(gaps.Select(g => g + " apart"));
+        evidence.AddRange(gaps.Select(g => $"sent {g} before, as the customer says"));
+        var joined = string.Join("; ", evidence);
+        var reasons = tokens.Select(t => $"same {t} on both sides").Append($"linked conversations ({joined})").ToList();
+
+        var page = await LoggedInPageAsync(lang: "fr");
+        var result = await page.EvaluateAsync<string[][]>("""
+            async ([evidence, reasons]) => {
+              const m = await import('/js/evidence.js');
+              return [[...evidence.map(e => m.evidenceText(e, 'fr')), ...reasons.map(r => m.mergeReasonText(r, 'fr'))],
+                      [...evidence.map(e => m.evidenceText(e, 'en')), ...reasons.map(r => m.mergeReasonText(r, 'en'))]];
+            }
+            """, new object[] { evidence, reasons });
+        var (french, english) = (result[0], result[1]);
+        var all = evidence.Concat(reasons).ToList();
+        for (var i = 0; i < all.Count; i++)
+        {
+            Assert.DoesNotMatch(EnglishWords, french[i]);
+            Assert.Equal(all[i], english[i]);
+        }
+        Assert.Equal("même référence MA4471234 ; 40 min d’écart", (await page.EvaluateAsync<string>(
+            "async () => (await import('/js/evidence.js')).evidenceText('same reference MA4471234; 40 min apart', 'fr')")));
     });
 }

@@ -5,6 +5,7 @@ import { h, clear, channelBadge } from './dom.js';
 import { t, add, age } from './i18n.js';
 import * as hub from './hub.js';
 import { decorators, open } from './inbox.js';
+import { evidenceText, mergeReasonText } from './evidence.js';
 
 add({
   en: {
@@ -68,7 +69,7 @@ function sibling(s) {
       h('span', { class: 'status s-' + c.status }, t('inbox.status.' + c.status)), ' ', h('span', { class: 'muted' }, age(c.lastMessageAt))),
     h('div', { class: 'preview' }, c.subject || c.preview || ''),
     // A rejection no agent made: the system's, when a much stronger link displaced it (DuplicateDetector.Displaces).
-    l ? h('div', { class: 'dup-evidence' }, `${l.evidence} — ${t(l.status === 'rejected' && l.decidedBy == null ? 'dup.displaced' : 'dup.' + l.status)}`) : null,
+    l ? h('div', { class: 'dup-evidence' }, `${evidenceText(l.evidence)} — ${t(l.status === 'rejected' && l.decidedBy == null ? 'dup.displaced' : 'dup.' + l.status)}`) : null,
     h('div', { class: 'dup-answers' },
       s.answers.length === 0 ? h('span', { class: 'muted' }, t('dup.noAnswer'))
         : [h('span', { class: 'muted' }, t('dup.answers')), ...s.answers.map(a => h('blockquote', {}, a.text))]),
@@ -81,7 +82,7 @@ function merge(m) {
   const label = m.status === 'merged' ? `${t('dup.merged')}${m.automatic ? ' ' + t('dup.auto') : ''}` : t('dup.' + m.status);
   return h('li', { class: 'dup-merge' },
     h('div', {}, `${m.fromName} → ${m.intoName} (${label})`),
-    h('div', { class: 'muted' }, m.reason),
+    h('div', { class: 'muted' }, mergeReasonText(m.reason)),
     m.status === 'suggested' ? h('div', { class: 'dup-actions' },
       h('button', { class: 'btn', onclick: () => act(`/api/customers/merges/${m.id}/accept`) }, t('dup.accept')),
       h('button', { class: 'btn ghost', onclick: () => act(`/api/customers/merges/${m.id}/dismiss`) }, t('dup.dismiss'))) : null,
