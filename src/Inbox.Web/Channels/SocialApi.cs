@@ -48,12 +48,12 @@ public static class SocialApi
         return Results.Ok(new
         {
             info.Channel, info.IsPublic, info.MaxLength, info.Window, info.OpenUntil, info.Tag, info.Reason,
-            canMovePrivate = conv.IsPublic && conv.Channel is ChannelName.X or ChannelName.Messenger,
+            canMovePrivate = conv.IsPublic && conv.Channel is ChannelName.X or ChannelName.Messenger or ChannelName.Instagram,
         });
     }
 
     /// <summary>
-    /// Answers a public X mention by DM, or a Page comment by a Messenger private reply: the reply goes to the
+    /// Answers a public X mention by DM, or a Page or Instagram comment by a private reply: the reply goes to the
     /// customer's private conversation on that channel and account, opened here when there is none.
     /// </summary>
     private static async Task<IResult> MovePrivateAsync(long id, PrivateReplyBody body, ClaimsPrincipal user, Db db, TimeProvider clock, ReplyService replies, AuditLog audit)
@@ -63,8 +63,8 @@ public static class SocialApi
         {
             var conv = Load(c, id);
             if (conv is null) return Results.NotFound();
-            if (!conv.IsPublic || conv.Channel is not (ChannelName.X or ChannelName.Messenger))
-                return Results.BadRequest(new { error = "only public X mentions and Page comments can be moved to private" });
+            if (!conv.IsPublic || conv.Channel is not (ChannelName.X or ChannelName.Messenger or ChannelName.Instagram))
+                return Results.BadRequest(new { error = "only public X mentions, Page comments and Instagram comments can be moved to private" });
             var now = Db.Now(clock);
             target = c.QueryFirstOrDefault<long?>("""
                 SELECT id FROM conversations WHERE identity_id = @IdentityId AND channel = @Channel AND account = @Account

@@ -120,6 +120,7 @@ public sealed class PlatformSandbox : IAsyncDisposable, IProfileDirectory
             ["2", "dm_conversations", "with", var participant, "messages"] => Dm(recorded, json, participant),
             [_, var id, "messages"] => json.TryGetProperty("messaging_product", out _) ? WhatsApp(recorded, json) : SendApi(recorded, json, request),
             [_, var id, "comments"] => Comment(recorded, json, request, id),
+            [_, var id, "replies"] => Comment(recorded, json, request, id), // an Instagram comment's reply
             _ => GraphError($"Unknown path components: /{path}", 2500, 404),
         };
     }

@@ -184,6 +184,45 @@ public sealed class SocialRulesTests(SocialHost host) : IClassFixture<SocialHost
         Assert.Equal("RESPONSE", call.GetProperty("messaging_type").GetString());
     }
     [Fact]
+    public async Task InstagramCommentIsPublicAnsweredByReplyAndMovedToPrivateByPrivateReply()
+    {
+        using var agent = await host.Server.LoginAsync();
+        var (from, comment) = ("igsid-" + NewId(), "1790" + NewId());
+        string Comments(string id, string author, string text) =>
+            $$"""{"object":"instagram","entry":[{"id":"{{Instagram}}","time":{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}},"changes":[{"field":"comments","value":{"id":"{{id}}","from":{"id":"{{author}}","username":"ann.b"},"text":"{{text}}","media":{"id":"18172143295349192","media_product_type":"FEED"} } } ] } ] }""";
+        Assert.Equal(HttpStatusCode.OK, (await host.PostMeta(Comments(comment, from, "Still no refund for order MA-77"))).StatusCode);
+        var pub = await host.ConversationOf("instagram", comment);
+        Assert.Equal(1, host.Scalar<int>("SELECT is_public FROM conversations WHERE id = @pub", new { pub }));
+        Assert.Equal("ann.b", host.Scalar<string>("""
+            SELECT i.handle FROM conversations c JOIN identities i ON i.id = c.identity_id WHERE c.id = @pub
+            """, new { pub }));
+        // Redelivered: stored once. Our own comment (the account's id as author) is not a customer's message.
+        Assert.Equal(HttpStatusCode.OK, (await host.PostMeta(Comments(comment, from, "Still no refund for order MA-77"))).StatusCode);
+        var own = "1790" + NewId();
+        Assert.Equal(HttpStatusCode.OK, (await host.PostMeta(Comments(own, Instagram, "We are on it"))).StatusCode);
+        await Wait.UntilAsync(() => host.Scalar<long>("SELECT COUNT(*) FROM raw_events WHERE status = 'pending'") == 0, Long);
+        Assert.Equal(1, host.Scalar<long>("SELECT COUNT(*) FROM messages WHERE external_id = @comment", new { comment }));
+        Assert.Equal(0, host.Scalar<long>("SELECT COUNT(*) FROM messages WHERE external_id = @own", new { own }));
+
+        // The compose box holds the reply to Instagram's comment length.
+        var compose = await agent.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{pub}/compose");
+        Assert.Equal((true, 2200, true), (compose.GetProperty("isPublic").GetBoolean(), compose.GetProperty("maxLength").GetInt32(), compose.GetProperty("canMovePrivate").GetBoolean()));
+
+        var (_, body) = await Reply(agent, pub, "public reply " + comment);
+        await Sent(body);
+        var publicCall = host.Sandbox.Requests.Single(q => q.Body.Contains("public reply " + comment));
+        Assert.Equal(($"/v21.0/{comment}/replies", "public reply " + comment, "Bearer ig-token"),
+            (publicCall.Path, publicCall.Json.GetProperty("message").GetString(), publicCall.Authorization));
+
+        using var r = await agent.Http.PostAsJsonAsync($"/api/conversations/{pub}/private", new { text = "private reply " + comment });
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        await Wait.UntilAsync(() => host.Sandbox.Requests.Any(q => q.Body.Contains("private reply " + comment)), Long);
+        var call = host.Sandbox.Requests.Single(q => q.Body.Contains("private reply " + comment));
+        Assert.Equal($"/v21.0/{Instagram}/messages", call.Path);
+        Assert.Equal(comment, call.Json.GetProperty("recipient").GetProperty("comment_id").GetString());
+    }
+
+    [Fact]
     public async Task OurReplyTweetEchoedByXMatchesItsOutboxRow()
     {
         using var agent = await host.Server.LoginAsync();

@@ -9,7 +9,8 @@ namespace Inbox.Core.Channels.Meta;
 /// <summary>
 /// Messenger and Instagram through the Send API. Inside 24 h of the customer's last message: RESPONSE;
 /// up to 7 days: MESSAGE_TAG + HUMAN_AGENT; later: refused. Page comments (public) are answered with a
-/// comment reply; a private conversation opened from a comment starts with a private reply (recipient.comment_id).
+/// comment on it, Instagram comments with a reply to them; a private conversation opened from a comment starts
+/// with a private reply (recipient.comment_id).
 /// </summary>
 public sealed class MessengerSender(string channel, IHttpClientFactory http, MetaOptions options, Db db, TimeProvider clock) : IChannelSender, IComposeRules
 {
@@ -17,10 +18,12 @@ public sealed class MessengerSender(string channel, IHttpClientFactory http, Met
     private bool IsInstagram => Channel == ChannelName.Instagram;
     private int MaxLength => IsInstagram ? 999 : 1999; // "under 1000" / "under 2000" characters
     public const int CommentMaxLength = 8000;
+    /// <summary>Instagram holds a comment to 2,200 characters, as a caption.</summary>
+    public const int InstagramCommentMaxLength = 2200;
 
     public ComposeInfo Describe(Outbound draft, long now)
     {
-        if (PublicFlag.Of(db, draft)) return new ComposeInfo(Channel, true, CommentMaxLength, "none");
+        if (PublicFlag.Of(db, draft)) return new ComposeInfo(Channel, true, IsInstagram ? InstagramCommentMaxLength : CommentMaxLength, "none");
         var (lastInbound, fromComment) = LastContact(draft);
         if (lastInbound is null) return new ComposeInfo(Channel, false, MaxLength, "closed", Reason: "the customer has not written on this channel yet");
         var age = now - lastInbound.Value;
@@ -46,9 +49,12 @@ public sealed class MessengerSender(string channel, IHttpClientFactory http, Met
 
         if (info.IsPublic)
         {
-            var commentId = reply.LastInboundExternalId ?? "";
-            var answer = await PlatformCall.PostAsync(client, $"{graph}/{Uri.EscapeDataString(BaseCommentId(commentId))}/comments?access_token={Uri.EscapeDataString(token)}",
-                new { message = reply.Text }, null, clock, ct);
+            // A Page comment is answered by a comment on it, an Instagram comment by a reply to it (POST /{comment-id}/replies).
+            var commentId = Uri.EscapeDataString(BaseCommentId(reply.LastInboundExternalId ?? ""));
+            var (commentUrl, commentBearer) = IsInstagram
+                ? ($"{(options.InstagramBaseUrl ?? options.GraphBaseUrl).TrimEnd('/')}/{options.ApiVersion}/{commentId}/replies", token)
+                : ($"{graph}/{commentId}/comments?access_token={Uri.EscapeDataString(token)}", (string?)null);
+            var answer = await PlatformCall.PostAsync(client, commentUrl, new { message = reply.Text }, commentBearer, clock, ct);
             return answer.Failure ?? new SendResult.Sent(answer.Body.Str("id"));
         }
 

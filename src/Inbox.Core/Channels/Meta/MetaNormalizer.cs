@@ -31,6 +31,7 @@ public sealed class MetaNormalizer : IChannelNormalizer
                     break;
                 case "instagram":
                     MessagingEvents.Read(entry, Model.ChannelName.Instagram, output);
+                    InstagramComments.Read(entry, output);
                     break;
                 case "whatsapp_business_account":
                     WhatsAppChanges.Read(entry, output);
