@@ -12,14 +12,14 @@ add({
     'ch.open': 'Window open until {until}', 'ch.tag': 'Outside 24 h: sent with tag {tag} until {until}',
     'ch.template': 'Outside 24 h: sent as template {tag}', 'ch.closed': 'Cannot reply: {reason}',
     'ch.limit': '{n} / {max}', 'ch.over': 'Too long for this channel ({n} of {max} characters)',
-    'ch.movePrivate': 'Reply privately', 'ch.moveHelp': 'Sends the text as a DM (X) or a private reply (Facebook comment)',
+    'ch.movePrivate': 'Reply privately', 'ch.moveHelp': 'Sends the text as a DM (X) or a private reply (Facebook or Instagram comment)',
   },
   fr: {
     'ch.public': 'Public : votre réponse est visible de tous', 'ch.private': 'Conversation privée',
     'ch.open': 'Fenêtre ouverte jusqu’au {until}', 'ch.tag': 'Après 24 h : envoi avec l’étiquette {tag} jusqu’au {until}',
     'ch.template': 'Après 24 h : envoi par le modèle {tag}', 'ch.closed': 'Réponse impossible : {reason}',
     'ch.limit': '{n} / {max}', 'ch.over': 'Trop long pour ce canal ({n} sur {max} caractères)',
-    'ch.movePrivate': 'Répondre en privé', 'ch.moveHelp': 'Envoie le texte en message privé (X) ou en réponse privée (commentaire Facebook)',
+    'ch.movePrivate': 'Répondre en privé', 'ch.moveHelp': 'Envoie le texte en message privé (X) ou en réponse privée (commentaire Facebook ou Instagram)',
   },
 });
 
