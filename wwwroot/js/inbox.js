@@ -178,7 +178,10 @@ function message(m) {
       m.direction === 'out' ? h('span', { class: 'mstatus st-' + m.status, title: m.statusDetail || '' }, t('msg.' + m.status) + (m.statusDetail ? ' — ' + m.statusDetail : '')) : null),
     m.subject && m.channel === 'email' ? h('div', { class: 'msubject' }, m.subject) : null,
     body,
-    (m.attachments || []).map(a => h('div', { class: 'attachment' }, '📎 ', a.fileName || t('inbox.attachment'), ` (${a.contentType}, ${Math.ceil(a.size / 1024)} KB)`, a.note ? ' — ' + a.note : '')));
+    (m.attachments || []).map(a => h('div', { class: 'attachment' }, '📎 ',
+      // A download of its own (the server sends it as a file, never as a page); a platform's media not kept is a name only.
+      a.downloadable ? h('a', { href: `/api/attachments/${a.id}`, download: a.fileName || '' }, a.fileName || t('inbox.attachment')) : (a.fileName || t('inbox.attachment')),
+      ` (${a.contentType}, ${Math.ceil(a.size / 1024)} KB)`, a.note ? ' — ' + a.note : '')));
 }
 
 function compose(c) {

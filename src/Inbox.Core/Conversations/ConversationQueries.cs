@@ -69,13 +69,13 @@ public sealed class ConversationQueries(Db db)
         var conv = Get(c, id);
         if (conv is null) return null;
         var messages = c.Query<MessageView>($"SELECT {MessageColumns} WHERE m.conversation_id = @id ORDER BY m.sent_at, m.id", new { id }).AsList();
-        var attachments = c.Query<(long MessageId, long Id, string? FileName, string ContentType, long Size, string? Note)>(
+        var attachments = c.Query<(long MessageId, long Id, string? FileName, string ContentType, long Size, string? Note, bool Downloadable)>(
             """
-            SELECT t.message_id, t.id, t.file_name, t.content_type, t.size, t.note
+            SELECT t.message_id, t.id, t.file_name, t.content_type, t.size, t.note, t.content IS NOT NULL
             FROM attachments t JOIN messages m ON m.id = t.message_id WHERE m.conversation_id = @id
             """, new { id }).ToLookup(a => a.MessageId);
         var withAttachments = messages.Select(m => attachments.Contains(m.Id)
-            ? m with { Attachments = attachments[m.Id].Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Note)).ToList() }
+            ? m with { Attachments = attachments[m.Id].Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Note, a.Downloadable)).ToList() }
             : m).ToList();
         var customer = Customer(c, conv.CustomerId)!;
         var others = List(c, new ConversationFilter(CustomerId: conv.CustomerId, IncludeAutomated: true, Limit: 50))

@@ -33,7 +33,8 @@ public sealed record ConversationView
     public int LinkedCount { get; init; }
 }
 
-public sealed record AttachmentView(long Id, string? FileName, string ContentType, long Size, string? Note);
+/// <summary>An attachment as the thread lists it; Downloadable when its bytes are kept (GET /api/attachments/{id}).</summary>
+public sealed record AttachmentView(long Id, string? FileName, string ContentType, long Size, string? Note, bool Downloadable);
 
 public sealed record MessageView
 {

@@ -35,6 +35,7 @@ public static class ConversationsApi
                 ? Task.FromResult(Results.NotFound(new { error = $"no {body.Channel} message {body.InReplyTo}" }))
                 : Reply(new ReplyRequest(conv.Value, body.Text, body.ClientRef, body.Confirmed, Timestamp(body.SentAt, options)), user, replies);
         });
+        g.MapGet("/attachments/{id:long}", (long id, Db db, ClaimsPrincipal user, AuditLog audit) => Attachment(id, db, user, audit));
         g.MapPost("/conversations/{id:long}/status", async (long id, StatusBody body, ClaimsPrincipal user, Db db, TimeProvider clock, AuditLog audit, IBroadcaster broadcaster, TimerUpdater timers) =>
         {
             if (body.Status is not ("open" or "pending" or "closed")) return Results.BadRequest(new { error = "status must be open, pending or closed" });
@@ -45,6 +46,36 @@ public static class ConversationsApi
             await broadcaster.Everyone.ConversationChanged(ConversationQueries.Get(c, id)!);
             return Results.NoContent();
         });
+    }
+
+    /// <summary>
+    /// An attachment's bytes as the customer sent them, always as a download (Content-Disposition: attachment) and in a
+    /// sandbox of its own (CSP sandbox): a customer's HTML or SVG file is never run as a page of this origin; an image
+    /// still shows in an &lt;img&gt;. A file whose content was not kept (a platform's media, kept as a note) or was
+    /// erased is 404 with the reason. Every download goes to the audit log (who read what a customer sent).
+    /// </summary>
+    private static IResult Attachment(long id, Db db, ClaimsPrincipal user, AuditLog audit)
+    {
+        using var c = db.Open();
+        var a = c.QueryFirstOrDefault<AttachmentRow>(
+            "SELECT file_name AS FileName, content_type AS ContentType, content AS Content, redacted_at AS RedactedAt FROM attachments WHERE id = @id", new { id });
+        if (a is null) return Results.NotFound(new { error = $"no attachment {id}" });
+        if (a.Content is null)
+            return Results.NotFound(new { error = a.RedactedAt is null ? "this attachment's content was not kept (see its note)" : "this attachment was erased" });
+        audit.Write(user.AgentId(), "attachment.download", $"attachment:{id}", new { a.FileName });
+        return new Download(a.Content, string.IsNullOrWhiteSpace(a.ContentType) ? "application/octet-stream" : a.ContentType, a.FileName ?? $"attachment-{id}");
+    }
+
+    private sealed record AttachmentRow(string? FileName, string ContentType, byte[]? Content, long? RedactedAt);
+
+    private sealed class Download(byte[] content, string contentType, string fileName) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
+            http.Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileNameStar = fileName }.ToString();
+            return Results.Bytes(content, contentType).ExecuteAsync(http);
+        }
     }
 
     private static long? Timestamp(long? sentAt, IOptions<InboxOptions> options) => options.Value.AllowClientTimestamps ? sentAt : null;

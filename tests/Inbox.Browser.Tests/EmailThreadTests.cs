@@ -1,10 +1,11 @@
 using Inbox.Browser.Tests.Support;
+using MimeKit;
 using static Microsoft.Playwright.Assertions;
 
 namespace Inbox.Browser.Tests;
 
-/// <summary>An email's quoted history is hidden in the thread; "Show full original" (email.js) brings it back and hides it again.</summary>
-public sealed class EmailOriginalToggleTests(BrowserFixture browser) : BrowserTest(browser)
+/// <summary>Email in the thread: the quoted history behind "Show full original" (email.js), attachments as download links.</summary>
+public sealed class EmailThreadTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]
     public Task The_quoted_history_of_an_email_is_hidden_and_shown_on_demand() => Ui(async () =>
@@ -36,5 +37,26 @@ public sealed class EmailOriginalToggleTests(BrowserFixture browser) : BrowserTe
         await OpenConversationAsync(page, "Horaires");
         await Expect(page.Locator("#thread .msg .body").First).ToContainTextAsync("ouverts le dimanche");
         await Expect(page.Locator("#thread .email-original")).ToHaveCountAsync(0);
+    });
+
+    [Fact]
+    public Task An_attachment_is_a_link_that_downloads_the_file() => Ui(async () =>
+    {
+        var mime = new MimeMessage();
+        mime.From.Add(MailboxAddress.Parse("Zoé Martin <zoe@customer.test>"));
+        mime.To.Add(MailboxAddress.Parse("support@inbox.local"));
+        mime.Subject = "Photo du colis abîmé";
+        var builder = new BodyBuilder { TextBody = "Le colis est arrivé abîmé, voici la photo." };
+        builder.Attachments.Add("colis.png", Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="),
+            new ContentType("image", "png"));
+        mime.Body = builder.ToMessageBody();
+        using (var ms = new MemoryStream()) { mime.WriteTo(ms); await PostEmailAsync(ms.ToArray()); }
+        var page = await LoggedInPageAsync();
+        await OpenConversationAsync(page, "Photo du colis abîmé");
+        var link = page.Locator("#thread .attachment a");
+        await Expect(link).ToHaveTextAsync("colis.png");
+        var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        Assert.Equal("colis.png", download.SuggestedFilename);
+        Assert.Equal(70, new FileInfo(await download.PathAsync()).Length);
     });
 }
