@@ -181,7 +181,7 @@ function message(m) {
     (m.attachments || []).map(a => h('div', { class: 'attachment' }, '📎 ',
       // A download of its own (the server sends it as a file, never as a page); a platform's media not kept is a name only.
       a.downloadable ? h('a', { href: `/api/attachments/${a.id}`, download: a.fileName || '' }, a.fileName || t('inbox.attachment')) : (a.fileName || t('inbox.attachment')),
-      ` (${a.contentType}, ${Math.ceil(a.size / 1024)} KB)`, a.note ? ' — ' + a.note : '')));
+      ` (${a.contentType}${a.size > 0 ? `, ${Math.ceil(a.size / 1024)} KB` : ''})`, a.note ? ' — ' + a.note : '')));
 }
 
 function compose(c) {

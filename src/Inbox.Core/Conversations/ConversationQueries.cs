@@ -69,14 +69,8 @@ public sealed class ConversationQueries(Db db)
         var conv = Get(c, id);
         if (conv is null) return null;
         var messages = c.Query<MessageView>($"SELECT {MessageColumns} WHERE m.conversation_id = @id ORDER BY m.sent_at, m.id", new { id }).AsList();
-        var attachments = c.Query<(long MessageId, long Id, string? FileName, string ContentType, long Size, string? Note, bool Downloadable)>(
-            """
-            SELECT t.message_id, t.id, t.file_name, t.content_type, t.size, t.note, t.content IS NOT NULL
-            FROM attachments t JOIN messages m ON m.id = t.message_id WHERE m.conversation_id = @id
-            """, new { id }).ToLookup(a => a.MessageId);
-        var withAttachments = messages.Select(m => attachments.Contains(m.Id)
-            ? m with { Attachments = attachments[m.Id].Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Note, a.Downloadable)).ToList() }
-            : m).ToList();
+        var attachments = Attachments(c, "m.conversation_id = @id", new { id });
+        var withAttachments = messages.Select(m => attachments.Contains(m.Id) ? m with { Attachments = attachments[m.Id].ToList() } : m).ToList();
         var customer = Customer(c, conv.CustomerId)!;
         var others = List(c, new ConversationFilter(CustomerId: conv.CustomerId, IncludeAutomated: true, Limit: 50))
             .Where(o => o.Id != id).ToList();
@@ -91,6 +85,17 @@ public sealed class ConversationQueries(Db db)
 
     public static MessageView? Message(DbConnection c, long id, DbTransaction? tx = null) =>
         c.QuerySingleOrDefault<MessageView>($"SELECT {MessageColumns} WHERE m.id = @id", new { id }, tx);
+
+    /// <summary>One message with its attachments, as the thread shows it (a fetched file turns its name into a link).</summary>
+    public static MessageView? MessageWithAttachments(DbConnection c, long id) =>
+        Message(c, id) is { } m ? m with { Attachments = Attachments(c, "m.id = @id", new { id })[id].ToList() } : null;
+
+    private static ILookup<long, AttachmentView> Attachments(DbConnection c, string messagesWhere, object args) =>
+        c.Query<(long MessageId, long Id, string? FileName, string ContentType, long Size, string? Note, bool Downloadable)>(
+            $"""
+            SELECT t.message_id, t.id, t.file_name, t.content_type, t.size, t.note, t.content IS NOT NULL
+            FROM attachments t JOIN messages m ON m.id = t.message_id WHERE {messagesWhere} ORDER BY t.id
+            """, args).ToLookup(a => a.MessageId, a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Note, a.Downloadable));
 
     public static CustomerView? Customer(DbConnection c, long id)
     {

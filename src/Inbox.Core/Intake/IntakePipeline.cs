@@ -279,9 +279,9 @@ public sealed class IntakePipeline(
 
         foreach (var a in m.Attachments)
             ctx.Connection.Execute("""
-                INSERT INTO attachments (message_id, file_name, content_type, size, content, note)
-                VALUES (@messageId, @FileName, @ContentType, @Size, @Content, @Note)
-                """, new { messageId, a.FileName, a.ContentType, a.Size, a.Content, a.Note }, ctx.Transaction);
+                INSERT INTO attachments (message_id, file_name, content_type, size, content, note, media_ref)
+                VALUES (@messageId, @FileName, @ContentType, @Size, @Content, @Note, @MediaRef)
+                """, new { messageId, a.FileName, a.ContentType, a.Size, a.Content, a.Note, a.MediaRef }, ctx.Transaction);
 
         var stored = new StoredMessage(messageId.Value, route.ConversationId, who.CustomerId, who.IdentityId, m.Channel, m.Direction,
             m.Text, display, m.SentAt, route.Created, m.Tags, m.ClientRef);

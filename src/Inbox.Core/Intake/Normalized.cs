@@ -21,7 +21,11 @@ public sealed record IdentityInfo(
     string Channel, string ExternalId, string? DisplayName,
     string? Handle = null, string? Email = null, string? Phone = null);
 
-public sealed record InboundAttachment(string? FileName, string ContentType, long Size, byte[]? Content, string? Note = null);
+/// <summary>
+/// A file that came with a message: its bytes (email), or a platform's reference to fetch them later (MediaRef:
+/// "whatsapp:&lt;media id&gt;" or "url:&lt;address&gt;", MediaFetcher) with Content null meanwhile.
+/// </summary>
+public sealed record InboundAttachment(string? FileName, string ContentType, long Size, byte[]? Content, string? Note = null, string? MediaRef = null);
 
 /// <summary>One message as a channel parser understood it, independent of storage.</summary>
 public sealed record NormalizedMessage

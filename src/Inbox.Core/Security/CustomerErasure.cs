@@ -50,7 +50,7 @@ public sealed class CustomerErasure(Db db, TimeProvider clock)
             UPDATE raw_events SET body = X'', headers = NULL, redacted_at = @now
             WHERE id IN (SELECT raw_event_id FROM messages WHERE conversation_id IN ({convs}) AND raw_event_id IS NOT NULL)
             """, p, tx);
-        var attachments = c.Execute($"UPDATE attachments SET content = NULL, file_name = NULL, note = NULL, redacted_at = @now WHERE message_id IN ({msgs})", p, tx);
+        var attachments = c.Execute($"UPDATE attachments SET content = NULL, file_name = NULL, note = NULL, media_ref = NULL, fetch_error = NULL, redacted_at = @now WHERE message_id IN ({msgs})", p, tx);
         var messages = c.Execute($"""
             UPDATE messages SET text = '', display_text = '', subject = NULL, thread_refs = NULL,
                 redacted_at = @now, redaction_reason = 'erasure'

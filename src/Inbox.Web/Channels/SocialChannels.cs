@@ -36,6 +36,11 @@ public static class SocialChannels
         s.AddSingleton<IChannelSender, WhatsAppSender>();
         s.AddSingleton<IChannelSender, XSender>();
         s.AddSingleton<IDemoChannelFactory, SocialDemoChannels>();
+        // Media sent by reference (WhatsApp ids, Messenger and Instagram CDN URLs) is downloaded after intake.
+        s.AddSingleton(p => new MediaFetcher(p.GetRequiredService<Db>(), meta, p.GetRequiredService<IHttpClientFactory>(),
+            p.GetRequiredService<Inbox.Core.Realtime.IBroadcaster>(), p.GetRequiredService<ILogger<MediaFetcher>>(),
+            p.GetRequiredService<Microsoft.Extensions.Options.IOptions<InboxOptions>>().Value.MaxInboundBytes));
+        s.AddHostedService<Background.MediaWorker>();
         // The demo cannot reach Meta or X: unless real base URLs are configured, replies go to the local sandbox.
         if (demo && config["Inbox:Meta:GraphBaseUrl"] is null && config["Inbox:X:ApiBaseUrl"] is null)
             s.AddSingleton<DemoSandboxService>().AddHostedService(p => p.GetRequiredService<DemoSandboxService>());

@@ -31,6 +31,7 @@ public sealed class PlatformSandbox : IAsyncDisposable, IProfileDirectory
     private readonly ConcurrentQueue<Recorded> _requests = new();
     private readonly List<Fault> _faults = [];
     private readonly ConcurrentDictionary<string, Profile> _profiles = new();
+    private readonly ConcurrentDictionary<string, (byte[] Bytes, string MimeType)> _media = new();
     private long _nextId = 1_900_000_000_000_000_000;
 
     private PlatformSandbox(WebApplication app) => _app = app;
@@ -72,15 +73,32 @@ public sealed class PlatformSandbox : IAsyncDisposable, IProfileDirectory
     /// <summary>What the User Profile API will answer for this PSID/IGSID (the platform's own profile data).</summary>
     public void Register(string userId, Profile profile) => _profiles[userId] = profile;
 
+    /// <summary>
+    /// A file the platform holds: WhatsApp's GET /{version}/{media id} answers its URL (/_media/{id} here), which
+    /// serves the bytes to a bearer token as WhatsApp's media host does; a Messenger CDN URL is the same address.
+    /// </summary>
+    public string AddMedia(string id, byte[] bytes, string mimeType)
+    {
+        _media[id] = (bytes, mimeType);
+        return $"{Url}/_media/{id}";
+    }
+
     /// <summary>GET /{version}/{PSID or IGSID}?fields=…&amp;access_token=…: only the fields asked for, as Graph does.</summary>
     private IResult GetProfile(HttpRequest request, string path)
     {
-        var recorded = new Recorded("GET", "/" + path, request.QueryString.Value ?? "", null, "", DateTimeOffset.UtcNow);
+        var recorded = new Recorded("GET", "/" + path, request.QueryString.Value ?? "", request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, "", DateTimeOffset.UtcNow);
         _requests.Enqueue(recorded);
         if (TakeFault(recorded.Path) is { } fault)
             return GraphError($"sandbox answered {fault.Status} on demand", fault.Status >= 500 ? 2 : 4, fault.Status);
+        var segments = path.Split('/');
+        if (segments is ["_media", var file] && _media.TryGetValue(file, out var stored))
+            return Results.Bytes(stored.Bytes, stored.MimeType);
+        if (segments is [_, var mediaId] && _media.TryGetValue(mediaId, out var media))
+            return request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
+                ? Results.Json(new { url = $"{Url}/_media/{mediaId}", mime_type = media.MimeType, file_size = media.Bytes.Length, id = mediaId, messaging_product = "whatsapp" })
+                : GraphError("An access token is required to request this resource.", 190, 401);
         if (request.Query["access_token"].ToString().Length == 0) return GraphError("An access token is required to request this resource.", 190, 401);
-        if (path.Split('/') is not [_, var id] || !_profiles.TryGetValue(id, out var p))
+        if (segments is not [_, var id] || !_profiles.TryGetValue(id, out var p))
             return GraphError($"Unsupported get request. Object with ID '{path}' does not exist", 100);
         var parts = p.Name?.Split(' ', 2) ?? [];
         var fields = new Dictionary<string, string?>

@@ -48,7 +48,19 @@ internal static class MessagingEvents
             SentAt = at,
             ReplyToExternalId = m.Path("reply_to", "mid"),
             ClientRef = echo ? m.Str("metadata") : null,
+            Attachments = echo ? [] : Files(channel, m),
         });
+    }
+
+    /// <summary>The files a customer sent (image, video, audio, file): their CDN URL, fetched after intake (MediaFetcher).</summary>
+    private static List<InboundAttachment> Files(string channel, JsonElement m)
+    {
+        var files = new List<InboundAttachment>();
+        foreach (var a in m.Array("attachments"))
+            if (a.Str("type") is "image" or "video" or "audio" or "file" && a.Path("payload", "url") is { Length: > 0 } url)
+                files.Add(new InboundAttachment(null, a.Str("type") switch { "image" => "image/*", "video" => "video/*", "audio" => "audio/*", _ => "application/octet-stream" },
+                    0, null, $"{(channel == Model.ChannelName.Instagram ? "Instagram" : "Messenger")} {a.Str("type")}", "url:" + url));
+        return files;
     }
 
     /// <summary>Text plus a readable line per attachment, story reply or share: agents see what was sent.</summary>

@@ -66,6 +66,7 @@ internal static class WhatsAppChanges
             Text = text,
             SentAt = at,
             ReplyToExternalId = m.Path("edit", "original_message_id") ?? m.Path("reaction", "message_id") ?? m.Path("context", "id"),
+            Attachments = WhatsAppText.Attachment(type, body) is { } file ? [file] : [],
         });
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Inbox.Core.Intake;
 using Inbox.Core.Channels.Social;
 
 namespace Inbox.Core.Channels.Meta;
@@ -23,6 +24,15 @@ internal static class WhatsAppText
         "unsupported" => $"[unsupported message{(m.Path("unsupported", "type") is { } t ? " " + t : "")}]",
         _ => $"[{type} message]",
     };
+
+    /// <summary>The file a media message refers to (image, video, audio, document, sticker), fetched after intake; none for other types.</summary>
+    public static InboundAttachment? Attachment(string type, JsonElement message)
+    {
+        if (type is not ("image" or "video" or "audio" or "document" or "sticker") || message.Get(type) is not { } media || media.Str("id") is not { } id)
+            return null;
+        return new InboundAttachment(media.Str("filename"), media.Str("mime_type") ?? "application/octet-stream", 0, null,
+            $"WhatsApp {type} {id}", "whatsapp:" + id);
+    }
 
     private static string Media(string label, JsonElement? media)
     {
