@@ -37,6 +37,8 @@ public static class SocialChannels
         s.AddSingleton<IChannelSender, XSender>();
         s.AddSingleton<IDemoChannelFactory, SocialDemoChannels>();
         // Media sent by reference (WhatsApp ids, Messenger and Instagram CDN URLs) is downloaded after intake.
+        s.AddHttpClient(MediaFetcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         s.AddSingleton(p => new MediaFetcher(p.GetRequiredService<Db>(), meta, p.GetRequiredService<IHttpClientFactory>(),
             p.GetRequiredService<Inbox.Core.Realtime.IBroadcaster>(), p.GetRequiredService<ILogger<MediaFetcher>>(),
             p.GetRequiredService<Microsoft.Extensions.Options.IOptions<InboxOptions>>().Value.MaxInboundBytes));

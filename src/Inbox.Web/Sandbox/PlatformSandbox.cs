@@ -32,6 +32,7 @@ public sealed class PlatformSandbox : IAsyncDisposable, IProfileDirectory
     private readonly List<Fault> _faults = [];
     private readonly ConcurrentDictionary<string, Profile> _profiles = new();
     private readonly ConcurrentDictionary<string, (byte[] Bytes, string MimeType)> _media = new();
+    private readonly ConcurrentDictionary<string, string> _redirects = new();
     private long _nextId = 1_900_000_000_000_000_000;
 
     private PlatformSandbox(WebApplication app) => _app = app;
@@ -83,6 +84,13 @@ public sealed class PlatformSandbox : IAsyncDisposable, IProfileDirectory
         return $"{Url}/_media/{id}";
     }
 
+    /// <summary>A media address that answers 302 to <paramref name="location"/> (CDNs redirect; a redirect may point anywhere).</summary>
+    public string AddRedirect(string id, string location)
+    {
+        _redirects[id] = location;
+        return $"{Url}/_media/{id}";
+    }
+
     /// <summary>GET /{version}/{PSID or IGSID}?fields=…&amp;access_token=…: only the fields asked for, as Graph does.</summary>
     private IResult GetProfile(HttpRequest request, string path)
     {
@@ -93,6 +101,8 @@ public sealed class PlatformSandbox : IAsyncDisposable, IProfileDirectory
         var segments = path.Split('/');
         if (segments is ["_media", var file] && _media.TryGetValue(file, out var stored))
             return Results.Bytes(stored.Bytes, stored.MimeType);
+        if (segments is ["_media", var moved] && _redirects.TryGetValue(moved, out var location))
+            return Results.Redirect(location);
         if (segments is [_, var mediaId] && _media.TryGetValue(mediaId, out var media))
             return request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
                 ? Results.Json(new { url = $"{Url}/_media/{mediaId}", mime_type = media.MimeType, file_size = media.Bytes.Length, id = mediaId, messaging_product = "whatsapp" })

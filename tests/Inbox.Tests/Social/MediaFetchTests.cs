@@ -70,5 +70,11 @@ public sealed class MediaFetchTests(SocialHost host) : IClassFixture<SocialHost>
         var refused = await FetchedAsync("messenger", other);
         Assert.StartsWith("not a Meta media address", refused.GetProperty("error").GetString());
         Assert.DoesNotContain(host.Sandbox.Requests, r => r.Path.Contains("internal/admin"));
+
+        // Nor through a redirect: each hop is checked.
+        var redirected = "m_" + NewId();
+        var hop = host.Sandbox.AddRedirect("moved-" + NewId(), "http://127.0.0.2:9/internal/metadata");
+        Assert.Equal(HttpStatusCode.OK, (await host.PostMeta(WithImage(redirected, hop))).StatusCode);
+        Assert.Equal("not a Meta media address: http://127.0.0.2:9/internal/metadata", (await FetchedAsync("messenger", redirected)).GetProperty("error").GetString());
     }
 }

@@ -19,6 +19,8 @@ namespace Inbox.Core.Channels.Meta;
 public sealed class MediaFetcher(Db db, MetaOptions options, IHttpClientFactory http, IBroadcaster broadcaster, ILogger<MediaFetcher> log, long maxBytes)
 {
     public const int MaxAttempts = 5;
+    /// <summary>The HttpClient for media: it follows no redirect by itself (each one is checked against Meta's hosts here).</summary>
+    public const string HttpClientName = "media";
     private static readonly string[] MetaHosts = ["fbcdn.net", "fbsbx.com", "cdninstagram.com", "facebook.com", "whatsapp.net"];
 
     private sealed record Due(long Id, long MessageId, long ConversationId, string MediaRef, string Account);
@@ -62,7 +64,7 @@ public sealed class MediaFetcher(Db db, MetaOptions options, IHttpClientFactory 
 
     private async Task<(byte[] Bytes, string? Type)> FetchAsync(Due d, CancellationToken ct)
     {
-        var client = http.CreateClient(PlatformCall.HttpClientName);
+        var client = http.CreateClient(HttpClientName);
         if (d.MediaRef.StartsWith("whatsapp:", StringComparison.Ordinal))
         {
             var token = options.WhatsAppToken(d.Account) ?? throw new MediaException($"no token configured for WhatsApp number {d.Account}");
@@ -81,10 +83,24 @@ public sealed class MediaFetcher(Db db, MetaOptions options, IHttpClientFactory 
 
     private async Task<(byte[] Bytes, string? Type)> ReadAsync(HttpClient client, string url, string? bearer, CancellationToken ct)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !Allowed(uri)) throw new MediaException($"not a Meta media address: {url}");
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) throw new MediaException($"not a Meta media address: {url}");
+        HttpResponseMessage response;
+        // A CDN may redirect: each hop must be one of Meta's hosts too, or a webhook could send the server anywhere.
+        for (var hops = 0; ; hops++)
+        {
+            if (!Allowed(uri)) throw new MediaException($"not a Meta media address: {uri}");
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            if ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } next && hops < 3)
+            {
+                uri = next.IsAbsoluteUri ? next : new Uri(uri, next);
+                response.Dispose();
+                continue;
+            }
+            break;
+        }
+        using var _ = response;
         if (!response.IsSuccessStatusCode) throw new MediaException($"{uri.Host} answered {(int)response.StatusCode}");
         if (response.Content.Headers.ContentLength > maxBytes) throw new MediaException($"file of {response.Content.Headers.ContentLength} bytes is over the {maxBytes}-byte limit");
         await using var body = await response.Content.ReadAsStreamAsync(ct);
