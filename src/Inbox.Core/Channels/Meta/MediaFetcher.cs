@@ -55,7 +55,7 @@ public sealed class MediaFetcher(Db db, MetaOptions options, IHttpClientFactory 
             {
                 log.LogWarning("Fetching attachment {Id} ({Ref}) failed: {Error}", d.Id, d.MediaRef, e.Message);
                 using var c = db.Open();
-                c.Execute("UPDATE attachments SET fetch_attempts = fetch_attempts + 1, fetch_error = @error WHERE id = @Id",
+                c.Execute("UPDATE attachments SET fetch_attempts = fetch_attempts + 1, fetch_error = @error WHERE id = @Id AND media_ref IS NOT NULL",
                     new { error = e.Message, d.Id });
             }
         }
