@@ -79,5 +79,8 @@ public sealed class ComposeRulesTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(fr.Locator(".window-state")).ToContainTextAsync("Après 24 h : envoi avec l’étiquette HUMAN_AGENT jusqu’au");
         await fr.FillAsync("#reply", new string('a', 2000));
         await Expect(fr.Locator(".compose-bar .limit")).ToHaveTextAsync("Trop long pour ce canal (2000 sur 1999 caractères)");
+        await OpenConversationAsync(fr, "Toujours pas de remboursement");
+        await Expect(fr.Locator(".window-state")).ToHaveTextAsync(
+            "Réponse impossible : modèle requis : la fenêtre de service client de 24 h de WhatsApp est fermée (dernier message du client il y a 30 heures) ; seul un modèle approuvé peut être envoyé");
     });
 }

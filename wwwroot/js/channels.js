@@ -3,7 +3,7 @@
 // whether replies are public, and a public X mention or Page comment can be answered privately.
 import { api } from './api.js';
 import { h } from './dom.js';
-import { t, add, dateTime } from './i18n.js';
+import { t, add, dateTime, lang } from './i18n.js';
 import { decorators, open } from './inbox.js';
 
 add({
@@ -107,7 +107,7 @@ function windowText(info) {
     case 'open': return t('ch.open', { until: dateTime(info.openUntil) });
     case 'tag': return t('ch.tag', { tag: info.tag, until: dateTime(info.openUntil) });
     case 'template': return t('ch.template', { tag: info.tag });
-    case 'closed': return t('ch.closed', { reason: info.reason });
+    case 'closed': return t('ch.closed', { reason: lang === 'fr' && info.reasonFr ? info.reasonFr : info.reason });
     default: return info.isPublic ? t('ch.public') : '';
   }
 }

@@ -47,7 +47,7 @@ public static class SocialApi
             : new ComposeInfo(conv.Channel, conv.IsPublic, null, "none");
         return Results.Ok(new
         {
-            info.Channel, info.IsPublic, info.MaxLength, info.Window, info.OpenUntil, info.Tag, info.Reason,
+            info.Channel, info.IsPublic, info.MaxLength, info.Window, info.OpenUntil, info.Tag, info.Reason, info.ReasonFr,
             canMovePrivate = conv.IsPublic && conv.Channel is ChannelName.X or ChannelName.Messenger or ChannelName.Instagram,
         });
     }

@@ -25,15 +25,18 @@ public sealed class MessengerSender(string channel, IHttpClientFactory http, Met
     {
         if (PublicFlag.Of(db, draft)) return new ComposeInfo(Channel, true, IsInstagram ? InstagramCommentMaxLength : CommentMaxLength, "none");
         var (lastInbound, fromComment) = LastContact(draft);
-        if (lastInbound is null) return new ComposeInfo(Channel, false, MaxLength, "closed", Reason: "the customer has not written on this channel yet");
+        if (lastInbound is null)
+            return new ComposeInfo(Channel, false, MaxLength, "closed", Reason: "the customer has not written on this channel yet",
+                ReasonFr: "le client n’a pas encore écrit sur ce canal");
         var age = now - lastInbound.Value;
         if (age <= MessagingWindow.Day && !fromComment) return new ComposeInfo(Channel, false, MaxLength, "open", lastInbound + MessagingWindow.Day);
         if (age <= 7 * MessagingWindow.Day)
             return fromComment
                 ? new ComposeInfo(Channel, false, MaxLength, "open", lastInbound + 7 * MessagingWindow.Day)
                 : new ComposeInfo(Channel, false, MaxLength, "tag", lastInbound + 7 * MessagingWindow.Day, "HUMAN_AGENT");
-        return new ComposeInfo(Channel, false, MaxLength, "closed", Reason:
-            $"{MessagingWindow.Label(Channel)} window closed: the customer's last message was {MessagingWindow.Ago(age)} ago, and human-agent replies are allowed only within 7 days");
+        return new ComposeInfo(Channel, false, MaxLength, "closed",
+            Reason: $"{MessagingWindow.Label(Channel)} window closed: the customer's last message was {MessagingWindow.Ago(age)} ago, and human-agent replies are allowed only within 7 days",
+            ReasonFr: $"fenêtre {MessagingWindow.Label(Channel)} fermée : le dernier message du client remonte à {MessagingWindow.AgoFr(age)}, et un agent ne peut répondre que dans les 7 jours");
     }
 
     public string? Check(Outbound reply, long now) => MessagingWindow.Refusal(Describe(reply, now), reply.Text);

@@ -15,13 +15,15 @@ public sealed class WhatsAppSender(IHttpClientFactory http, MetaOptions options,
     public ComposeInfo Describe(Outbound draft, long now)
     {
         if (draft.LastInboundAt is not { } last)
-            return new ComposeInfo(Channel, false, MaxLength, "closed", Reason: "template required: the customer has not written yet, and WhatsApp allows only approved templates");
+            return new ComposeInfo(Channel, false, MaxLength, "closed", Reason: "template required: the customer has not written yet, and WhatsApp allows only approved templates",
+                ReasonFr: "modèle requis : le client n’a pas encore écrit, et WhatsApp n’autorise que des modèles approuvés");
         var age = now - last;
         if (age <= MessagingWindow.Day) return new ComposeInfo(Channel, false, MaxLength, "open", last + MessagingWindow.Day);
         return options.WhatsAppFollowUpTemplate is { Name.Length: > 0 } template
             ? new ComposeInfo(Channel, false, TemplateParameterMaxLength, "template", Tag: template.Name)
-            : new ComposeInfo(Channel, false, MaxLength, "closed", Reason:
-                $"template required: WhatsApp's 24-hour customer-service window closed (last customer message {MessagingWindow.Ago(age)} ago); only an approved template message can be sent");
+            : new ComposeInfo(Channel, false, MaxLength, "closed",
+                Reason: $"template required: WhatsApp's 24-hour customer-service window closed (last customer message {MessagingWindow.Ago(age)} ago); only an approved template message can be sent",
+                ReasonFr: $"modèle requis : la fenêtre de service client de 24 h de WhatsApp est fermée (dernier message du client il y a {MessagingWindow.AgoFr(age)}) ; seul un modèle approuvé peut être envoyé");
     }
 
     public string? Check(Outbound reply, long now) => MessagingWindow.Refusal(Describe(reply, now), reply.Text);

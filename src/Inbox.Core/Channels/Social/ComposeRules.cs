@@ -5,9 +5,9 @@ namespace Inbox.Core.Channels.Social;
 /// <summary>
 /// What the compose box shows before sending: the length limit and the messaging window.
 /// Window is "open" (free reply until OpenUntil), "tag" (a message tag such as HUMAN_AGENT is used, until
-/// OpenUntil), "closed" (Reason says why) or "none" (the channel has no window).
+/// OpenUntil), "closed" (Reason says why, ReasonFr in French for the French page) or "none" (the channel has no window).
 /// </summary>
-public sealed record ComposeInfo(string Channel, bool IsPublic, int? MaxLength, string Window, long? OpenUntil = null, string? Tag = null, string? Reason = null);
+public sealed record ComposeInfo(string Channel, bool IsPublic, int? MaxLength, string Window, long? OpenUntil = null, string? Tag = null, string? Reason = null, string? ReasonFr = null);
 
 /// <summary>Senders that have platform rules describe them; Check refuses with the same rules.</summary>
 public interface IComposeRules
@@ -39,6 +39,7 @@ public static class MessagingWindow
     };
 
     public static string Ago(long ms) => ms >= 2 * Day ? $"{ms / Day} days" : $"{ms / Hour} hours";
+    public static string AgoFr(long ms) => ms >= 2 * Day ? $"{ms / Day} jours" : $"{ms / Hour} heures";
 }
 
 /// <summary>A draft checked before it is stored carries only the conversation id: read the public flag from storage.</summary>
