@@ -66,7 +66,7 @@ decorators.compose.push(async (box, c, ta, notes) => {
         ta.value = '';
         open(r.conversationId);
       } catch (e) {
-        notes.append(h('div', { class: 'errbox' }, t('inbox.refused', { reason: e.message })));
+        notes.append(h('div', { class: 'errbox' }, t('inbox.refused', { reason: (lang === 'fr' && e.data?.errorFr) || e.message })));
       }
     } }, '🔒 ' + t('ch.movePrivate')), send);
   }

@@ -215,7 +215,7 @@ function compose(c) {
         for (const f of decorators.held) f(warnbox, e.data);
         notes.append(warnbox);
       } else {
-        notes.append(h('div', { class: 'errbox' }, t('inbox.refused', { reason: e.message })));
+        notes.append(h('div', { class: 'errbox' }, t('inbox.refused', { reason: (lang === 'fr' && e.data?.errorFr) || e.message })));
       }
     }
   }

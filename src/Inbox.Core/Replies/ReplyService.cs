@@ -1,5 +1,6 @@
 using Dapper;
 using Inbox.Core.Audit;
+using Inbox.Core.Channels.Social;
 using Inbox.Core.Consistency;
 using Inbox.Core.Conversations;
 using Inbox.Core.Intake;
@@ -21,7 +22,8 @@ public abstract record ReplyResult
     /// <param name="NewerMessageIds">Set when the reply is stale: messages that arrived after the agent's view.</param>
     public sealed record NeedsConfirmation(IReadOnlyList<string> Reasons, IReadOnlyList<long>? NewerMessageIds = null, IReadOnlyList<string>? ReasonsFr = null) : ReplyResult;
     /// <summary>Cannot be sent at all (messaging window closed, too long, empty).</summary>
-    public sealed record Refused(string Reason) : ReplyResult;
+    /// <summary>Not sent: Reason says why (ReasonFr in French for the French page).</summary>
+    public sealed record Refused(string Reason, string? ReasonFr = null) : ReplyResult;
     public sealed record NotFound : ReplyResult;
 }
 
@@ -40,7 +42,7 @@ public sealed class ReplyService(
     public async Task<ReplyResult> ReplyAsync(ReplyRequest r, long agentId)
     {
         var text = (r.Text ?? "").Trim();
-        if (text.Length == 0) return new ReplyResult.Refused("empty reply");
+        if (text.Length == 0) return new ReplyResult.Refused("empty reply", "réponse vide");
 
         using var c = db.Open();
         if (r.ClientRef is not null)
@@ -55,7 +57,8 @@ public sealed class ReplyService(
         var now = Db.Now(clock);
         var sentAt = r.SentAt ?? now;
         var draft = new Outbound { ConversationId = conv.Id, Channel = conv.Channel, Text = text, SentAt = sentAt, LastInboundAt = conv.LastInboundAt };
-        if (outbox.Sender(conv.Channel)?.Check(draft, sentAt) is { } refusal) return new ReplyResult.Refused(refusal);
+        if (outbox.Sender(conv.Channel) is { } sender && sender.Check(draft, sentAt) is { } refusal)
+            return new ReplyResult.Refused(refusal, sender is IComposeRules rules ? MessagingWindow.RefusalFr(rules.Describe(draft, sentAt), text) : null);
 
         var stale = r.SeenMessageId is { } seen ? StaleGuard.NewerThan(c, conv.Id, seen, agentId) : null;
         var conflicts = consistency.CheckDraftDetailed(c, conv.Id, text);

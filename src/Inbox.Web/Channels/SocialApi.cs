@@ -81,7 +81,7 @@ public static class SocialApi
         {
             ReplyResult.Queued q => Results.Created($"/api/conversations/{target}", new { conversationId = target, message = q.Message }),
             ReplyResult.NeedsConfirmation n => Results.Conflict(new { needsConfirmation = true, reasons = n.Reasons, reasonsFr = n.ReasonsFr, conversationId = target }),
-            ReplyResult.Refused r => Results.UnprocessableEntity(new { error = r.Reason, conversationId = target }),
+            ReplyResult.Refused r => Results.UnprocessableEntity(new { error = r.Reason, errorFr = r.ReasonFr, conversationId = target }),
             _ => Results.NotFound(),
         };
     }

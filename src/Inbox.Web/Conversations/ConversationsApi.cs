@@ -85,7 +85,7 @@ public static class ConversationsApi
         {
             ReplyResult.Queued q => q.AlreadyExisted ? Results.Ok(q.Message) : Results.Created($"/api/messages/{q.Message.Id}", q.Message),
             ReplyResult.NeedsConfirmation n => Results.Conflict(new { needsConfirmation = true, reasons = n.Reasons, reasonsFr = n.ReasonsFr, stale = n.NewerMessageIds is not null, newerMessageIds = n.NewerMessageIds }),
-            ReplyResult.Refused r => Results.UnprocessableEntity(new { error = r.Reason }),
+            ReplyResult.Refused r => Results.UnprocessableEntity(new { error = r.Reason, errorFr = r.ReasonFr }),
             _ => Results.NotFound(),
         };
 }

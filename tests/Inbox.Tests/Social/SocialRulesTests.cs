@@ -66,6 +66,9 @@ public sealed class SocialRulesTests(SocialHost host) : IClassFixture<SocialHost
         var refused = await Reply(agent, c, "hello again");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
         Assert.Contains("template required", refused.Body.GetProperty("error").GetString());
+        // The same reason for the French page.
+        Assert.StartsWith("modèle requis : la fenêtre de service client de 24 h de WhatsApp est fermée", refused.Body.GetProperty("errorFr").GetString());
+        Assert.StartsWith("modèle requis", info.GetProperty("reasonFr").GetString());
     }
 
     [Fact]
@@ -86,6 +89,7 @@ public sealed class SocialRulesTests(SocialHost host) : IClassFixture<SocialHost
         Assert.Equal((280, true, true), (xInfo.GetProperty("maxLength").GetInt32(), xInfo.GetProperty("isPublic").GetBoolean(), xInfo.GetProperty("canMovePrivate").GetBoolean()));
         var tooLong = await Reply(agent, cx, new string('b', 281));
         Assert.Contains("at most 280", tooLong.Body.GetProperty("error").GetString());
+        Assert.Equal("trop long pour X : 281 caractères, 280 au plus", tooLong.Body.GetProperty("errorFr").GetString());
     }
 
     [Fact]

@@ -29,6 +29,15 @@ public static class MessagingWindow
         return null;
     }
 
+    /// <summary>The same refusal in French, for the French page.</summary>
+    public static string? RefusalFr(ComposeInfo info, string text)
+    {
+        if (info.Window == "closed") return info.ReasonFr ?? "la fenêtre de messagerie est fermée";
+        if (info.MaxLength is { } max && Length(info, text) is var length && length > max)
+            return $"trop long pour {Label(info.Channel)} : {length} caractères, {max} au plus";
+        return null;
+    }
+
     /// <summary>The length the platform holds the text to: a tweet is counted X's way (links 23, CJK and emoji 2).</summary>
     public static int Length(ComposeInfo info, string text) =>
         info.Channel == "x" && info.IsPublic ? X.XText.WeightedLength(text) : text.Length;
