@@ -15,7 +15,7 @@ add({
     'inbox.needsConfirm': 'Check before sending:', 'inbox.refused': 'Cannot send: {reason}', 'inbox.redacted': 'Content withdrawn ({reason})',
     'msg.received': 'received', 'msg.queued': 'queued', 'msg.sending': 'sending', 'msg.sent': 'sent', 'msg.delivered': 'delivered',
     'msg.read': 'read', 'msg.failed': 'failed', 'inbox.newmsgs': 'conversations', 'inbox.automated': 'Show automated mail',
-    'inbox.attachment': 'Attachment', 'inbox.customer': 'Customer', 'inbox.chars': '{n} characters',
+    'inbox.attachment': 'Attachment', 'inbox.attachmentFailed': 'could not be fetched from the platform', 'inbox.customer': 'Customer', 'inbox.chars': '{n} characters',
   },
   fr: {
     'inbox.search': 'Rechercher nom, sujet, texte…  ( / )', 'inbox.all': 'Tous', 'inbox.empty': 'Aucune conversation.',
@@ -27,7 +27,7 @@ add({
     'inbox.needsConfirm': 'À vérifier avant envoi :', 'inbox.refused': 'Envoi impossible : {reason}', 'inbox.redacted': 'Contenu retiré ({reason})',
     'msg.received': 'reçu', 'msg.queued': 'en file', 'msg.sending': 'envoi', 'msg.sent': 'envoyé', 'msg.delivered': 'distribué',
     'msg.read': 'lu', 'msg.failed': 'échec', 'inbox.newmsgs': 'conversations', 'inbox.automated': 'Afficher les mails automatiques',
-    'inbox.attachment': 'Pièce jointe', 'inbox.customer': 'Client', 'inbox.chars': '{n} caractères',
+    'inbox.attachment': 'Pièce jointe', 'inbox.attachmentFailed': 'n’a pas pu être récupérée auprès de la plateforme', 'inbox.customer': 'Client', 'inbox.chars': '{n} caractères',
   },
 });
 
@@ -181,7 +181,8 @@ function message(m) {
     (m.attachments || []).map(a => h('div', { class: 'attachment' }, '📎 ',
       // A download of its own (the server sends it as a file, never as a page); a platform's media not kept is a name only.
       a.downloadable ? h('a', { href: `/api/attachments/${a.id}`, download: a.fileName || '' }, a.fileName || t('inbox.attachment')) : (a.fileName || t('inbox.attachment')),
-      ` (${a.contentType}${a.size > 0 ? `, ${Math.ceil(a.size / 1024)} KB` : ''})`, a.note ? ' — ' + a.note : '')));
+      ` (${a.contentType}${a.size > 0 ? `, ${Math.ceil(a.size / 1024)} KB` : ''})`, a.note ? ' — ' + a.note : '',
+      a.fetchFailed ? ` — ${t('inbox.attachmentFailed')}` : '')));
 }
 
 function compose(c) {

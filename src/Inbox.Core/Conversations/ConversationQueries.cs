@@ -91,11 +91,12 @@ public sealed class ConversationQueries(Db db)
         Message(c, id) is { } m ? m with { Attachments = Attachments(c, "m.id = @id", new { id })[id].ToList() } : null;
 
     private static ILookup<long, AttachmentView> Attachments(DbConnection c, string messagesWhere, object args) =>
-        c.Query<(long MessageId, long Id, string? FileName, string ContentType, long Size, string? Note, bool Downloadable)>(
+        c.Query<(long MessageId, long Id, string? FileName, string ContentType, long Size, string? Note, bool Downloadable, bool FetchFailed)>(
             $"""
-            SELECT t.message_id, t.id, t.file_name, t.content_type, t.size, t.note, t.content IS NOT NULL
+            SELECT t.message_id, t.id, t.file_name, t.content_type, t.size, t.note, t.content IS NOT NULL,
+                   t.content IS NULL AND t.media_ref IS NOT NULL AND t.fetch_attempts >= {Channels.Meta.MediaFetcher.MaxAttempts}
             FROM attachments t JOIN messages m ON m.id = t.message_id WHERE {messagesWhere} ORDER BY t.id
-            """, args).ToLookup(a => a.MessageId, a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Note, a.Downloadable));
+            """, args).ToLookup(a => a.MessageId, a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Note, a.Downloadable, a.FetchFailed));
 
     public static CustomerView? Customer(DbConnection c, long id)
     {

@@ -33,8 +33,11 @@ public sealed record ConversationView
     public int LinkedCount { get; init; }
 }
 
-/// <summary>An attachment as the thread lists it; Downloadable when its bytes are kept (GET /api/attachments/{id}).</summary>
-public sealed record AttachmentView(long Id, string? FileName, string ContentType, long Size, string? Note, bool Downloadable);
+/// <summary>
+/// An attachment as the thread lists it; Downloadable when its bytes are kept (GET /api/attachments/{id}); FetchFailed
+/// when the platform's media could not be fetched after every attempt (MediaFetcher), so the agent knows it never will be.
+/// </summary>
+public sealed record AttachmentView(long Id, string? FileName, string ContentType, long Size, string? Note, bool Downloadable, bool FetchFailed);
 
 public sealed record MessageView
 {

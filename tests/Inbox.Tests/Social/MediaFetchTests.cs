@@ -49,7 +49,7 @@ public sealed class MediaFetchTests(SocialHost host) : IClassFixture<SocialHost>
         var conversation = await host.ConversationOf("whatsapp", wamid);
         var detail = await agent.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}");
         var attachment = detail.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("externalId").GetString() == wamid).GetProperty("attachments")[0];
-        Assert.True(attachment.GetProperty("downloadable").GetBoolean());
+        Assert.Equal((true, false), (attachment.GetProperty("downloadable").GetBoolean(), attachment.GetProperty("fetchFailed").GetBoolean()));
         Assert.Equal(Png, await agent.Http.GetByteArrayAsync($"/api/attachments/{attachment.GetProperty("id").GetInt64()}"));
     }
 
@@ -70,6 +70,13 @@ public sealed class MediaFetchTests(SocialHost host) : IClassFixture<SocialHost>
         var refused = await FetchedAsync("messenger", other);
         Assert.StartsWith("not a Meta media address", refused.GetProperty("error").GetString());
         Assert.DoesNotContain(host.Sandbox.Requests, r => r.Path.Contains("internal/admin"));
+        // Given up after the last attempt: the thread says the file could not be fetched.
+        await Wait.UntilAsync(() => host.Scalar<long>("SELECT fetch_attempts FROM attachments WHERE id = @id", new { id = refused.GetProperty("id").GetInt64() })
+            == Inbox.Core.Channels.Meta.MediaFetcher.MaxAttempts, Long, "every attempt made");
+        using var agent = await host.Server.LoginAsync();
+        var detail = await agent.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{await host.ConversationOf("messenger", other)}");
+        var file = detail.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("externalId").GetString() == other).GetProperty("attachments")[0];
+        Assert.Equal((false, true), (file.GetProperty("downloadable").GetBoolean(), file.GetProperty("fetchFailed").GetBoolean()));
 
         // Nor through a redirect: each hop is checked.
         var redirected = "m_" + NewId();

@@ -14,7 +14,8 @@ namespace Inbox.Core.Channels.Meta;
 /// is read with the same token; a Messenger or Instagram attachment's URL is read as it came. Only Meta's hosts are
 /// fetched (its CDNs and the configured Graph host): a webhook's URL never makes the server call anywhere else.
 /// A file over the inbound size limit is not kept. A failure is retried on the next rounds, five attempts in all,
-/// its error kept on the row. Once fetched, the message is pushed again (MessageChanged) so an open thread shows the link.
+/// its error kept on the row. Once fetched, or given up, the message is pushed again (MessageChanged): an open thread
+/// shows the link, or that the file could not be fetched.
 /// </summary>
 public sealed class MediaFetcher(Db db, MetaOptions options, IHttpClientFactory http, IBroadcaster broadcaster, ILogger<MediaFetcher> log, long maxBytes)
 {
@@ -48,18 +49,25 @@ public sealed class MediaFetcher(Db db, MetaOptions options, IHttpClientFactory 
                     UPDATE attachments SET content = @bytes, size = @size, content_type = COALESCE(@type, content_type), fetch_error = NULL
                     WHERE id = @Id AND content IS NULL AND media_ref IS NOT NULL
                     """, new { bytes, size = bytes.Length, type, d.Id });
-                if (stored == 1 && ConversationQueries.MessageWithAttachments(c, d.MessageId) is { } view)
-                    await broadcaster.Conversation(d.ConversationId).MessageChanged(view);
+                if (stored == 1) await PushAsync(c, d);
             }
             catch (Exception e) when (e is HttpRequestException or MediaException or System.Text.Json.JsonException or TaskCanceledException && !ct.IsCancellationRequested)
             {
                 log.LogWarning("Fetching attachment {Id} ({Ref}) failed: {Error}", d.Id, d.MediaRef, e.Message);
                 using var c = db.Open();
-                c.Execute("UPDATE attachments SET fetch_attempts = fetch_attempts + 1, fetch_error = @error WHERE id = @Id AND media_ref IS NOT NULL",
+                var attempts = c.ExecuteScalar<long?>(
+                    "UPDATE attachments SET fetch_attempts = fetch_attempts + 1, fetch_error = @error WHERE id = @Id AND media_ref IS NOT NULL RETURNING fetch_attempts",
                     new { error = e.Message, d.Id });
+                if (attempts == MaxAttempts) await PushAsync(c, d);
             }
         }
         return due.Count;
+    }
+
+    private async Task PushAsync(System.Data.Common.DbConnection c, Due d)
+    {
+        if (ConversationQueries.MessageWithAttachments(c, d.MessageId) is { } view)
+            await broadcaster.Conversation(d.ConversationId).MessageChanged(view);
     }
 
     private async Task<(byte[] Bytes, string? Type)> FetchAsync(Due d, CancellationToken ct)
