@@ -47,8 +47,8 @@ public sealed class EmailThreadTests(BrowserFixture browser) : BrowserTest(brows
         mime.To.Add(MailboxAddress.Parse("support@inbox.local"));
         mime.Subject = "Photo du colis abîmé";
         var builder = new BodyBuilder { TextBody = "Le colis est arrivé abîmé, voici la photo." };
-        builder.Attachments.Add("colis.png", Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="),
-            new ContentType("image", "png"));
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        builder.Attachments.Add("colis.png", png, new ContentType("image", "png"));
         mime.Body = builder.ToMessageBody();
         using (var ms = new MemoryStream()) { mime.WriteTo(ms); await PostEmailAsync(ms.ToArray()); }
         var page = await LoggedInPageAsync();
@@ -57,6 +57,6 @@ public sealed class EmailThreadTests(BrowserFixture browser) : BrowserTest(brows
         await Expect(link).ToHaveTextAsync("colis.png");
         var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
         Assert.Equal("colis.png", download.SuggestedFilename);
-        Assert.Equal(70, new FileInfo(await download.PathAsync()).Length);
+        Assert.Equal(png, await File.ReadAllBytesAsync(await download.PathAsync()));
     });
 }

@@ -57,7 +57,7 @@ public sealed class MediaLinkTests(BrowserFixture browser) : BrowserTest(browser
         await Expect(attachment.Locator("a")).ToHaveCountAsync(1, new() { Timeout = 25_000 });
         await Expect(attachment).ToContainTextAsync("image/png");
         var download = await page.RunAndWaitForDownloadAsync(() => attachment.Locator("a").ClickAsync());
-        Assert.Equal(png.Length, new FileInfo(await download.PathAsync()).Length);
+        Assert.Equal(png, await File.ReadAllBytesAsync(await download.PathAsync()));
         Assert.Contains(_sandbox.Requests, r => r.Path == "/_media/photo-1");
     });
 }

@@ -51,7 +51,7 @@ public sealed class PlatformSandbox : IAsyncDisposable, IProfileDirectory
         app.MapGet("/_sandbox/requests", () => sandbox.Requests);
         app.MapPost("/_sandbox/profiles", (ProfileEntry p) => { sandbox.Register(p.Id, new Profile(p.Name, p.Username)); return Results.NoContent(); });
         app.MapPost("/{**path}", sandbox.HandleAsync);
-        app.MapGet("/{**path}", sandbox.GetProfile);
+        app.MapGet("/{**path}", sandbox.HandleGet);
         await app.StartAsync(ct);
         sandbox.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return sandbox;
@@ -91,8 +91,11 @@ public sealed class PlatformSandbox : IAsyncDisposable, IProfileDirectory
         return $"{Url}/_media/{id}";
     }
 
-    /// <summary>GET /{version}/{PSID or IGSID}?fields=…&amp;access_token=…: only the fields asked for, as Graph does.</summary>
-    private IResult GetProfile(HttpRequest request, string path)
+    /// <summary>
+    /// GET: a file (/_media/{id}, or its redirect), a WhatsApp media id's URL (/{version}/{media id}, bearer token), or a
+    /// profile (/{version}/{PSID or IGSID}?fields=…&amp;access_token=…: only the fields asked for, as Graph does).
+    /// </summary>
+    private IResult HandleGet(HttpRequest request, string path)
     {
         var recorded = new Recorded("GET", "/" + path, request.QueryString.Value ?? "", request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, "", DateTimeOffset.UtcNow);
         _requests.Enqueue(recorded);
