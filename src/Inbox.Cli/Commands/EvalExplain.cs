@@ -50,7 +50,7 @@ public static class EvalExplain
                 }
             }
         }
-        // --scores FILE: every pair the index proposes, tab-separated: conversations, gold (1/0), linked (1/0), score, evidence.
+        // --scores FILE: every pair the index proposes, tab-separated: conversations, gold (1/0), linked (1/0), score, evidence, and each conversation's inbound texts.
         if (scoresPath is not null)
         {
             using var w = new StreamWriter(scoresPath);
@@ -60,6 +60,7 @@ public static class EvalExplain
             var predConv = predicted.Where(p => conversationOf.ContainsKey(p.Item1) && conversationOf.ContainsKey(p.Item2))
                 .Select(p => (Math.Min(conversationOf[p.Item1], conversationOf[p.Item2]), Math.Max(conversationOf[p.Item1], conversationOf[p.Item2]))).ToHashSet();
             var seen = new HashSet<(long, long)>();
+            string Texts(long conversation) => string.Join(" // ", eventsOf[conversation].Order().Select(id => Flat(byId[id].Customer?.Name + ": " + byId[id].Subject + " " + byId[id].Text, 400)));
             foreach (var ca in eventsOf.Keys)
             {
                 var da = index.Get(ca);
@@ -69,7 +70,7 @@ public static class EvalExplain
                     var key = (Math.Min(ca, db.ConversationId), Math.Max(ca, db.ConversationId));
                     if (!seen.Add(key)) continue;
                     var sc = DuplicateScorer.Score(da, db, da.CustomerId == db.CustomerId, rarity: index.Rarity);
-                    w.WriteLine($"{key.Item1}\t{key.Item2}\t{(goldConv.Contains(key) ? 1 : 0)}\t{(predConv.Contains(key) ? 1 : 0)}\t{sc.Score:0.00}\t{string.Join("; ", sc.Evidence)}");
+                    w.WriteLine($"{key.Item1}\t{key.Item2}\t{(goldConv.Contains(key) ? 1 : 0)}\t{(predConv.Contains(key) ? 1 : 0)}\t{sc.Score:0.00}\t{string.Join("; ", sc.Evidence)}\t{Texts(key.Item1)}\t{Texts(key.Item2)}");
                 }
             }
         }
@@ -77,9 +78,9 @@ public static class EvalExplain
         Show("wrong duplicate pairs", predicted.Where(p => !goldPairs.Contains(p)));
     }
 
-    private static string Flat(string text)
+    private static string Flat(string text, int length = 220)
     {
-        var s = text.Replace('\n', ' ').Replace("\r", "");
-        return s.Length > 220 ? s[..220] + "…" : s;
+        var s = text.Replace('\n', ' ').Replace("\r", "").Replace('\t', ' ');
+        return s.Length > length ? s[..length] + "…" : s;
     }
 }
