@@ -26,6 +26,7 @@ using Inbox.Web.Realtime;
 using Inbox.Web.Collision;
 using Inbox.Web.Security;
 using Inbox.Web.Reports;
+using Inbox.Web.SavedReplies;
 using Inbox.Web.Timers;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -88,6 +89,7 @@ public static class InboxApp
         builder.Services.AddSingleton<Core.Collision.Assignments>();
         builder.Services.AddSingleton<PresenceTracker>();
         builder.Services.AddSingleton<ProbeCampaigns>();
+        builder.Services.AddSingleton<Core.SavedReplies.SavedReplyStore>();
 
         // Channels: one normalizer (inbound) and one sender (outbound) per channel
         builder.Services.AddSingleton<IChannelNormalizer, MimeNormalizer>();
@@ -153,6 +155,7 @@ public static class InboxApp
         app.MapTimersApi();
         app.MapSocialChannels();
         app.MapAuditReportApi();
+        app.MapSavedRepliesApi();
         app.MapHub<InboxHub>("/hubs/inbox");
         return app;
     }

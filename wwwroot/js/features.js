@@ -8,3 +8,4 @@ import './collision.js';
 import './security.js';
 import './consistency.js';
 import './audit.js';
+import './saved-replies.js';

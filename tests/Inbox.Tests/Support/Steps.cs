@@ -35,5 +35,11 @@ public static class Steps
         return c.ExecuteScalar<T>(sql, args)!;
     }
 
+    public static List<T> Query<T>(this InboxServer server, string sql, object? args = null)
+    {
+        using var c = server.Get<Db>().Open();
+        return c.Query<T>(sql, args).AsList();
+    }
+
     public static long Count(this InboxServer server, string table) => server.Scalar<long>($"SELECT COUNT(*) FROM {table}");
 }

@@ -1,0 +1,115 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using Inbox.Core.Storage;
+
+namespace Inbox.Core.SavedReplies;
+
+public sealed record SavedReply
+{
+    public long Id { get; init; }
+    public string Title { get; init; } = "";
+    public string Body { get; init; } = "";
+    public string? Language { get; init; }
+    public long UpdatedAt { get; init; }
+    public string? UpdatedBy { get; init; }
+    /// <summary>The body with its placeholders filled for one conversation (GET /api/conversations/{id}/saved-replies).</summary>
+    public string? Text { get; init; }
+}
+
+public sealed record SavedReplyInput(string? Title, string? Body, string? Language);
+
+/// <summary>
+/// Saved replies (canned responses): the team writes an answer once and every agent inserts the same words, on every
+/// channel. Answering one request the same way everywhere is what the consistency check measures; a shared answer is
+/// the cheapest way to get there. Placeholders are filled on the server for the conversation at hand.
+/// </summary>
+public sealed partial class SavedReplyStore(Db db, TimeProvider clock)
+{
+    public const int MaxTitle = 120, MaxBody = 10_000;
+    public static readonly IReadOnlyList<string> Placeholders = ["first_name", "customer_name", "agent_name"];
+
+    private const string Columns = """
+        SELECT r.id AS Id, r.title AS Title, r.body AS Body, r.language AS Language, r.updated_at AS UpdatedAt, a.display_name AS UpdatedBy
+        FROM saved_replies r LEFT JOIN agents a ON a.id = r.updated_by
+        """;
+
+    /// <summary>What is wrong with a reply as given, in words, or null.</summary>
+    public static string? Validate(SavedReplyInput input)
+    {
+        if (string.IsNullOrWhiteSpace(input.Title)) return "title is required";
+        if (input.Title.Trim().Length > MaxTitle) return $"title is longer than {MaxTitle} characters";
+        if (string.IsNullOrWhiteSpace(input.Body)) return "body is required";
+        if (input.Body.Length > MaxBody) return $"body is longer than {MaxBody} characters";
+        if (input.Language is not (null or "" or "en" or "fr")) return "language must be en, fr or empty (any)";
+        foreach (Match m in Placeholder().Matches(input.Body))
+            if (!Placeholders.Contains(m.Groups[1].Value))
+                return $"unknown placeholder {m.Value}: use {string.Join(", ", Placeholders.Select(p => "{" + p + "}"))}";
+        return null;
+    }
+
+    public IReadOnlyList<SavedReply> List()
+    {
+        using var c = db.Open();
+        return c.Query<SavedReply>(Columns + " ORDER BY r.title COLLATE NOCASE, r.id").AsList();
+    }
+
+    public SavedReply? Get(long id)
+    {
+        using var c = db.Open();
+        return c.QuerySingleOrDefault<SavedReply>(Columns + " WHERE r.id = @id", new { id });
+    }
+
+    public SavedReply Create(SavedReplyInput input, long agentId)
+    {
+        using var c = db.Open();
+        var id = c.ExecuteScalar<long>("""
+            INSERT INTO saved_replies (title, body, language, created_by, updated_by, created_at, updated_at)
+            VALUES (@Title, @Body, @Language, @AgentId, @AgentId, @Now, @Now) RETURNING id
+            """, Row(input, agentId));
+        return Get(id)!;
+    }
+
+    public SavedReply? Update(long id, SavedReplyInput input, long agentId)
+    {
+        using var c = db.Open();
+        var n = c.Execute("UPDATE saved_replies SET title = @Title, body = @Body, language = @Language, updated_by = @AgentId, updated_at = @Now WHERE id = @Id",
+            Row(input, agentId) with { Id = id });
+        return n == 0 ? null : Get(id);
+    }
+
+    public bool Delete(long id)
+    {
+        using var c = db.Open();
+        return c.Execute("DELETE FROM saved_replies WHERE id = @id", new { id }) > 0;
+    }
+
+    /// <summary>Every reply with its placeholders filled for this customer and agent.</summary>
+    public IReadOnlyList<SavedReply> For(string customerName, string agentName) =>
+        List().Select(r => r with { Text = Fill(r.Body, customerName, agentName) }).ToList();
+
+    /// <summary>
+    /// {customer_name} is the name the customer shows; {first_name} its first word when that reads as a name (a handle or
+    /// an address stays whole: "Hello bluefox42", not "Hello "); {agent_name} the agent's display name.
+    /// </summary>
+    public static string Fill(string body, string customerName, string agentName)
+    {
+        var name = customerName.Trim();
+        var first = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+        if (first.Length < 2 || !first.All(ch => char.IsLetter(ch) || ch is '-' or '\'' or '’')) first = name;
+        return Placeholder().Replace(body, m => m.Groups[1].Value switch
+        {
+            "first_name" => first,
+            "customer_name" => name,
+            "agent_name" => agentName,
+            _ => m.Value,
+        });
+    }
+
+    private sealed record RowArgs(string Title, string Body, string? Language, long AgentId, long Now, long Id = 0);
+
+    private RowArgs Row(SavedReplyInput input, long agentId) =>
+        new(input.Title!.Trim(), input.Body!.Replace("\r\n", "\n").Trim(), string.IsNullOrEmpty(input.Language) ? null : input.Language, agentId, Db.Now(clock));
+
+    [GeneratedRegex(@"\{([^{}\s]{1,40})\}")]
+    private static partial Regex Placeholder();
+}

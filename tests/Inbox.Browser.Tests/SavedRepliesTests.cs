@@ -1,0 +1,80 @@
+using System.Net.Http.Json;
+using Inbox.Browser.Tests.Support;
+using Inbox.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Inbox.Browser.Tests;
+
+/// <summary>
+/// Saved replies in the browser (saved-replies.js): a lead writes one in the Saved replies view; an agent, on the French
+/// page, opens the picker with the s key, filters it and inserts the answer filled for the open conversation.
+/// </summary>
+public sealed class SavedRepliesTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    [Fact]
+    public Task A_lead_writes_a_saved_reply_and_an_agent_inserts_it_from_the_keyboard() => Ui(async () =>
+    {
+        await CreateAgentAsync("lea", "lead");
+        await CreateAgentAsync("sam", "agent");
+        await PostEmailAsync("Zoé Martin <zoe@customer.test>", "Remboursement", "Où en est mon remboursement ?");
+        using (var lead = await Server.LoginAsync("lea", "password-lea"))
+            (await lead.Http.PostAsJsonAsync("/api/saved-replies", new { title = "Delivery times", body = "Hello {first_name}, parcels leave within 48 hours.", language = "en" })).EnsureSuccessStatusCode();
+
+        // The lead writes a French answer with placeholders in the Saved replies view.
+        var leadPage = await LoggedInPageAsync("lea");
+        await leadPage.ClickAsync("a.nav-link[data-view=replies]");
+        await leadPage.ClickAsync("#saved-new");
+        await leadPage.FillAsync("#saved-title", "Remboursement sous 5 jours");
+        await leadPage.SelectOptionAsync("#saved-language", "fr");
+        await leadPage.FillAsync("#saved-body", "Bonjour ");
+        await leadPage.Locator("#saved-form button.chip", new() { HasText = "{first_name}" }).ClickAsync();
+        await leadPage.Locator("#saved-body").PressSequentiallyAsync(", votre remboursement part sous 5 jours. ");
+        await leadPage.Locator("#saved-form button.chip", new() { HasText = "{agent_name}" }).ClickAsync();
+        await leadPage.ClickAsync("#saved-save");
+        await Expect(leadPage.Locator("#saved-message")).ToHaveTextAsync("Saved.");
+        await Expect(leadPage.Locator("#saved-table tr")).ToHaveCountAsync(2);
+        await Expect(leadPage.Locator("#saved-table")).ToContainTextAsync("Bonjour {first_name}, votre remboursement part sous 5 jours. {agent_name}");
+
+        // An agent does not see the view.
+        var agentPage = await LoggedInPageAsync("sam", lang: "fr");
+        await Expect(agentPage.Locator("a.nav-link[data-view=replies]")).ToHaveCountAsync(0);
+
+        // The agent opens the conversation, presses s: the picker lists the French answer first, filled.
+        await OpenConversationAsync(agentPage, "Remboursement");
+        await Expect(agentPage.Locator("#saved-open")).ToContainTextAsync("Réponses enregistrées");
+        await agentPage.Keyboard.PressAsync("s");
+        await Expect(agentPage.Locator("#saved-filter")).ToBeFocusedAsync();
+        var items = agentPage.Locator("#saved-list .saved-item");
+        await Expect(items).ToHaveCountAsync(2);
+        await Expect(items.First).ToContainTextAsync("Bonjour Zoé, votre remboursement part sous 5 jours. sam");
+        await Expect(items.First).ToHaveClassAsync("saved-item on");
+
+        // Filtering ignores accents; arrows choose; Enter inserts where the cursor is and closes the picker.
+        await agentPage.FillAsync("#saved-filter", "parcels");
+        await Expect(items).ToHaveCountAsync(1);
+        await agentPage.FillAsync("#saved-filter", "");
+        await agentPage.Keyboard.PressAsync("ArrowDown");
+        await Expect(items.Nth(1)).ToHaveClassAsync("saved-item on");
+        await agentPage.Keyboard.PressAsync("ArrowUp");
+        await agentPage.FillAsync("#saved-filter", "REMBOURSEMENT SOUS");
+        await agentPage.Keyboard.PressAsync("Enter");
+        await Expect(agentPage.Locator("#saved-picker")).ToHaveCountAsync(0);
+        await Expect(agentPage.Locator("#reply")).ToHaveValueAsync("Bonjour Zoé, votre remboursement part sous 5 jours. sam");
+        await Expect(agentPage.Locator("#reply")).ToBeFocusedAsync();
+        await Expect(agentPage.Locator(".compose-bar .counter")).ToHaveTextAsync("55 caractères");
+
+        // Esc closes the picker without inserting anything.
+        await agentPage.ClickAsync("#saved-open");
+        await Expect(agentPage.Locator("#saved-filter")).ToBeFocusedAsync();
+        await agentPage.Keyboard.PressAsync("Escape");
+        await Expect(agentPage.Locator("#saved-picker")).ToHaveCountAsync(0);
+        await Expect(agentPage.Locator("#reply")).ToHaveValueAsync("Bonjour Zoé, votre remboursement part sous 5 jours. sam");
+
+        // The lead deletes the English one (after confirming); the agent's picker no longer lists it.
+        leadPage.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await leadPage.Locator("#saved-table tr", new() { HasText = "Delivery times" }).Locator("button", new() { HasText = "Delete" }).ClickAsync();
+        await Expect(leadPage.Locator("#saved-table tr")).ToHaveCountAsync(1);
+        await agentPage.ClickAsync("#saved-open");
+        await Expect(items).ToHaveCountAsync(1);
+    });
+}

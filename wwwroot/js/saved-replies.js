@@ -1,0 +1,168 @@
+// Saved replies: answers the team writes once (leads manage them in their own view) and agents insert into the
+// compose box, filled for the open conversation by the server ({first_name}, {customer_name}, {agent_name}).
+// Keyboard: `s` (or the button) opens the picker; type to filter, ↑/↓ to choose, Enter to insert, Esc to close.
+import { api } from './api.js';
+import { addView } from './app.js';
+import { h, clear } from './dom.js';
+import { add, t, lang, dateTime } from './i18n.js';
+import { decorators } from './inbox.js';
+
+add({
+  en: {
+    'nav.replies': 'Saved replies', 'sr.open': 'Saved replies (s)', 'sr.filter': 'Filter saved replies…', 'sr.none': 'No saved reply yet.',
+    'sr.noMatch': 'No saved reply matches.', 'sr.any': 'any language', 'sr.title': 'Saved replies', 'sr.new': 'New saved reply',
+    'sr.edit': 'Edit', 'sr.delete': 'Delete', 'sr.save': 'Save', 'sr.cancel': 'Cancel', 'sr.fTitle': 'Title', 'sr.fLanguage': 'Language',
+    'sr.fBody': 'Text', 'sr.placeholders': 'Placeholders, filled for each conversation:', 'sr.updated': 'Updated {at} by {by}',
+    'sr.confirmDelete': 'Delete the saved reply “{title}”? Its text stays in the audit log.', 'sr.saved': 'Saved.', 'sr.deleted': 'Deleted.',
+    'sr.help': 'Agents insert these answers with the Saved replies button or the s key: one answer, the same words on every channel.',
+  },
+  fr: {
+    'nav.replies': 'Réponses enregistrées', 'sr.open': 'Réponses enregistrées (s)', 'sr.filter': 'Filtrer les réponses enregistrées…', 'sr.none': 'Aucune réponse enregistrée.',
+    'sr.noMatch': 'Aucune réponse enregistrée ne correspond.', 'sr.any': 'toutes langues', 'sr.title': 'Réponses enregistrées', 'sr.new': 'Nouvelle réponse enregistrée',
+    'sr.edit': 'Modifier', 'sr.delete': 'Supprimer', 'sr.save': 'Enregistrer', 'sr.cancel': 'Annuler', 'sr.fTitle': 'Titre', 'sr.fLanguage': 'Langue',
+    'sr.fBody': 'Texte', 'sr.placeholders': 'Champs remplis pour chaque conversation :', 'sr.updated': 'Modifiée le {at} par {by}',
+    'sr.confirmDelete': 'Supprimer la réponse enregistrée « {title} » ? Son texte reste dans le journal d’audit.', 'sr.saved': 'Enregistré.', 'sr.deleted': 'Supprimée.',
+    'sr.help': 'Les agents insèrent ces réponses avec le bouton Réponses enregistrées ou la touche s : une réponse, les mêmes mots sur tous les canaux.',
+  },
+});
+
+document.head.append(h('link', { rel: 'stylesheet', href: '/css/saved-replies.css' }));
+
+const languageName = { en: 'English', fr: 'Français' };
+// Accents and case do not matter when filtering ("resilier" finds "Résiliation").
+const fold = s => (s || '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+// ---- The picker in the compose box ----
+
+decorators.compose.push((box, c, ta) => {
+  const bar = box.querySelector('.compose-bar');
+  const button = h('button', { class: 'btn ghost', id: 'saved-open', type: 'button', title: t('sr.open'), onclick: () => toggle() }, '💬 ' + t('nav.replies'));
+  bar.insertBefore(button, bar.firstChild);
+  let picker = null, opening = false;
+
+  async function toggle() {
+    if (picker) { close(); return; }
+    if (opening) return; // a second press while the list is on its way
+    opening = true;
+    let replies;
+    try { replies = await api(`/api/conversations/${c.id}/saved-replies`); } catch { return; } finally { opening = false; }
+    if (!box.isConnected) return; // the thread was redrawn meanwhile
+    // The agent's language first, then those for any language, then the others.
+    const rank = r => (r.language === lang ? 0 : r.language == null ? 1 : 2);
+    replies.sort((a, b) => rank(a) - rank(b));
+    let shown = replies, at = 0;
+    const list = h('ul', { class: 'saved-list', id: 'saved-list', role: 'listbox' });
+    const filter = h('input', { id: 'saved-filter', type: 'search', placeholder: t('sr.filter'), autocomplete: 'off', 'aria-controls': 'saved-list',
+      oninput: () => { const q = fold(filter.value); shown = replies.filter(r => fold(r.title).includes(q) || fold(r.text).includes(q)); at = 0; draw(); },
+      onkeydown: e => {
+        if (e.key === 'ArrowDown') { e.preventDefault(); at = Math.min(shown.length - 1, at + 1); draw(); }
+        else if (e.key === 'ArrowUp') { e.preventDefault(); at = Math.max(0, at - 1); draw(); }
+        else if (e.key === 'Enter') { e.preventDefault(); if (shown[at]) insert(shown[at]); }
+        else if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); close(); ta.focus(); }
+      } });
+    picker = h('div', { class: 'saved-picker', id: 'saved-picker' }, filter, list);
+    box.insertBefore(picker, ta);
+    draw();
+    filter.focus();
+
+    function draw() {
+      clear(list);
+      if (shown.length === 0) { list.append(h('li', { class: 'muted' }, t(replies.length ? 'sr.noMatch' : 'sr.none'))); return; }
+      shown.forEach((r, i) => list.append(h('li', { class: 'saved-item' + (i === at ? ' on' : ''), role: 'option', 'aria-selected': i === at ? 'true' : 'false',
+        onmousedown: e => { e.preventDefault(); insert(r); } },
+        h('div', { class: 'saved-head' }, h('strong', {}, r.title), ' ', h('span', { class: 'tag' }, r.language ? languageName[r.language] : t('sr.any'))),
+        h('div', { class: 'saved-text' }, r.text))));
+      list.querySelector('.on')?.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  function insert(r) {
+    // Where the cursor is, replacing a selection; the input event runs the length counter and the draft check.
+    ta.focus();
+    ta.setRangeText(r.text, ta.selectionStart, ta.selectionEnd, 'end');
+    ta.dispatchEvent(new Event('input', { bubbles: true }));
+    close();
+  }
+
+  function close() { picker?.remove(); picker = null; }
+});
+
+document.addEventListener('keydown', e => {
+  if (e.key !== 's' || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName)) return;
+  const button = document.getElementById('saved-open');
+  if (!button) return;
+  e.preventDefault();
+  button.click();
+});
+
+// ---- The leads' view: write, edit and delete them ----
+
+let root, replies = [], editing = null, message = null;
+
+async function mount(el) {
+  root = el;
+  editing = null; message = null;
+  replies = await api('/api/saved-replies');
+  render();
+}
+
+function render() {
+  clear(root).append(h('div', { class: 'saved-view' },
+    h('h2', {}, t('sr.title')),
+    h('p', { class: 'muted' }, t('sr.help')),
+    message ? h('p', { class: message.bad ? 'errbox' : 'muted', role: 'status', id: 'saved-message' }, message.text) : null,
+    editing ? form() : h('button', { class: 'btn primary', id: 'saved-new', onclick: () => { editing = { title: '', body: '', language: '' }; message = null; render(); } }, t('sr.new')),
+    h('table', { class: 'saved-table', id: 'saved-table' },
+      replies.map(r => h('tr', { dataset: { id: r.id } },
+        h('td', {}, h('strong', {}, r.title), h('div', { class: 'saved-text' }, r.body),
+          h('div', { class: 'muted small' }, t('sr.updated', { at: dateTime(r.updatedAt), by: r.updatedBy || '' }))),
+        h('td', {}, r.language ? languageName[r.language] : t('sr.any')),
+        h('td', { class: 'actions' },
+          h('button', { class: 'btn ghost', onclick: () => { editing = { ...r, language: r.language || '' }; message = null; render(); } }, t('sr.edit')),
+          h('button', { class: 'btn ghost', onclick: () => remove(r) }, t('sr.delete'))))))));
+}
+
+function form() {
+  const e = editing;
+  const body = h('textarea', { id: 'saved-body', rows: '6', oninput: ev => { e.body = ev.target.value; } }, e.body);
+  return h('form', { class: 'saved-form', id: 'saved-form', onsubmit: ev => { ev.preventDefault(); save(); } },
+    h('label', {}, t('sr.fTitle'), h('input', { id: 'saved-title', value: e.title, maxlength: '120', required: true, oninput: ev => { e.title = ev.target.value; } })),
+    h('label', {}, t('sr.fLanguage'), h('select', { id: 'saved-language', onchange: ev => { e.language = ev.target.value; } },
+      h('option', { value: '', selected: !e.language }, t('sr.any')),
+      Object.entries(languageName).map(([v, name]) => h('option', { value: v, selected: e.language === v }, name)))),
+    h('label', {}, t('sr.fBody'), body),
+    h('p', { class: 'muted small' }, t('sr.placeholders'), ' ',
+      ['{first_name}', '{customer_name}', '{agent_name}'].map(p => h('button', { class: 'chip', type: 'button', onclick: () => {
+        body.focus();
+        body.setRangeText(p, body.selectionStart, body.selectionEnd, 'end');
+        e.body = body.value;
+      } }, p))),
+    h('div', {}, h('button', { class: 'btn primary', id: 'saved-save', type: 'submit' }, t('sr.save')), ' ',
+      h('button', { class: 'btn ghost', type: 'button', onclick: () => { editing = null; render(); } }, t('sr.cancel'))));
+}
+
+async function save() {
+  const e = editing;
+  const body = { title: e.title, body: e.body, language: e.language || null };
+  try {
+    if (e.id) await api(`/api/saved-replies/${e.id}`, { method: 'PUT', body });
+    else await api('/api/saved-replies', { method: 'POST', body });
+    editing = null;
+    message = { text: t('sr.saved') };
+    replies = await api('/api/saved-replies');
+  } catch (err) { message = { text: err.message, bad: true }; }
+  render();
+}
+
+async function remove(r) {
+  if (!confirm(t('sr.confirmDelete', { title: r.title }))) return;
+  try {
+    await api(`/api/saved-replies/${r.id}`, { method: 'DELETE' });
+    message = { text: t('sr.deleted') };
+    replies = await api('/api/saved-replies');
+  } catch (err) { message = { text: err.message, bad: true }; }
+  render();
+}
+
+addView('replies', { label: 'nav.replies', minRole: 'lead', mount });
