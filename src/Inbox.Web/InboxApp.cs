@@ -25,6 +25,7 @@ using Inbox.Web.Inbound;
 using Inbox.Web.Realtime;
 using Inbox.Web.Collision;
 using Inbox.Web.Security;
+using Inbox.Web.Notes;
 using Inbox.Web.Reports;
 using Inbox.Web.SavedReplies;
 using Inbox.Web.Timers;
@@ -90,6 +91,7 @@ public static class InboxApp
         builder.Services.AddSingleton<PresenceTracker>();
         builder.Services.AddSingleton<ProbeCampaigns>();
         builder.Services.AddSingleton<Core.SavedReplies.SavedReplyStore>();
+        builder.Services.AddSingleton<Core.Notes.NoteStore>();
 
         // Channels: one normalizer (inbound) and one sender (outbound) per channel
         builder.Services.AddSingleton<IChannelNormalizer, MimeNormalizer>();
@@ -156,6 +158,7 @@ public static class InboxApp
         app.MapSocialChannels();
         app.MapAuditReportApi();
         app.MapSavedRepliesApi();
+        app.MapNotesApi();
         app.MapHub<InboxHub>("/hubs/inbox");
         return app;
     }

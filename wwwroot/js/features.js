@@ -9,3 +9,4 @@ import './security.js';
 import './consistency.js';
 import './audit.js';
 import './saved-replies.js';
+import './notes.js';

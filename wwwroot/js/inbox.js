@@ -251,8 +251,10 @@ hub.on('MessageAdded', m => {
   state.detail.messages.sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
   const ta = document.getElementById('reply');
   const draft = ta?.value;
+  const focused = document.activeElement?.id; // the reply or a feature's field (a note) the agent is typing in
   renderThread();
   if (draft) document.getElementById('reply').value = draft;
+  if (focused) document.getElementById(focused)?.focus();
 });
 hub.on('MessageChanged', m => {
   if (!state.detail || state.detail.conversation.id !== m.conversationId) return;

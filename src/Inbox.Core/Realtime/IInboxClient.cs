@@ -12,6 +12,8 @@ public interface IInboxClient
     /// <summary>What an intake batch changed, for every agent's list: the messages that arrived (ids) and the conversations' new state.</summary>
     Task IntakeBatch(Intake.IntakeBatchView batch);
     Task MessageChanged(MessageView message);
+    /// <summary>An agent added an internal note to a conversation the client has open.</summary>
+    Task NoteAdded(Notes.NoteView note);
     Task ConversationChanged(ConversationView conversation);
     /// <summary>A duplicate link appeared or an agent confirmed/rejected it.</summary>
     Task DuplicateLinkChanged(Duplicates.DuplicateLinkView link);

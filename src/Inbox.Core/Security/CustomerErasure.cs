@@ -5,13 +5,13 @@ using Inbox.Core.Storage;
 namespace Inbox.Core.Security;
 
 public sealed record ErasureResult(long CustomerId, int Customers, int Identities, int Conversations, int Messages, int RawEvents, int Attachments,
-    int DeadLetters = 0, int LinkEvidence = 0, int Flags = 0);
+    int DeadLetters = 0, int LinkEvidence = 0, int Flags = 0, int Notes = 0);
 
 /// <summary>
 /// A customer's right to erasure: every piece of content that came from or concerned the customer is redacted
 /// in place (messages in both directions, the raw payloads they were parsed from, attachments, identity
 /// names, addresses and handles), dead-lettered payloads that name one of the customer's identifiers, the
-/// evidence of duplicate links and the texts of consistency flags on the customer's conversations. Rows stay, so message counts and timings in reports remain true, and the
+/// evidence of duplicate links, the texts of consistency flags and agents' notes on the customer's conversations. Rows stay, so message counts and timings in reports remain true, and the
 /// erasure itself is written to the audit log in the same transaction.
 /// </summary>
 public sealed class CustomerErasure(Db db, TimeProvider clock)
@@ -66,6 +66,8 @@ public sealed class CustomerErasure(Db db, TimeProvider clock)
             UPDATE consistency_flags SET explanation_en = @Placeholder, explanation_fr = @Placeholder, details = NULL
             WHERE conversation_a IN ({convs}) OR conversation_b IN ({convs})
             """, p, tx);
+        // Agents' notes quote the customer ("called from 06…, wants the refund on the other card").
+        var notes = c.Execute($"UPDATE notes SET text = '', redacted_at = @now WHERE conversation_id IN ({convs}) AND redacted_at IS NULL", p, tx);
         // The external id of an email identity is the address itself; the others are personal identifiers too.
         var identities = c.Execute("""
             UPDATE identities SET display_name = @Placeholder, handle = NULL, email = NULL, phone = NULL,
@@ -74,7 +76,7 @@ public sealed class CustomerErasure(Db db, TimeProvider clock)
             """, p, tx);
         c.Execute("UPDATE customers SET display_name = @Placeholder, erased_at = @now WHERE id IN @ids", p, tx);
 
-        var result = new ErasureResult(customerId, ids.Count, identities, conversations, messages, rawEvents, attachments, deadLetters, linkEvidence, flags);
+        var result = new ErasureResult(customerId, ids.Count, identities, conversations, messages, rawEvents, attachments, deadLetters, linkEvidence, flags, notes);
         AuditLog.Write(c, tx, now, agentId, "customer.erase", $"customer:{customerId}", result);
         tx.Commit();
         return result;

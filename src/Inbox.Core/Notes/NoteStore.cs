@@ -1,0 +1,58 @@
+using Dapper;
+using Inbox.Core.Realtime;
+using Inbox.Core.Storage;
+
+namespace Inbox.Core.Notes;
+
+public sealed record NoteView
+{
+    public long Id { get; init; }
+    public long ConversationId { get; init; }
+    public string? AgentName { get; init; }
+    public string Text { get; init; } = "";
+    public long CreatedAt { get; init; }
+    public long? RedactedAt { get; init; }
+}
+
+/// <summary>
+/// Internal notes on a conversation: what agents tell each other ("customer called, refund approved by finance"),
+/// visible to the team only and never sent. The agents who have the conversation open get each note live.
+/// </summary>
+public sealed class NoteStore(Db db, TimeProvider clock, IBroadcaster broadcaster)
+{
+    public const int MaxLength = 5000;
+
+    private const string Columns = """
+        SELECT n.id AS Id, n.conversation_id AS ConversationId, a.display_name AS AgentName, n.text AS Text,
+               n.created_at AS CreatedAt, n.redacted_at AS RedactedAt
+        FROM notes n LEFT JOIN agents a ON a.id = n.agent_id
+        """;
+
+    public static string? Validate(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? "text is required"
+        : text.Trim().Length > MaxLength ? $"a note is at most {MaxLength} characters"
+        : null;
+
+    public IReadOnlyList<NoteView>? For(long conversationId)
+    {
+        using var c = db.Open();
+        if (c.ExecuteScalar<long?>("SELECT id FROM conversations WHERE id = @conversationId", new { conversationId }) is null) return null;
+        return c.Query<NoteView>(Columns + " WHERE n.conversation_id = @conversationId ORDER BY n.id", new { conversationId }).AsList();
+    }
+
+    /// <summary>Stores the note and pushes it to the conversation's viewers; null when the conversation does not exist.</summary>
+    public async Task<NoteView?> AddAsync(long conversationId, string text, long agentId)
+    {
+        NoteView note;
+        using (var c = db.Open())
+        {
+            if (c.ExecuteScalar<long?>("SELECT id FROM conversations WHERE id = @conversationId", new { conversationId }) is null) return null;
+            var id = c.ExecuteScalar<long>(
+                "INSERT INTO notes (conversation_id, agent_id, text, created_at) VALUES (@conversationId, @agentId, @text, @now) RETURNING id",
+                new { conversationId, agentId, text = text.Replace("\r\n", "\n").Trim(), now = Db.Now(clock) });
+            note = c.QuerySingle<NoteView>(Columns + " WHERE n.id = @id", new { id });
+        }
+        await broadcaster.Conversation(conversationId).NoteAdded(note);
+        return note;
+    }
+}

@@ -1,0 +1,24 @@
+using System.Security.Claims;
+using Inbox.Core.Notes;
+using Inbox.Web.Auth;
+
+namespace Inbox.Web.Notes;
+
+public sealed record NoteBody(string? Text);
+
+/// <summary>Internal notes of a conversation: every agent reads and adds them.</summary>
+public static class NotesApi
+{
+    public static void MapNotesApi(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/conversations/{id:long}/notes").RequireAuthorization(Policies.Agent);
+        g.MapGet("", (long id, NoteStore notes) =>
+            notes.For(id) is { } list ? Results.Ok(list) : Results.NotFound(new { error = $"conversation {id} not found" }));
+        g.MapPost("", async (long id, NoteBody body, NoteStore notes, ClaimsPrincipal user) =>
+        {
+            if (NoteStore.Validate(body.Text) is { } error) return Results.BadRequest(new { error });
+            var note = await notes.AddAsync(id, body.Text!, user.AgentId());
+            return note is null ? Results.NotFound(new { error = $"conversation {id} not found" }) : Results.Created($"/api/conversations/{id}/notes/{note.Id}", note);
+        });
+    }
+}
