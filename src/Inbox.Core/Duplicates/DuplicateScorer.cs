@@ -34,9 +34,15 @@ public static class DuplicateScorer
     {
         var evidence = explain ? new List<string>() : null;
         double s = 0;
-        // "Hello, I have a problem": nothing to compare yet (the request follows in the next chat message).
-        if ((a.Words.Count == 0 && a.Specifics.Count == 0) || (b.Words.Count == 0 && b.Specifics.Count == 0))
-            return new DuplicateScore(double.NegativeInfinity, 0, ["no request text yet"]);
+        // "Hello, I have a problem": nothing to compare yet (the request follows in the next chat message). Unless the
+        // message is only a follow-up of a request on another channel ("Contacted you by email yesterday, nothing"):
+        // then it is scored on who sent it and when, with no text to compare.
+        if (NoRequest(a) || NoRequest(b))
+        {
+            var (empty, other) = NoRequest(a) ? (a, b) : (b, a);
+            if (NoRequest(other) || other.Channel == empty.Channel || !empty.ChannelsNamed.Contains(other.Channel) || other.FirstAt > empty.FirstAt)
+                return new DuplicateScore(double.NegativeInfinity, 0, ["no request text yet"]);
+        }
 
         // Specific tokens: a shared order number is near-proof; two different order numbers say "two cases".
         // (Loops, not LINQ: this runs for every candidate, and allocations here were most of a lookup's garbage.)
@@ -166,6 +172,8 @@ public static class DuplicateScorer
         evidence?.Add(Gap(gap) + " apart");
         return new DuplicateScore(s, text, evidence ?? NoEvidence);
     }
+
+    private static bool NoRequest(ConversationDoc d) => d.Words.Count == 0 && d.Specifics.Count == 0;
 
     /// <summary>What a text similarity is worth: nothing at 60%, up to MaxText at 100%, less when the shorter side has under five content words.</summary>
     internal static double TextPoints(int similarity, ConversationDoc a, ConversationDoc b) =>

@@ -57,6 +57,25 @@ public sealed class NameAndChannelEvidenceTests
     }
 
     [Fact]
+    public void AMessageThatOnlyFollowsUpOnAnotherChannelIsScoredOnWhoAndWhen()
+    {
+        const long hour = 3_600_000;
+        var email = Doc(1, "email", "Can you help me? I have a duplicate transaction on my account, reference TX-364225.",
+            PersonNames.From("Grace Thompson", null, "grace.t@mail.example"), 0);
+        var tweet = Doc(2, "x", "@MaisonHelp Contacted you by email yesterday, nothing. can you help me?", PersonNames.From("Grace T.", "gracet", null), 20 * hour);
+        Assert.Empty(tweet.Words);
+        var score = DuplicateScorer.Score(email, tweet, sameCustomer: false);
+        Assert.True(score.Score >= new DuplicateOptions().LinkThreshold, string.Join("; ", score.Evidence));
+        Assert.Contains("refers to a message on email", score.Evidence);
+
+        // With nothing said about another channel, or about a channel where the other is not, there is nothing to compare yet.
+        var hello = Doc(3, "x", "@MaisonHelp hello, can you help me?", PersonNames.From("Grace T.", "gracet", null), 20 * hour);
+        Assert.Equal(double.NegativeInfinity, DuplicateScorer.Score(email, hello, sameCustomer: false).Score);
+        var elsewhere = Doc(4, "x", "@MaisonHelp Contacted you on WhatsApp yesterday, nothing.", PersonNames.From("Grace T.", "gracet", null), 20 * hour);
+        Assert.Equal(double.NegativeInfinity, DuplicateScorer.Score(email, elsewhere, sameCustomer: false).Score);
+    }
+
+    [Fact]
     public void RemarksAboutAnotherChannelAreNotPartOfTheRequestText()
     {
         var n = TextNormalizer.Normalize("my passcode won't work!! I also sent this on Twitter yesterday.");
