@@ -3,6 +3,7 @@ import { api } from './api.js';
 import { h, clear, channelBadge, channelLabel } from './dom.js';
 import { t, add, age, dateTime, lang } from './i18n.js';
 import * as hub from './hub.js';
+import { me } from './app.js';
 
 add({
   en: {
@@ -16,6 +17,7 @@ add({
     'msg.received': 'received', 'msg.queued': 'queued', 'msg.sending': 'sending', 'msg.sent': 'sent', 'msg.delivered': 'delivered',
     'msg.read': 'read', 'msg.failed': 'failed', 'inbox.newmsgs': 'conversations', 'inbox.automated': 'Show automated mail',
     'inbox.attachment': 'Attachment', 'inbox.attachmentFailed': 'could not be fetched from the platform', 'inbox.customer': 'Customer', 'inbox.chars': '{n} characters',
+    'inbox.everyone': 'All conversations', 'inbox.mine': 'Assigned to me', 'inbox.nobody': 'Unassigned', 'inbox.anyStatus': 'Any status',
   },
   fr: {
     'inbox.search': 'Rechercher nom, sujet, texte…  ( / )', 'inbox.all': 'Tous', 'inbox.empty': 'Aucune conversation.',
@@ -28,10 +30,14 @@ add({
     'msg.received': 'reçu', 'msg.queued': 'en file', 'msg.sending': 'envoi', 'msg.sent': 'envoyé', 'msg.delivered': 'distribué',
     'msg.read': 'lu', 'msg.failed': 'échec', 'inbox.newmsgs': 'conversations', 'inbox.automated': 'Afficher les mails automatiques',
     'inbox.attachment': 'Pièce jointe', 'inbox.attachmentFailed': 'n’a pas pu être récupérée auprès de la plateforme', 'inbox.customer': 'Client', 'inbox.chars': '{n} caractères',
+    'inbox.everyone': 'Toutes les conversations', 'inbox.mine': 'Assignées à moi', 'inbox.nobody': 'Non assignées', 'inbox.anyStatus': 'Tous les statuts',
   },
 });
 
-const state = { list: [], selected: null, detail: null, loading: null, early: [], channel: '', search: '', group: false, automated: false };
+// Whose and which conversations the list shows are kept across reloads: an agent works one queue all day.
+const saved = JSON.parse(localStorage.getItem('inbox.queue') || '{}');
+const state = { list: [], selected: null, detail: null, loading: null, early: [], channel: '', search: '', group: false, automated: false,
+  assigned: saved.assigned || '', status: saved.status || '' };
 let root, listEl, threadEl, sideEl;
 
 /** Features (duplicates, timers, consistency) decorate rows and panels through these hooks.
@@ -49,6 +55,12 @@ export function mount(el) {
           ['', 'email', 'messenger', 'instagram', 'whatsapp', 'x'].map(c =>
             h('button', { class: 'chip' + (state.channel === c ? ' on' : ''), 'data-channel': c,
               onclick: () => { state.channel = c; mount(root); load(); } }, c ? channelLabel[c] : t('inbox.all')))),
+        h('div', { class: 'queue' },
+          h('select', { id: 'f-assigned', 'aria-label': t('inbox.everyone'), onchange: e => { state.assigned = e.target.value; keepQueue(); load(); } },
+            [['', 'inbox.everyone'], ['me', 'inbox.mine'], ['none', 'inbox.nobody']].map(([v, k]) => h('option', { value: v, selected: state.assigned === v }, t(k)))),
+          h('select', { id: 'f-status', 'aria-label': t('inbox.anyStatus'), onchange: e => { state.status = e.target.value; keepQueue(); load(); } },
+            [['', 'inbox.anyStatus'], ['open', 'inbox.status.open'], ['pending', 'inbox.status.pending'], ['closed', 'inbox.status.closed']]
+              .map(([v, k]) => h('option', { value: v, selected: state.status === v }, t(k))))),
         h('label', { class: 'toggle' }, h('input', { type: 'checkbox', checked: state.group, onchange: e => { state.group = e.target.checked; renderList(); } }), ' ', t('inbox.group')),
         h('label', { class: 'toggle' }, h('input', { type: 'checkbox', checked: state.automated, onchange: e => { state.automated = e.target.checked; load(); } }), ' ', t('inbox.automated'))),
       listEl = h('ul', { class: 'conv-list', id: 'conv-list', role: 'listbox', tabindex: '0' })),
@@ -57,6 +69,8 @@ export function mount(el) {
   renderList();
   renderThread();
 }
+
+function keepQueue() { localStorage.setItem('inbox.queue', JSON.stringify({ assigned: state.assigned, status: state.status })); }
 
 let loadTimer;
 function debounceLoad() { clearTimeout(loadTimer); loadTimer = setTimeout(load, 200); }
@@ -69,12 +83,17 @@ export async function load() {
   if (state.channel) q.set('channel', state.channel);
   if (state.search) q.set('search', state.search);
   if (state.automated) q.set('automated', 'true');
+  if (state.assigned) q.set('assigned', state.assigned);
+  if (state.status) q.set('status', state.status);
   state.list = await api('/api/conversations?' + q);
   renderList();
 }
 
 function matches(c) {
   if (state.channel && c.channel !== state.channel) return false;
+  if (state.status && c.status !== state.status) return false;
+  if (state.assigned === 'me' && c.assignedAgentId !== me.id) return false;
+  if (state.assigned === 'none' && c.assignedAgentId != null) return false;
   if (!state.automated && c.isAutomated) return false;
   if (state.search) {
     const s = state.search.toLowerCase();

@@ -4,9 +4,11 @@ using Inbox.Core.Storage;
 
 namespace Inbox.Core.Conversations;
 
+/// <param name="AssignedTo">Only conversations assigned to this agent.</param>
+/// <param name="Unassigned">Only conversations nobody is assigned to.</param>
 public sealed record ConversationFilter(
     string? Channel = null, long? CustomerId = null, string? Status = null, string? Search = null,
-    bool IncludeAutomated = false, long? Before = null, int Limit = 100);
+    bool IncludeAutomated = false, long? Before = null, int Limit = 100, long? AssignedTo = null, bool Unassigned = false);
 
 /// <summary>Read side of conversations for the API and the hub.</summary>
 public sealed class ConversationQueries(Db db)
@@ -45,12 +47,14 @@ public sealed class ConversationQueries(Db db)
         if (f.Status is not null) where.Add("c.status = @Status");
         if (!f.IncludeAutomated) where.Add("c.is_automated = 0");
         if (f.Before is not null) where.Add("c.last_message_at < @Before");
+        if (f.AssignedTo is not null) where.Add("c.assigned_agent_id = @AssignedTo");
+        if (f.Unassigned) where.Add("c.assigned_agent_id IS NULL");
         if (!string.IsNullOrWhiteSpace(f.Search))
             where.Add("(cu.display_name LIKE @Like OR c.subject LIKE @Like OR c.preview LIKE @Like OR i.handle LIKE @Like OR i.email LIKE @Like)");
         var sql = $"SELECT {ConversationColumns} {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY c.last_message_at DESC LIMIT @Limit";
         return c.Query<ConversationView>(sql, new
         {
-            f.Channel, f.CustomerId, f.Status, f.Before, Like = $"%{f.Search}%", Limit = Math.Clamp(f.Limit, 1, 500),
+            f.Channel, f.CustomerId, f.Status, f.Before, f.AssignedTo, Like = $"%{f.Search}%", Limit = Math.Clamp(f.Limit, 1, 500),
         }, tx).AsList();
     }
 
