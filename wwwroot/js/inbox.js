@@ -272,7 +272,13 @@ hub.on('MessageAdded', m => {
   const draft = ta?.value;
   const focused = document.activeElement?.id; // the reply or a feature's field (a note) the agent is typing in
   renderThread();
-  if (draft) document.getElementById('reply').value = draft;
+  if (draft) {
+    // The new compose box gets the draft and checks it again (length, window, draft guard): the old box's pending
+    // check would report into the thread that was just replaced.
+    const box = document.getElementById('reply');
+    box.value = draft;
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+  }
   if (focused) document.getElementById(focused)?.focus();
 });
 hub.on('MessageChanged', m => {

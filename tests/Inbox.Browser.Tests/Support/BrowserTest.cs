@@ -82,9 +82,14 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
     }
 
     /// <summary>Opens the conversation whose row shows this text.</summary>
+    /// <remarks>Waits for that conversation's thread (the page's address names it once drawn), not for any thread: with
+    /// another one open, its compose box would otherwise still be there for the next step to type into.</remarks>
     protected static async Task OpenConversationAsync(IPage page, string rowText)
     {
-        await page.Locator("#conv-list .conv", new() { HasText = rowText }).ClickAsync();
+        var row = page.Locator("#conv-list .conv", new() { HasText = rowText });
+        var id = await row.GetAttributeAsync("data-id");
+        await row.ClickAsync();
+        await page.WaitForFunctionAsync("id => location.hash === '#/inbox/' + id", id);
         await page.WaitForSelectorAsync("#thread .messages");
     }
 
