@@ -10,3 +10,4 @@ import './consistency.js';
 import './audit.js';
 import './saved-replies.js';
 import './notes.js';
+import './shortcuts.js';

@@ -8,7 +8,7 @@ import { me } from './app.js';
 add({
   en: {
     'inbox.search': 'Search name, subject, text…  ( / )', 'inbox.all': 'All', 'inbox.empty': 'No conversation yet.',
-    'inbox.pick': 'Select a conversation (j/k to move, Enter to open).', 'inbox.group': 'Group by customer',
+    'inbox.pick': 'Select a conversation (j/k to move, Enter to open, ? for every shortcut).', 'inbox.group': 'Group by customer',
     'inbox.other': 'Other conversations of this customer', 'inbox.none': 'None',
     'inbox.identities': 'Known identities', 'inbox.reply': 'Reply…  (r to focus, Ctrl+Enter to send)', 'inbox.send': 'Send',
     'inbox.sending': 'Sending…', 'inbox.unanswered': '{n} unanswered', 'inbox.status.open': 'Open', 'inbox.status.pending': 'Pending',
@@ -21,7 +21,7 @@ add({
   },
   fr: {
     'inbox.search': 'Rechercher nom, sujet, texte…  ( / )', 'inbox.all': 'Tous', 'inbox.empty': 'Aucune conversation.',
-    'inbox.pick': 'Choisissez une conversation (j/k pour naviguer, Entrée pour ouvrir).', 'inbox.group': 'Grouper par client',
+    'inbox.pick': 'Choisissez une conversation (j/k pour naviguer, Entrée pour ouvrir, ? pour tous les raccourcis).', 'inbox.group': 'Grouper par client',
     'inbox.other': 'Autres conversations de ce client', 'inbox.none': 'Aucune',
     'inbox.identities': 'Identités connues', 'inbox.reply': 'Répondre…  (r pour écrire, Ctrl+Entrée pour envoyer)', 'inbox.send': 'Envoyer',
     'inbox.sending': 'Envoi…', 'inbox.unanswered': '{n} sans réponse', 'inbox.status.open': 'Ouverte', 'inbox.status.pending': 'En attente',

@@ -1,0 +1,45 @@
+// `?` lists the keyboard shortcuts in a dialog (Esc closes it, as any modal dialog).
+import { h, clear } from './dom.js';
+import { add, t } from './i18n.js';
+
+add({
+  en: {
+    'keys.title': 'Keyboard shortcuts', 'keys.move': 'Next / previous conversation', 'keys.open': 'Open the selected conversation',
+    'keys.search': 'Search', 'keys.reply': 'Write a reply', 'keys.saved': 'Insert a saved reply', 'keys.note': 'Write an internal note',
+    'keys.send': 'Send the reply / add the note', 'keys.leave': 'Leave a field, close a list', 'keys.help': 'This list',
+  },
+  fr: {
+    'keys.title': 'Raccourcis clavier', 'keys.move': 'Conversation suivante / précédente', 'keys.open': 'Ouvrir la conversation choisie',
+    'keys.search': 'Rechercher', 'keys.reply': 'Écrire une réponse', 'keys.saved': 'Insérer une réponse enregistrée', 'keys.note': 'Écrire une note interne',
+    'keys.send': 'Envoyer la réponse / ajouter la note', 'keys.leave': 'Quitter un champ, fermer une liste', 'keys.help': 'Cette liste',
+  },
+});
+
+const keys = [
+  [['j', 'k'], 'keys.move'], [['Enter'], 'keys.open'], [['/'], 'keys.search'], [['r'], 'keys.reply'], [['s'], 'keys.saved'],
+  [['n'], 'keys.note'], [['Ctrl', 'Enter'], 'keys.send'], [['Esc'], 'keys.leave'], [['?'], 'keys.help'],
+];
+
+let dialog = null;
+
+function show() {
+  if (!dialog) {
+    dialog = h('dialog', { id: 'shortcuts', class: 'shortcuts', 'aria-labelledby': 'shortcuts-title' });
+    document.body.append(dialog);
+  }
+  // Drawn each time: the page's language may have changed since.
+  clear(dialog).append(
+    h('h2', { id: 'shortcuts-title' }, t('keys.title')),
+    h('table', {}, keys.map(([combo, label]) => h('tr', {},
+      h('td', {}, combo.map((k, i) => [i > 0 ? (combo[0] === 'Ctrl' ? ' + ' : ' / ') : null, h('kbd', {}, k)])),
+      h('td', {}, t(label))))),
+    h('form', { method: 'dialog' }, h('button', { class: 'btn', id: 'shortcuts-close' }, 'OK')));
+  dialog.showModal();
+}
+
+document.addEventListener('keydown', e => {
+  if (e.key !== '?' || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName) || dialog?.open) return;
+  e.preventDefault();
+  show();
+});
