@@ -1,3 +1,4 @@
+using Inbox.Core.SavedReplies;
 using Inbox.Core.Agents;
 using Inbox.Core.Model;
 using Inbox.Core.Replay;
@@ -13,7 +14,7 @@ namespace Inbox.Web.Demo;
 /// </summary>
 public sealed class DemoService(
     IServer server, IHostApplicationLifetime lifetime, AgentStore agents, IOptions<InboxOptions> options,
-    IConfiguration config, IEnumerable<IDemoChannelFactory> channelFactories, ILogger<DemoService> log) : BackgroundService
+    IConfiguration config, IEnumerable<IDemoChannelFactory> channelFactories, SavedReplyStore savedReplies, ILogger<DemoService> log) : BackgroundService
 {
     public const string Password = "demo-inbox-2026";
 
@@ -25,6 +26,11 @@ public sealed class DemoService(
 
         foreach (var (user, name, role) in new[] { ("demo", "Demo Admin", Roles.Admin), ("lead", "Léa Lead", Roles.Lead), ("agent", "Alex Agent", Roles.Agent) })
             if (!agents.List().Any(a => a.Username == user)) agents.Create(user, name, Password, role);
+        if (savedReplies.List().Count == 0)
+        {
+            var lead = agents.List().First(a => a.Username == "lead").Id;
+            foreach (var (title, language, body) in DemoSavedReplies) savedReplies.Create(new(title, body, language), lead);
+        }
 
         var url = server.Features.Get<IServerAddressesFeature>()!.Addresses.First()
             .Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1").Replace("+", "127.0.0.1").Replace("*", "127.0.0.1");
@@ -51,6 +57,17 @@ public sealed class DemoService(
             summary.Inbound, summary.Answers, summary.Skipped, summary.Errors.Count);
         foreach (var e in summary.Errors.Take(10)) log.LogWarning("Demo replay error: {Error}", e);
     }
+
+    /// <summary>A few answers of the demo brand, so the saved-reply picker (s) has something to insert.</summary>
+    private static readonly (string Title, string Language, string Body)[] DemoSavedReplies =
+    [
+        ("Remboursement : délai", "fr", "Bonjour {first_name},\n\nVotre remboursement est lancé : il apparaîtra sur votre compte sous 5 jours ouvrés.\n\nBien cordialement,\n{agent_name}, service client Maison"),
+        ("Refund: when it arrives", "en", "Hello {first_name},\n\nYour refund is on its way: it will show on your account within 5 working days.\n\nKind regards,\n{agent_name}, Maison customer care"),
+        ("Colis en retard", "fr", "Bonjour {first_name},\n\nNous avons relancé le transporteur : si votre colis n'est pas livré sous 48 heures, nous vous le renvoyons sans frais.\n\n{agent_name}, service client Maison"),
+        ("Late parcel", "en", "Hello {first_name},\n\nWe have chased the carrier: if your parcel is not delivered within 48 hours, we will send a new one free of charge.\n\n{agent_name}, Maison customer care"),
+        ("Carte bloquée", "fr", "Bonjour {first_name},\n\nPar sécurité, ne partagez jamais votre code. Nous avons demandé le déblocage de votre carte : il prend effet sous 24 heures.\n\n{agent_name}, service client Maison"),
+        ("Blocked card", "en", "Hello {first_name},\n\nFor your security, never share your PIN. We have asked for your card to be unblocked: this takes effect within 24 hours.\n\n{agent_name}, Maison customer care"),
+    ];
 }
 
 /// <summary>Lets a channel feature add its own replay path (signed webhooks) to the demo.</summary>
