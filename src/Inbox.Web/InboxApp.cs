@@ -28,6 +28,7 @@ using Inbox.Web.Security;
 using Inbox.Web.Notes;
 using Inbox.Web.Reports;
 using Inbox.Web.SavedReplies;
+using Inbox.Web.Tags;
 using Inbox.Web.Timers;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -92,6 +93,7 @@ public static class InboxApp
         builder.Services.AddSingleton<ProbeCampaigns>();
         builder.Services.AddSingleton<Core.SavedReplies.SavedReplyStore>();
         builder.Services.AddSingleton<Core.Notes.NoteStore>();
+        builder.Services.AddSingleton<Core.Tags.ConversationTags>();
 
         // Channels: one normalizer (inbound) and one sender (outbound) per channel
         builder.Services.AddSingleton<IChannelNormalizer, MimeNormalizer>();
@@ -159,6 +161,7 @@ public static class InboxApp
         app.MapAuditReportApi();
         app.MapSavedRepliesApi();
         app.MapNotesApi();
+        app.MapTagsApi();
         app.MapHub<InboxHub>("/hubs/inbox");
         return app;
     }

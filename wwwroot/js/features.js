@@ -11,3 +11,4 @@ import './audit.js';
 import './saved-replies.js';
 import './notes.js';
 import './shortcuts.js';
+import './tags.js';

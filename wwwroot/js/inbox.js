@@ -42,7 +42,9 @@ let root, listEl, threadEl, sideEl;
 
 /** Features (duplicates, timers, consistency) decorate rows and panels through these hooks.
  *  send(body, conversation) may add fields to a reply before it is posted; held(warnbox, data) may reword a 409. */
-export const decorators = { row: [], thread: [], side: [], compose: [], send: [], held: [] };
+export const decorators = { row: [], thread: [], side: [], compose: [], send: [], held: [], filters: [] };
+/** List filters of features (tags): query(params) narrows the list request, match(c) says whether a live update belongs. */
+export const listFilters = [];
 
 export function mount(el) {
   root = el;
@@ -66,6 +68,7 @@ export function mount(el) {
       listEl = h('ul', { class: 'conv-list', id: 'conv-list', role: 'listbox', tabindex: '0' })),
     threadEl = h('section', { class: 'thread-pane', id: 'thread' }),
     sideEl = h('aside', { class: 'side-pane', id: 'side' }));
+  for (const f of decorators.filters) f(root.querySelector('.filters'));
   renderList();
   renderThread();
 }
@@ -85,6 +88,7 @@ export async function load() {
   if (state.automated) q.set('automated', 'true');
   if (state.assigned) q.set('assigned', state.assigned);
   if (state.status) q.set('status', state.status);
+  for (const f of listFilters) f.query(q);
   state.list = await api('/api/conversations?' + q);
   renderList();
 }
@@ -94,6 +98,7 @@ function matches(c) {
   if (state.status && c.status !== state.status) return false;
   if (state.assigned === 'me' && c.assignedAgentId !== me.id) return false;
   if (state.assigned === 'none' && c.assignedAgentId != null) return false;
+  if (!listFilters.every(f => f.match(c))) return false;
   if (!state.automated && c.isAutomated) return false;
   if (state.search) {
     const s = state.search.toLowerCase();

@@ -6,9 +6,10 @@ namespace Inbox.Core.Conversations;
 
 /// <param name="AssignedTo">Only conversations assigned to this agent.</param>
 /// <param name="Unassigned">Only conversations nobody is assigned to.</param>
+/// <param name="Tag">Only conversations with this tag.</param>
 public sealed record ConversationFilter(
     string? Channel = null, long? CustomerId = null, string? Status = null, string? Search = null,
-    bool IncludeAutomated = false, long? Before = null, int Limit = 100, long? AssignedTo = null, bool Unassigned = false);
+    bool IncludeAutomated = false, long? Before = null, int Limit = 100, long? AssignedTo = null, bool Unassigned = false, string? Tag = null);
 
 /// <summary>Read side of conversations for the API and the hub.</summary>
 public sealed class ConversationQueries(Db db)
@@ -19,7 +20,8 @@ public sealed class ConversationQueries(Db db)
         c.message_count, c.unanswered, c.is_automated, c.assigned_agent_id, a.display_name AS assigned_agent_name,
         ct.kind AS timer_kind, ct.started_at AS timer_started_at, ct.at_risk_at AS timer_at_risk_at, ct.due_at AS timer_due_at,
         ct.paused_at AS timer_paused_at,
-        c.cluster_id, (SELECT COUNT(*) FROM conversations s WHERE s.cluster_id = c.cluster_id AND s.id <> c.id) AS linked_count
+        c.cluster_id, (SELECT COUNT(*) FROM conversations s WHERE s.cluster_id = c.cluster_id AND s.id <> c.id) AS linked_count,
+        (SELECT group_concat(tag, ',') FROM (SELECT tag FROM conversation_tags t WHERE t.conversation_id = c.id ORDER BY tag)) AS tag_list
         FROM conversations c
         JOIN customers cu ON cu.id = c.customer_id
         JOIN identities i ON i.id = c.identity_id
@@ -49,12 +51,13 @@ public sealed class ConversationQueries(Db db)
         if (f.Before is not null) where.Add("c.last_message_at < @Before");
         if (f.AssignedTo is not null) where.Add("c.assigned_agent_id = @AssignedTo");
         if (f.Unassigned) where.Add("c.assigned_agent_id IS NULL");
+        if (f.Tag is not null) where.Add("EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag = @Tag)");
         if (!string.IsNullOrWhiteSpace(f.Search))
             where.Add("(cu.display_name LIKE @Like OR c.subject LIKE @Like OR c.preview LIKE @Like OR i.handle LIKE @Like OR i.email LIKE @Like)");
         var sql = $"SELECT {ConversationColumns} {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY c.last_message_at DESC LIMIT @Limit";
         return c.Query<ConversationView>(sql, new
         {
-            f.Channel, f.CustomerId, f.Status, f.Before, f.AssignedTo, Like = $"%{f.Search}%", Limit = Math.Clamp(f.Limit, 1, 500),
+            f.Channel, f.CustomerId, f.Status, f.Before, f.AssignedTo, f.Tag, Like = $"%{f.Search}%", Limit = Math.Clamp(f.Limit, 1, 500),
         }, tx).AsList();
     }
 

@@ -31,6 +31,11 @@ public sealed record ConversationView
     public long? ClusterId { get; init; }
     /// <summary>How many other conversations carry the same request.</summary>
     public int LinkedCount { get; init; }
+    /// <summary>The agents' tags, in alphabetical order.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>The tags as the query reads them (comma-separated): for Dapper, not for the wire.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? TagList { init => Tags = string.IsNullOrEmpty(value) ? [] : value.Split(','); }
 }
 
 /// <summary>

@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using Inbox.Core.Conversations;
+using Inbox.Core.Realtime;
+using Inbox.Core.Storage;
+
+namespace Inbox.Core.Tags;
+
+public sealed record TagCount(string Tag, long Conversations);
+
+/// <summary>Tags on conversations: set by agents, pushed to every agent's list (ConversationChanged), used as a list filter.</summary>
+public sealed partial class ConversationTags(Db db, TimeProvider clock, IBroadcaster broadcaster)
+{
+    public const int MaxTags = 10, MaxLength = 30;
+
+    /// <summary>The tags as they will be stored (trimmed, lowercase, each once, sorted), or what is wrong with them.</summary>
+    public static (IReadOnlyList<string> Tags, string? Error) Clean(IEnumerable<string?>? tags)
+    {
+        var clean = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var raw in tags ?? [])
+        {
+            var tag = Regex.Replace((raw ?? "").Trim().ToLowerInvariant(), @"\s+", " ");
+            if (tag.Length == 0) continue;
+            if (tag.Length > MaxLength) return ([], $"a tag is at most {MaxLength} characters: \"{tag}\"");
+            if (!Allowed().IsMatch(tag)) return ([], $"a tag is letters, digits, spaces, '-' and '_': \"{tag}\"");
+            clean.Add(tag);
+        }
+        return clean.Count > MaxTags ? ([], $"at most {MaxTags} tags on a conversation") : (clean.ToList(), null);
+    }
+
+    /// <summary>Replaces the conversation's tags and tells every agent; null when the conversation does not exist.</summary>
+    public async Task<ConversationView?> SetAsync(long conversationId, IReadOnlyList<string> tags, long agentId)
+    {
+        ConversationView? view;
+        using (var c = db.Open())
+        {
+            using var tx = c.BeginTransaction();
+            if (c.ExecuteScalar<long?>("SELECT id FROM conversations WHERE id = @conversationId", new { conversationId }, tx) is null) return null;
+            var now = Db.Now(clock);
+            var json = System.Text.Json.JsonSerializer.Serialize(tags);
+            c.Execute("DELETE FROM conversation_tags WHERE conversation_id = @conversationId AND tag NOT IN (SELECT value FROM json_each(@json))",
+                new { conversationId, json }, tx);
+            c.Execute("""
+                INSERT INTO conversation_tags (conversation_id, tag, agent_id, created_at)
+                SELECT @conversationId, value, @agentId, @now FROM json_each(@json) WHERE true
+                ON CONFLICT (conversation_id, tag) DO NOTHING
+                """, new { conversationId, json, agentId, now }, tx);
+            view = ConversationQueries.Get(c, conversationId, tx);
+            tx.Commit();
+        }
+        await broadcaster.Everyone.ConversationChanged(view!);
+        return view;
+    }
+
+    /// <summary>Tags in use, the most used first (the tag box suggests them, the list filters by them).</summary>
+    public IReadOnlyList<TagCount> InUse()
+    {
+        using var c = db.Open();
+        return c.Query<TagCount>("SELECT tag AS Tag, COUNT(*) AS Conversations FROM conversation_tags GROUP BY tag ORDER BY COUNT(*) DESC, tag LIMIT 200").AsList();
+    }
+
+    [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N} _-]*$")]
+    private static partial Regex Allowed();
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Inbox.Core.Conversations;
+using Inbox.Tests.Support;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Inbox.Tests.Tags;
+
+/// <summary>Conversation tags over the real API and hub: cleaned, pushed to every agent, used as a list filter.</summary>
+public sealed class TagsApiTests : IAsyncLifetime
+{
+    private InboxServer _server = null!;
+    public async Task InitializeAsync() => _server = await InboxServer.StartAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Tags_are_cleaned_pushed_to_every_agent_and_filter_the_list()
+    {
+        var refund = await _server.ReceiveEmailAsync("zoe@customer.test", "Refund", "Where is my refund?");
+        var parcel = await _server.ReceiveEmailAsync("sam@customer.test", "Parcel", "Where is my parcel?");
+        using var amy = await _server.CreateAndLoginAsync("amy", "agent");
+        using var ben = await _server.CreateAndLoginAsync("ben", "agent");
+        await using var benHub = await ben.ConnectHubAsync();
+        var changed = new TaskCompletionSource<ConversationView>(TaskCreationOptions.RunContinuationsAsynchronously);
+        benHub.On<ConversationView>("ConversationChanged", c => { if (c.Id == refund && c.Tags.Count > 0) changed.TrySetResult(c); });
+
+        using var set = await amy.Http.PutAsJsonAsync($"/api/conversations/{refund}/tags", new { tags = new[] { " VIP ", "remboursement  urgent", "vip", "", "Élodie-2" } });
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        string[] expected = ["remboursement urgent", "vip", "élodie-2"];
+        Assert.Equal(expected, (await set.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(expected, (await changed.Task.WaitAsync(TimeSpan.FromSeconds(10))).Tags);
+        (await amy.Http.PutAsJsonAsync($"/api/conversations/{parcel}/tags", new { tags = new[] { "vip" } })).EnsureSuccessStatusCode();
+
+        async Task<long[]> Ids(string query) =>
+            (await ben.Http.GetFromJsonAsync<JsonElement>("/api/conversations?" + query)).EnumerateArray().Select(c => c.GetProperty("id").GetInt64()).Order().ToArray();
+        Assert.Equal([refund, parcel], await Ids("tag=vip"));
+        Assert.Equal([refund], await Ids("tag=Remboursement%20urgent"));
+        Assert.Empty(await Ids("tag=outage"));
+        var inUse = await ben.Http.GetFromJsonAsync<JsonElement>("/api/tags");
+        Assert.Equal([("vip", 2), ("remboursement urgent", 1), ("élodie-2", 1)],
+            inUse.EnumerateArray().Select(x => (x.GetProperty("tag").GetString()!, x.GetProperty("conversations").GetInt32())));
+
+        // Replacing the set removes what is left out; the conversation's detail and list rows carry the tags.
+        (await amy.Http.PutAsJsonAsync($"/api/conversations/{refund}/tags", new { tags = new[] { "vip" } })).EnsureSuccessStatusCode();
+        var detail = await ben.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{refund}");
+        Assert.Equal(["vip"], detail.GetProperty("conversation").GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(2, _server.Count("conversation_tags"));
+    }
+
+    [Theory]
+    [InlineData("a tag is letters, digits, spaces, '-' and '_': \"#vip\"", "#vip")]
+    [InlineData("a tag is at most 30 characters: \"abcdefghijabcdefghijabcdefghijk\"", "abcdefghijabcdefghijabcdefghijk")]
+    [InlineData("at most 10 tags on a conversation", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k")]
+    public async Task Tags_that_cannot_be_kept_are_refused_with_the_reason(string error, params string[] tags)
+    {
+        var conversation = await _server.ReceiveEmailAsync("zoe@customer.test", "Refund", "Where is my refund?");
+        using var amy = await _server.CreateAndLoginAsync("amy", "agent");
+        using var r = await amy.Http.PutAsJsonAsync($"/api/conversations/{conversation}/tags", new { tags });
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Equal(error, (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        Assert.Equal(0, _server.Count("conversation_tags"));
+        Assert.Equal(HttpStatusCode.NotFound, (await amy.Http.PutAsJsonAsync("/api/conversations/999999/tags", new { tags = new[] { "vip" } })).StatusCode);
+        using var anonymous = _server.Anonymous();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.Http.PutAsJsonAsync($"/api/conversations/{conversation}/tags", new { tags = new[] { "vip" } })).StatusCode);
+    }
+}
