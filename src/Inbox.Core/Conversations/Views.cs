@@ -31,11 +31,15 @@ public sealed record ConversationView
     public long? ClusterId { get; init; }
     /// <summary>How many other conversations carry the same request.</summary>
     public int LinkedCount { get; init; }
-    /// <summary>The agents' tags, in alphabetical order.</summary>
-    public IReadOnlyList<string> Tags { get; init; } = [];
-    /// <summary>The tags as the query reads them (comma-separated): for Dapper, not for the wire.</summary>
+    /// <summary>The agents' tags, in alphabetical order (kept as TagList, so two views of one state are still equal).</summary>
+    public IReadOnlyList<string> Tags
+    {
+        get => string.IsNullOrEmpty(TagList) ? [] : TagList.Split(',');
+        init => TagList = value.Count == 0 ? null : string.Join(',', value);
+    }
+    /// <summary>The tags as stored and read by the query, comma-separated (a tag has no comma): not sent on the wire.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public string? TagList { init => Tags = string.IsNullOrEmpty(value) ? [] : value.Split(','); }
+    public string? TagList { get; init; }
 }
 
 /// <summary>

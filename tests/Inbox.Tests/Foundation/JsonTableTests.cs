@@ -13,7 +13,7 @@ public class JsonTableTests
         [new MessageArrival(7, 3, "email", "in", "<a@x>", 1000), new MessageArrival(8, 4, "x", "in", "1888", 2000)],
         [
             new ConversationView { Id = 3, CustomerName = "Léa \"L\" Martin", Channel = "email", Preview = "colis, jamais reçu", LastMessageAt = 1000, TimerDueAt = 5000 },
-            new ConversationView { Id = 4, CustomerName = "Pixel", Handle = "thepixel", Channel = "x", ClusterId = 3, LinkedCount = 1 },
+            new ConversationView { Id = 4, CustomerName = "Pixel", Handle = "thepixel", Channel = "x", ClusterId = 3, LinkedCount = 1, Tags = ["refund", "vip"] },
         ]);
 
     [Fact]
@@ -32,6 +32,8 @@ public class JsonTableTests
         Assert.Equal(JsonValueKind.Null, first[columns.IndexOf("handle")].ValueKind);
         Assert.Equal(5000, first[columns.IndexOf("timerDueAt")].GetInt64());
         Assert.Equal(1, json.Split("\"customerName\"").Length - 1);
+        Assert.Equal("[\"refund\",\"vip\"]", conversations.GetProperty("rows")[1][columns.IndexOf("tags")].GetRawText());
+        Assert.DoesNotContain("tagList", columns);
     }
 
     [Fact]
