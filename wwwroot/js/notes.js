@@ -6,6 +6,7 @@ import { h, clear } from './dom.js';
 import { add, t, dateTime } from './i18n.js';
 import { decorators } from './inbox.js';
 import * as hub from './hub.js';
+import { shortcut } from './shortcuts.js';
 
 add({
   en: {
@@ -78,11 +79,8 @@ function received(note) {
 
 hub.on('NoteAdded', received);
 
-document.addEventListener('keydown', e => {
-  if (e.key !== 'n' || e.ctrlKey || e.metaKey || e.altKey) return;
-  if (['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName)) return;
+shortcut('n', () => {
   const box = document.getElementById('note');
-  if (!box) return;
-  e.preventDefault();
+  if (!box) return false;
   box.focus();
 });

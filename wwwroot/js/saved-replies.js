@@ -6,6 +6,7 @@ import { addView } from './app.js';
 import { h, clear } from './dom.js';
 import { add, t, lang, dateTime } from './i18n.js';
 import { decorators } from './inbox.js';
+import { shortcut } from './shortcuts.js';
 
 add({
   en: {
@@ -87,12 +88,9 @@ decorators.compose.push((box, c, ta) => {
   function close() { picker?.remove(); picker = null; }
 });
 
-document.addEventListener('keydown', e => {
-  if (e.key !== 's' || e.ctrlKey || e.metaKey || e.altKey) return;
-  if (['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName)) return;
+shortcut('s', () => {
   const button = document.getElementById('saved-open');
-  if (!button) return;
-  e.preventDefault();
+  if (!button) return false;
   button.click();
 });
 

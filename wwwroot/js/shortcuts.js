@@ -1,4 +1,4 @@
-// `?` lists the keyboard shortcuts in a dialog (Esc closes it, as any modal dialog).
+// Single-key shortcuts of the features (s, n…), and `?`, which lists every shortcut in a dialog (Esc closes it).
 import { h, clear } from './dom.js';
 import { add, t } from './i18n.js';
 
@@ -37,9 +37,16 @@ function show() {
   dialog.showModal();
 }
 
-document.addEventListener('keydown', e => {
-  if (e.key !== '?' || e.ctrlKey || e.metaKey || e.altKey) return;
-  if (['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName) || dialog?.open) return;
-  e.preventDefault();
-  show();
-});
+/**
+ * Runs action on a key pressed outside text fields and without Ctrl/Alt/Meta (typed in a field, it is a character).
+ * The key is taken (not typed further) when action returns anything but false.
+ */
+export function shortcut(key, action) {
+  document.addEventListener('keydown', e => {
+    if (e.key !== key || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName) || dialog?.open) return;
+    if (action() !== false) e.preventDefault();
+  });
+}
+
+shortcut('?', show);
