@@ -45,6 +45,8 @@ decorators.compose.push(async (box, c, ta, notes) => {
   if (info.window === 'closed') windowLine.style.color = '#b00';
   box.insertBefore(windowLine, notes);
   bar.insertBefore(limit, bar.children[1] || null);
+  // The channel's own count replaces the plain character count (one number, counted the platform's way).
+  if (info.maxLength != null) box.querySelector('.compose-bar .counter')?.setAttribute('hidden', '');
 
   const count = c.channel === 'x' && info.isPublic ? tweetLength : (text) => text.length;
   const update = () => {

@@ -45,7 +45,10 @@ public static class Explanation
             $"{Label(c, lang)} — {Channel(channelA, lang)}: {open}{Phrase(a.Text, c.A)}{close} / {Channel(channelB, lang)}: {open}{Phrase(b.Text, c.B)}{close}"));
     }
 
-    /// <summary>The fact with the words around it in its clause ("refund within 5 business days"), at most ~90 characters.</summary>
+    /// <summary>
+    /// The fact with the words around it in its clause ("refund within 5 business days"), at most ~90 characters. A clause
+    /// longer than that is cut between words, with "…" where it goes on ("… votre compte est débloqué sous 2 jours").
+    /// </summary>
     public static string Phrase(string text, Fact f)
     {
         if (f.Kind is FactKind.Decision or FactKind.Procedure) return Cut(text.Substring(f.Start, f.Length), 90);
@@ -53,12 +56,25 @@ public static class Explanation
         var end = f.Start + f.Length;
         while (start > 0 && f.Start - start < 45 && !IsBreak(text, start - 1)) start--;
         while (end < text.Length && end - (f.Start + f.Length) < 30 && !IsBreak(text, end)) end++;
-        return Cut(text[start..end].Trim(), 90);
+        // Stopped by the length, not by the clause's punctuation: the quote goes on, and must not start or end inside a word.
+        var cutBefore = start > 0 && !IsBreak(text, start - 1);
+        if (cutBefore && !char.IsWhiteSpace(text[start - 1]) && text.IndexOf(' ', start, f.Start - start) is var space and >= 0) start = space + 1;
+        var cutAfter = end < text.Length && !IsBreak(text, end);
+        if (cutAfter && !char.IsWhiteSpace(text[end]) && text.LastIndexOf(' ', end - 1, end - (f.Start + f.Length)) is var last and >= 0) end = last;
+        var phrase = text[start..end].Trim();
+        return Cut((cutBefore ? "… " : "") + phrase + (cutAfter ? " …" : ""), 100);
     }
 
     /// <summary>Punctuation ends a clause only when a space follows: "€112.50" and "1,5" stay whole.</summary>
     private static bool IsBreak(string text, int i) =>
         text[i] is ';' or '!' or '?' or '\n' || text[i] is '.' or ',' or ':' && (i + 1 >= text.Length || char.IsWhiteSpace(text[i + 1]));
 
-    private static string Cut(string s, int max) => s.Length <= max ? s.Trim() : s[..max].TrimEnd() + "…";
+    /// <summary>At most max characters, cut after a whole word (or at max when a single word runs that long).</summary>
+    private static string Cut(string s, int max)
+    {
+        s = s.Trim();
+        if (s.Length <= max) return s;
+        var space = s.LastIndexOf(' ', max);
+        return s[..(space > max / 2 ? space : max)].TrimEnd(' ', '…') + " …";
+    }
 }

@@ -66,7 +66,24 @@ public class AnswerComparerTests
     }
 
     [Fact]
-    public void ExplanationQuotesBothAnswersInTheAgentsLanguage()
+    public void AQuotedPhraseIsCutBetweenWordsNeverInsideOne()
+    {
+        var text = "Bonjour ! Un nouvel e-mail de réinitialisation vient de partir et votre compte est débloqué dans les 7 jours ouvrés suivant la réception de votre demande écrite et signée.";
+        var fact = FactExtractor.Extract(text).Facts.First(f => f.Kind == FactKind.Duration);
+        var phrase = Explanation.Phrase(text, fact);
+        Assert.Contains("7 jours", phrase);
+        Assert.StartsWith("… ", phrase);
+        Assert.EndsWith(" …", phrase);
+        // Every word of the quote is a whole word of the answer.
+        var words = text.Split(' ');
+        Assert.All(phrase.Trim('…', ' ').Split(' '), w => Assert.Contains(w, words));
+        // A clause short enough is quoted whole, without marks.
+        var short_ = "Votre remboursement arrive sous 5 jours.";
+        Assert.Equal("Votre remboursement arrive sous 5 jours", Explanation.Phrase(short_, FactExtractor.Extract(short_).Facts.First(f => f.Kind == FactKind.Duration)));
+    }
+
+    [Fact]
+        public void ExplanationQuotesBothAnswersInTheAgentsLanguage()
     {
         var a = FactExtractor.Extract("Refund within 5 business days.");
         var b = FactExtractor.Extract("Remboursement sous 14 jours.");
