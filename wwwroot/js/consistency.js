@@ -16,7 +16,7 @@ add({
     'flags.resolve': 'Resolve', 'flags.none': 'No flags.', 'flags.by': '{who}, {when}', 'flags.auto': 'automatically',
     'flags.conversations': 'Conversations', 'flags.explanation': 'Explanation', 'flags.created': 'Raised',
     'guard.title': 'This draft contradicts an answer already sent on {channel}', 'guard.reuse': 'Reuse that answer',
-    'guard.sent': 'Sent on {channel}:', 'guard.side': 'Consistency',
+    'guard.sent': 'Sent on {channel}:', 'guard.side': 'Consistency', 'guard.noFlag': 'No consistency flag on this conversation.',
   },
   fr: {
     'flags.nav': 'Alertes', 'flags.title': 'Alertes de cohérence', 'flags.any': 'Tous', 'flags.status': 'Statut', 'flags.kind': 'Type',
@@ -25,7 +25,7 @@ add({
     'flags.resolve': 'Résoudre', 'flags.none': 'Aucune alerte.', 'flags.by': '{who}, {when}', 'flags.auto': 'automatiquement',
     'flags.conversations': 'Conversations', 'flags.explanation': 'Explication', 'flags.created': 'Levée',
     'guard.title': 'Ce brouillon contredit une réponse déjà envoyée sur {channel}', 'guard.reuse': 'Reprendre cette réponse',
-    'guard.sent': 'Envoyé sur {channel} :', 'guard.side': 'Cohérence',
+    'guard.sent': 'Envoyé sur {channel} :', 'guard.side': 'Cohérence', 'guard.noFlag': 'Aucune alerte de cohérence sur cette conversation.',
   },
 });
 
@@ -88,6 +88,7 @@ let sideList = null;
 function renderSide() {
   if (!sideList) return;
   clear(sideList);
+  if (sideFlags.size === 0) sideList.append(h('li', { class: 'muted' }, t('guard.noFlag')));
   for (const f of sideFlags.values())
     sideList.append(h('li', {}, h('span', { class: 'tag warn' }, t('flags.' + f.kind)), ' ', t('flags.' + f.status), ' — ', explanation(f)));
 }
