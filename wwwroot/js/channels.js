@@ -76,7 +76,21 @@ decorators.compose.push(async (box, c, ta, notes) => {
 
 // X's way of counting a tweet (as Inbox.Core XText, which refuses on the server): NFC, a link counts 23,
 // the lighter ranges (Latin, Greek, Cyrillic, general punctuation) 1, other characters 2, an emoji 2.
-const links = /\b(?:https?:\/\/|www\.)\S+?(?=[.,;:!?)\]'"]*(?:\s|$))/gi;
+// A bare domain is a link when its last label is a generic TLD, or a country code with a path or a subdomain
+// (or .co/.tv): "maison.fr/retours" and "example.com" are links, "merci.je" is text (XText.IsBareLink).
+const links = /\b(?:https?:\/\/|www\.)\S+?(?=[.,;:!?)\]'"]*(?:\s|$))|(?<![^\s(\["'])(?<domain>[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?<path>\/\S*?)?(?=[.,;:!?)\]'"]*(?:\s|$))/gi;
+const genericTlds = new Set(('com net org info biz edu gov mil int name pro mobi asia tel travel jobs aero coop museum cat app dev page shop store ' +
+  'online site website tech blog cloud news live world club xyz top icu vip fun art design email link help support ' +
+  'paris bzh eus alsace corsica').split(' '));
+
+function isBareLink(domain, hasPath) {
+  const labels = domain.toLowerCase().split('.');
+  if (labels.some(l => !l || l.startsWith('-') || l.endsWith('-'))) return false;
+  const tld = labels[labels.length - 1];
+  if (genericTlds.has(tld)) return true;
+  if (!/^[a-z]{2}$/.test(tld)) return false;
+  return hasPath || labels.length > 2 || tld === 'co' || tld === 'tv';
+}
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const light = (c) => c <= 4351 || (c >= 8192 && c <= 8205) || (c >= 8208 && c <= 8223) || (c >= 8242 && c <= 8247);
 
@@ -84,6 +98,7 @@ export function tweetLength(text) {
   const normalized = text.normalize('NFC');
   let length = 0, from = 0;
   for (const m of normalized.matchAll(links)) {
+    if (m.groups.domain && !isBareLink(m.groups.domain, m.groups.path !== undefined)) continue;
     length += weigh(normalized.slice(from, m.index)) + 23;
     from = m.index + m[0].length;
   }

@@ -17,6 +17,12 @@ public sealed class XTextTests
     [InlineData("suivi : https://track.example.com/parcel/MA-1234567?lang=fr&utm_source=x.", 8 + 23 + 1)]
     [InlineData("(voir www.example.com/aide)", 6 + 23 + 1)]
     [InlineData("e\u0301", 1)] // e + combining acute: é after NFC
+    [InlineData("retours : maison.fr/retours.", 10 + 23 + 1)] // a country code with a path
+    [InlineData("voir example.com ou aide.maison.fr", 5 + 23 + 4 + 23)] // a generic TLD; a country code with a subdomain
+    [InlineData("(maison.co)", 1 + 23 + 1)] // .co and .tv as X links them
+    [InlineData("Bonjour. Merci.je reviens", 25)] // no known TLD; a country code alone: text
+    [InlineData("zoe@customer.com et MA-1234567.Le colis", 39)] // an address and a reference stay text
+    [InlineData("v2.0 ou 3.5 kg", 14)]
     public void CountsAsX(string text, int expected) => Assert.Equal(expected, XText.WeightedLength(text));
 
     [Fact]
