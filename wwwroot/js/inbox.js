@@ -170,9 +170,11 @@ function renderThread() {
   threadEl.append(
     h('header', { class: 'thread-head' },
       channelBadge(c.channel, c.isPublic), h('h2', {}, c.subject || c.customerName),
-      h('span', { class: 'status s-' + c.status }, t('inbox.status.' + c.status)),
-      h('button', { class: 'btn ghost', onclick: () => setStatus(c.id, c.status === 'closed' ? 'open' : 'closed') },
-        c.status === 'closed' ? t('inbox.reopen') : t('inbox.close'))),
+      h('span', { class: 'status s-' + c.status, id: 'conv-status' }, t('inbox.status.' + c.status)),
+      h('button', { class: 'btn ghost', id: 'toggle-status', onclick: () => {
+        const now = d.conversation; // the status as last pushed, not as first drawn
+        setStatus(now.id, now.status === 'closed' ? 'open' : 'closed');
+      } }, c.status === 'closed' ? t('inbox.reopen') : t('inbox.close'))),
     h('ol', { class: 'messages', id: 'messages' }, d.messages.map(message)),
     compose(c));
   for (const f of decorators.thread) f(threadEl, d);
@@ -265,8 +267,18 @@ hub.on('ConversationChanged', c => {
   state.list.sort((a, b) => b.lastMessageAt - a.lastMessageAt);
   if (state.list.length > LIST_LIMIT) state.list.length = LIST_LIMIT;
   renderListSoon();
-  if (state.detail && state.detail.conversation.id === c.id) { state.detail.conversation = c; }
+  if (state.detail && state.detail.conversation.id === c.id) {
+    state.detail.conversation = c;
+    showStatus(c);
+  }
 });
+
+// The open conversation's status, as closed or reopened here, by a colleague or by a new message.
+function showStatus(c) {
+  const pill = document.getElementById('conv-status'), toggle = document.getElementById('toggle-status');
+  if (pill) { pill.className = 'status s-' + c.status; pill.textContent = t('inbox.status.' + c.status); }
+  if (toggle) toggle.textContent = c.status === 'closed' ? t('inbox.reopen') : t('inbox.close');
+}
 hub.on('MessageAdded', m => {
   if (m.conversationId === state.loading) { state.early.push(m); return; }
   if (!state.detail || state.detail.conversation.id !== m.conversationId) return;
