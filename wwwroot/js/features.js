@@ -12,3 +12,4 @@ import './saved-replies.js';
 import './notes.js';
 import './shortcuts.js';
 import './tags.js';
+import './bulk.js';
