@@ -77,4 +77,32 @@ public sealed class SavedRepliesTests(BrowserFixture browser) : BrowserTest(brow
         await agentPage.ClickAsync("#saved-open");
         await Expect(items).ToHaveCountAsync(1);
     });
+
+    [Fact]
+    public Task A_lead_keeps_a_sent_answer_as_a_saved_reply() => Ui(async () =>
+    {
+        await CreateAgentAsync("lea", "lead");
+        await CreateAgentAsync("sam", "agent");
+        await PostEmailAsync("Zoé Martin <zoe@customer.test>", "Remboursement", "Où en est mon remboursement ?");
+        var lead = await LoggedInPageAsync("lea");
+        await OpenConversationAsync(lead, "Remboursement");
+        const string answer = "Bonjour, votre remboursement part sous 5 jours ouvrés.";
+        await lead.FillAsync("#reply", answer);
+        await lead.ClickAsync("#send");
+        var sent = lead.Locator("#messages .msg.out");
+        await Expect(sent).ToHaveCountAsync(1);
+
+        // The button on the sent message opens the form with its words.
+        await sent.Locator(".keep-reply").ClickAsync();
+        await Expect(lead.Locator("#saved-body")).ToHaveValueAsync(answer);
+        await lead.FillAsync("#saved-title", "Remboursement : délai");
+        await lead.ClickAsync("#saved-save");
+        await Expect(lead.Locator("#saved-table")).ToContainTextAsync(answer);
+
+        // An agent's thread has no such button (agents do not write saved replies).
+        var agent = await LoggedInPageAsync("sam");
+        await OpenConversationAsync(agent, "Remboursement");
+        await Expect(agent.Locator("#messages .msg.out")).ToHaveCountAsync(1);
+        await Expect(agent.Locator(".keep-reply")).ToHaveCountAsync(0);
+    });
 }

@@ -42,7 +42,7 @@ let root, listEl, threadEl, sideEl;
 
 /** Features (duplicates, timers, consistency) decorate rows and panels through these hooks.
  *  send(body, conversation) may add fields to a reply before it is posted; held(warnbox, data) may reword a 409. */
-export const decorators = { row: [], thread: [], side: [], compose: [], send: [], held: [], filters: [] };
+export const decorators = { row: [], thread: [], side: [], compose: [], send: [], held: [], filters: [], message: [] };
 /** List filters of features (tags): query(params) narrows the list request, match(c) says whether a live update belongs. */
 export const listFilters = [];
 
@@ -197,7 +197,7 @@ function message(m) {
   const body = m.redactedAt
     ? h('p', { class: 'redacted' }, t('inbox.redacted', { reason: m.redactionReason || '' }))
     : h('div', { class: 'body' }, m.displayText);
-  return h('li', { class: `msg ${m.direction}` + (m.status === 'failed' ? ' failed' : ''), dataset: { id: m.id } },
+  const li = h('li', { class: `msg ${m.direction}` + (m.status === 'failed' ? ' failed' : ''), dataset: { id: m.id } },
     h('div', { class: 'meta' },
       h('span', {}, m.direction === 'out' ? (m.agentName || channelLabel[m.channel]) : ''),
       h('time', { title: dateTime(m.sentAt) }, dateTime(m.sentAt)),
@@ -209,6 +209,8 @@ function message(m) {
       a.downloadable ? h('a', { href: `/api/attachments/${a.id}`, download: a.fileName || '' }, a.fileName || t('inbox.attachment')) : (a.fileName || t('inbox.attachment')),
       ` (${a.contentType}${a.size > 0 ? `, ${Math.ceil(a.size / 1024)} KB` : ''})`, a.note ? ' — ' + a.note : '',
       a.fetchFailed ? ` — ${t('inbox.attachmentFailed')}` : '')));
+  for (const f of decorators.message) f(li, m);
+  return li;
 }
 
 function compose(c) {

@@ -2,7 +2,7 @@
 // compose box, filled for the open conversation by the server ({first_name}, {customer_name}, {agent_name}).
 // Keyboard: `s` (or the button) opens the picker; type to filter, ↑/↓ to choose, Enter to insert, Esc to close.
 import { api } from './api.js';
-import { addView } from './app.js';
+import { addView, me } from './app.js';
 import { h, clear } from './dom.js';
 import { add, t, lang, dateTime } from './i18n.js';
 import { decorators } from './inbox.js';
@@ -16,6 +16,7 @@ add({
     'sr.fBody': 'Text', 'sr.placeholders': 'Placeholders, filled for each conversation:', 'sr.updated': 'Updated {at} by {by}',
     'sr.confirmDelete': 'Delete the saved reply “{title}”? Its text stays in the audit log.', 'sr.saved': 'Saved.', 'sr.deleted': 'Deleted.',
     'sr.help': 'Agents insert these answers with the Saved replies button or the s key: one answer, the same words on every channel.',
+    'sr.keep': 'Save as a saved reply',
   },
   fr: {
     'nav.replies': 'Réponses enregistrées', 'sr.open': 'Réponses enregistrées (s)', 'sr.filter': 'Filtrer les réponses enregistrées…', 'sr.none': 'Aucune réponse enregistrée.',
@@ -24,6 +25,7 @@ add({
     'sr.fBody': 'Texte', 'sr.placeholders': 'Champs remplis pour chaque conversation :', 'sr.updated': 'Modifiée le {at} par {by}',
     'sr.confirmDelete': 'Supprimer la réponse enregistrée « {title} » ? Son texte reste dans le journal d’audit.', 'sr.saved': 'Enregistré.', 'sr.deleted': 'Supprimée.',
     'sr.help': 'Les agents insèrent ces réponses avec le bouton Réponses enregistrées ou la touche s : une réponse, les mêmes mots sur tous les canaux.',
+    'sr.keep': 'Enregistrer comme réponse',
   },
 });
 
@@ -94,6 +96,18 @@ shortcut('s', () => {
   button.click();
 });
 
+// ---- A good answer sent becomes a saved reply (leads): its words open in the view's form ----
+
+const isLead = () => me && (me.role === 'lead' || me.role === 'admin');
+
+decorators.message.push((li, m) => {
+  if (!isLead() || m.direction !== 'out' || m.redactedAt || !m.displayText) return;
+  li.querySelector('.meta')?.append(h('button', { class: 'btn ghost small keep-reply', type: 'button', onclick: () => {
+    sessionStorage.setItem('inbox.savedDraft', JSON.stringify({ title: '', body: m.displayText, language: '' }));
+    location.hash = '#/replies';
+  } }, t('sr.keep')));
+});
+
 // ---- The leads' view: write, edit and delete them ----
 
 let root, replies = [], editing = null, message = null;
@@ -101,6 +115,8 @@ let root, replies = [], editing = null, message = null;
 async function mount(el) {
   root = el;
   editing = null; message = null;
+  const draft = sessionStorage.getItem('inbox.savedDraft');
+  if (draft) { sessionStorage.removeItem('inbox.savedDraft'); editing = JSON.parse(draft); }
   replies = await api('/api/saved-replies');
   render();
 }
