@@ -13,3 +13,4 @@ import './notes.js';
 import './shortcuts.js';
 import './tags.js';
 import './bulk.js';
+import './snooze.js';

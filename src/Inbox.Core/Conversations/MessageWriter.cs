@@ -36,7 +36,7 @@ public static class MessageWriter
                 preview = CASE WHEN @SentAt >= last_message_at OR preview IS NULL THEN @preview ELSE preview END,
                 message_count = message_count + 1, unanswered = unanswered + 1,
                 is_automated = CASE WHEN @automated THEN is_automated ELSE 0 END,
-                status = CASE WHEN status = 'pending' THEN 'open' ELSE status END
+                status = CASE WHEN status = 'pending' THEN 'open' ELSE status END, snoozed_until = NULL
               WHERE id = @ConversationId
               """
             : """

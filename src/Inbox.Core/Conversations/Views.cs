@@ -31,6 +31,8 @@ public sealed record ConversationView
     public long? ClusterId { get; init; }
     /// <summary>How many other conversations carry the same request.</summary>
     public int LinkedCount { get; init; }
+    /// <summary>Set while the conversation is snoozed: it opens again by itself at this time.</summary>
+    public long? SnoozedUntil { get; init; }
     /// <summary>The agents' tags, in alphabetical order (kept as TagList, so two views of one state are still equal).</summary>
     public IReadOnlyList<string> Tags
     {

@@ -15,6 +15,7 @@ public sealed record ReplyBody(string Text, string? ClientRef, bool Confirmed = 
 /// <summary>A reply addressed by the customer message it answers (scenario replay knows only external ids).</summary>
 public sealed record ReplyToBody(string Channel, string InReplyTo, string Text, string? ClientRef, bool Confirmed = false, long? SentAt = null);
 public sealed record StatusBody(string Status);
+public sealed record SnoozeBody(long Until);
 
 public static class ConversationsApi
 {
@@ -48,11 +49,19 @@ public static class ConversationsApi
         {
             if (body.Status is not ("open" or "pending" or "closed")) return Results.BadRequest(new { error = "status must be open, pending or closed" });
             using var c = db.Open();
-            if (c.Execute("UPDATE conversations SET status = @Status WHERE id = @id", new { body.Status, id }) == 0) return Results.NotFound();
+            if (c.Execute("UPDATE conversations SET status = @Status, snoozed_until = NULL WHERE id = @id", new { body.Status, id }) == 0) return Results.NotFound();
             audit.Write(user.AgentId(), "conversation.status", $"conversation:{id}", new { body.Status });
             timers.OnStatusChanged(c, null, id, Db.Now(clock)); // pending pauses the response timer, closed stops it
             await broadcaster.Everyone.ConversationChanged(ConversationQueries.Get(c, id)!);
             return Results.NoContent();
+        });
+        g.MapPost("/conversations/{id:long}/snooze", async (long id, SnoozeBody body, ClaimsPrincipal user, Snoozes snoozes, AuditLog audit) =>
+        {
+            if (snoozes.Validate(body.Until) is { } error) return Results.BadRequest(new { error });
+            var view = await snoozes.SnoozeAsync(id, body.Until);
+            if (view is null) return Results.NotFound(new { error = $"conversation {id} not found or closed" });
+            audit.Write(user.AgentId(), "conversation.snooze", $"conversation:{id}", new { body.Until });
+            return Results.Ok(view);
         });
     }
 

@@ -1,0 +1,28 @@
+using Inbox.Browser.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Inbox.Browser.Tests;
+
+/// <summary>Snooze from the thread's header (snooze.js): the header and the row say until when; reopening ends it.</summary>
+public sealed class SnoozeTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    [Fact]
+    public Task A_conversation_snoozed_from_its_header_says_until_when() => Ui(async () =>
+    {
+        await PostEmailAsync("zoe@customer.test", "Refund", "Where is my refund?");
+        var page = await LoggedInPageAsync(lang: "fr");
+        await OpenConversationAsync(page, "Refund");
+        await Expect(page.Locator("#snoozed-until")).ToBeHiddenAsync();
+
+        await page.SelectOptionAsync("#snooze", new Microsoft.Playwright.SelectOptionValue { Label = "1 heure" });
+        await Expect(page.Locator("#snoozed-until")).ToContainTextAsync("En pause jusqu’au");
+        await Expect(page.Locator("#conv-status")).ToHaveTextAsync("En attente");
+        await Expect(page.Locator("#conv-list .conv", new() { HasText = "Refund" }).Locator(".conv-tags")).ToContainTextAsync("En pause jusqu’au");
+
+        // Reopened by hand: the snooze is over.
+        await page.ClickAsync("#toggle-status"); // pending → closed
+        await page.ClickAsync("#toggle-status"); // closed → open
+        await Expect(page.Locator("#conv-status")).ToHaveTextAsync("Ouverte");
+        await Expect(page.Locator("#snoozed-until")).ToBeHiddenAsync();
+    });
+}
