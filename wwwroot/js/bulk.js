@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { me } from './app.js';
 import { h } from './dom.js';
-import { add, t } from './i18n.js';
+import { add, t, errorText } from './i18n.js';
 import { decorators } from './inbox.js';
 import { shortcut } from './shortcuts.js';
 
@@ -54,7 +54,7 @@ async function apply(change) {
   let failed = 0, error = '';
   for (const id of [...picked]) {
     try { await change(id); toggle(id, false); }
-    catch (e) { failed++; error = e.message; }
+    catch (e) { failed++; error = errorText(e); }
   }
   drawBar(failed ? t('bulk.failed', { n: failed, error }) : undefined);
 }

@@ -3,7 +3,7 @@
 // whether replies are public, and a public X mention or Page comment can be answered privately.
 import { api } from './api.js';
 import { h } from './dom.js';
-import { t, add, dateTime, lang } from './i18n.js';
+import { t, add, dateTime, lang, errorText } from './i18n.js';
 import { decorators, open } from './inbox.js';
 
 add({
@@ -68,7 +68,7 @@ decorators.compose.push(async (box, c, ta, notes) => {
         ta.value = '';
         open(r.conversationId);
       } catch (e) {
-        notes.append(h('div', { class: 'errbox' }, t('inbox.refused', { reason: (lang === 'fr' && e.data?.errorFr) || e.message })));
+        notes.append(h('div', { class: 'errbox' }, t('inbox.refused', { reason: errorText(e) })));
       }
     } }, '🔒 ' + t('ch.movePrivate')), send);
   }

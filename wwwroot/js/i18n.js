@@ -30,6 +30,11 @@ export function age(ms, now = Date.now()) {
   return `${Math.floor(s / 86400)} ${t('age.days')}`;
 }
 
+/** A refused request's reason in the page's language (the API sends error and, where it words one, errorFr). */
+export function errorText(e) {
+  return (lang === 'fr' && e.data?.errorFr) || e.message;
+}
+
 export function dateTime(ms) {
   return new Date(ms).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -1,7 +1,7 @@
 // The agent inbox: conversation list (all channels), the open conversation, the customer panel, the reply box.
 import { api } from './api.js';
 import { h, clear, channelBadge, channelLabel } from './dom.js';
-import { t, add, age, dateTime, lang } from './i18n.js';
+import { t, add, age, dateTime, lang, errorText } from './i18n.js';
 import * as hub from './hub.js';
 import { me } from './app.js';
 
@@ -244,7 +244,7 @@ function compose(c) {
         for (const f of decorators.held) f(warnbox, e.data);
         notes.append(warnbox);
       } else {
-        notes.append(h('div', { class: 'errbox' }, t('inbox.refused', { reason: (lang === 'fr' && e.data?.errorFr) || e.message })));
+        notes.append(h('div', { class: 'errbox' }, t('inbox.refused', { reason: errorText(e) })));
       }
     }
   }

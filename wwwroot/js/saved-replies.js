@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { addView, me } from './app.js';
 import { h, clear } from './dom.js';
-import { add, t, lang, dateTime } from './i18n.js';
+import { add, t, lang, dateTime, errorText } from './i18n.js';
 import { decorators } from './inbox.js';
 import { shortcut } from './shortcuts.js';
 
@@ -165,7 +165,7 @@ async function save() {
     editing = null;
     message = { text: t('sr.saved') };
     replies = await api('/api/saved-replies');
-  } catch (err) { message = { text: err.message, bad: true }; }
+  } catch (err) { message = { text: errorText(err), bad: true }; }
   render();
 }
 
@@ -175,7 +175,7 @@ async function remove(r) {
     await api(`/api/saved-replies/${r.id}`, { method: 'DELETE' });
     message = { text: t('sr.deleted') };
     replies = await api('/api/saved-replies');
-  } catch (err) { message = { text: err.message, bad: true }; }
+  } catch (err) { message = { text: errorText(err), bad: true }; }
   render();
 }
 

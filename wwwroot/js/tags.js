@@ -2,7 +2,7 @@
 // suggestions from the tags in use), and a list filter: click a tag to see only its conversations.
 import { api } from './api.js';
 import { h } from './dom.js';
-import { add, t } from './i18n.js';
+import { add, t, errorText } from './i18n.js';
 import { decorators, listFilters, load, mount } from './inbox.js';
 import * as hub from './hub.js';
 
@@ -88,7 +88,7 @@ function edit(d, change) {
       const view = await api(`/api/conversations/${id}/tags`, { method: 'PUT', body: { tags: change([...(d.conversation.tags || [])]) } });
       if (d.conversation.id === id) d.conversation = view;
       if (shown?.d === d) { shown.error.textContent = ''; drawChips(); }
-    } catch (e) { if (shown?.d === d) shown.error.textContent = e.message; }
+    } catch (e) { if (shown?.d === d) shown.error.textContent = errorText(e); }
   });
 }
 

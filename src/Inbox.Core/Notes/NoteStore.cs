@@ -1,4 +1,5 @@
 using Dapper;
+using Inbox.Core.Model;
 using Inbox.Core.Realtime;
 using Inbox.Core.Storage;
 
@@ -28,9 +29,9 @@ public sealed class NoteStore(Db db, TimeProvider clock, IBroadcaster broadcaste
         FROM notes n LEFT JOIN agents a ON a.id = n.agent_id
         """;
 
-    public static string? Validate(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? "text is required"
-        : text.Trim().Length > MaxLength ? $"a note is at most {MaxLength} characters"
+    public static Refusal? Validate(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? new("text is required", "la note est vide")
+        : text.Trim().Length > MaxLength ? new($"a note is at most {MaxLength} characters", $"une note fait au plus {MaxLength} caractères")
         : null;
 
     public IReadOnlyList<NoteView>? For(long conversationId)

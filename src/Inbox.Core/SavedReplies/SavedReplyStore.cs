@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Dapper;
+using Inbox.Core.Model;
 using Inbox.Core.Storage;
 
 namespace Inbox.Core.SavedReplies;
@@ -34,16 +35,17 @@ public sealed partial class SavedReplyStore(Db db, TimeProvider clock)
         """;
 
     /// <summary>What is wrong with a reply as given, in words, or null.</summary>
-    public static string? Validate(SavedReplyInput input)
+    public static Refusal? Validate(SavedReplyInput input)
     {
-        if (string.IsNullOrWhiteSpace(input.Title)) return "title is required";
-        if (input.Title.Trim().Length > MaxTitle) return $"title is longer than {MaxTitle} characters";
-        if (string.IsNullOrWhiteSpace(input.Body)) return "body is required";
-        if (input.Body.Length > MaxBody) return $"body is longer than {MaxBody} characters";
-        if (input.Language is not (null or "" or "en" or "fr")) return "language must be en, fr or empty (any)";
+        if (string.IsNullOrWhiteSpace(input.Title)) return new("title is required", "le titre est obligatoire");
+        if (input.Title.Trim().Length > MaxTitle) return new($"title is longer than {MaxTitle} characters", $"le titre dépasse {MaxTitle} caractères");
+        if (string.IsNullOrWhiteSpace(input.Body)) return new("body is required", "le texte est obligatoire");
+        if (input.Body.Length > MaxBody) return new($"body is longer than {MaxBody} characters", $"le texte dépasse {MaxBody} caractères");
+        if (input.Language is not (null or "" or "en" or "fr")) return new("language must be en, fr or empty (any)", "la langue est en, fr ou vide (toutes)");
+        var known = string.Join(", ", Placeholders.Select(p => "{" + p + "}"));
         foreach (Match m in Placeholder().Matches(input.Body))
             if (!Placeholders.Contains(m.Groups[1].Value))
-                return $"unknown placeholder {m.Value}: use {string.Join(", ", Placeholders.Select(p => "{" + p + "}"))}";
+                return new($"unknown placeholder {m.Value}: use {known}", $"champ inconnu {m.Value} : utilisez {known}");
         return null;
     }
 

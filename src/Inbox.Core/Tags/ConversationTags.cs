@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Dapper;
 using Inbox.Core.Conversations;
+using Inbox.Core.Model;
 using Inbox.Core.Realtime;
 using Inbox.Core.Storage;
 
@@ -14,18 +15,19 @@ public sealed partial class ConversationTags(Db db, TimeProvider clock, IBroadca
     public const int MaxTags = 10, MaxLength = 30;
 
     /// <summary>The tags as they will be stored (trimmed, lowercase, each once, sorted), or what is wrong with them.</summary>
-    public static (IReadOnlyList<string> Tags, string? Error) Clean(IEnumerable<string?>? tags)
+    public static (IReadOnlyList<string> Tags, Refusal? Error) Clean(IEnumerable<string?>? tags)
     {
         var clean = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var raw in tags ?? [])
         {
             var tag = Regex.Replace((raw ?? "").Trim().ToLowerInvariant(), @"\s+", " ");
             if (tag.Length == 0) continue;
-            if (tag.Length > MaxLength) return ([], $"a tag is at most {MaxLength} characters: \"{tag}\"");
-            if (!Allowed().IsMatch(tag)) return ([], $"a tag is letters, digits, spaces, '-' and '_': \"{tag}\"");
+            if (tag.Length > MaxLength) return ([], new($"a tag is at most {MaxLength} characters: \"{tag}\"", $"une étiquette fait au plus {MaxLength} caractères : « {tag} »"));
+            if (!Allowed().IsMatch(tag))
+                return ([], new($"a tag is letters, digits, spaces, '-' and '_': \"{tag}\"", $"une étiquette ne contient que lettres, chiffres, espaces, « - » et « _ » : « {tag} »"));
             clean.Add(tag);
         }
-        return clean.Count > MaxTags ? ([], $"at most {MaxTags} tags on a conversation") : (clean.ToList(), null);
+        return clean.Count > MaxTags ? ([], new($"at most {MaxTags} tags on a conversation", $"{MaxTags} étiquettes au plus par conversation")) : (clean.ToList(), null);
     }
 
     /// <summary>Replaces the conversation's tags and tells every agent; null when the conversation does not exist.</summary>

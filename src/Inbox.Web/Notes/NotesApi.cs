@@ -16,7 +16,7 @@ public static class NotesApi
             notes.For(id) is { } list ? Results.Ok(list) : Results.NotFound(new { error = $"conversation {id} not found" }));
         g.MapPost("", async (long id, NoteBody body, NoteStore notes, ClaimsPrincipal user) =>
         {
-            if (NoteStore.Validate(body.Text) is { } error) return Results.BadRequest(new { error });
+            if (NoteStore.Validate(body.Text) is { } refusal) return refusal.BadRequest();
             var note = await notes.AddAsync(id, body.Text!, user.AgentId());
             return note is null ? Results.NotFound(new { error = $"conversation {id} not found" }) : Results.Created($"/api/conversations/{id}/notes/{note.Id}", note);
         });

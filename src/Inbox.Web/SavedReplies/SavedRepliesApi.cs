@@ -27,14 +27,14 @@ public static class SavedRepliesApi
         var lead = app.MapGroup("/api/saved-replies").RequireAuthorization(Policies.Lead);
         lead.MapPost("", (SavedReplyInput body, SavedReplyStore store, AuditLog audit, ClaimsPrincipal user) =>
         {
-            if (SavedReplyStore.Validate(body) is { } error) return Results.BadRequest(new { error });
+            if (SavedReplyStore.Validate(body) is { } refusal) return refusal.BadRequest();
             var saved = store.Create(body, user.AgentId());
             audit.Write(user.AgentId(), "saved_reply.create", $"saved_reply:{saved.Id}", new { saved.Title, saved.Language });
             return Results.Created($"/api/saved-replies/{saved.Id}", saved);
         });
         lead.MapPut("/{id:long}", (long id, SavedReplyInput body, SavedReplyStore store, AuditLog audit, ClaimsPrincipal user) =>
         {
-            if (SavedReplyStore.Validate(body) is { } error) return Results.BadRequest(new { error });
+            if (SavedReplyStore.Validate(body) is { } refusal) return refusal.BadRequest();
             var before = store.Get(id);
             if (before is null) return Results.NotFound(new { error = $"saved reply {id} not found" });
             var saved = store.Update(id, body, user.AgentId())!;

@@ -16,7 +16,7 @@ public static class TagsApi
         g.MapPut("/conversations/{id:long}/tags", async (long id, TagsBody body, ConversationTags tags, ClaimsPrincipal user) =>
         {
             var (clean, error) = ConversationTags.Clean(body.Tags);
-            if (error is not null) return Results.BadRequest(new { error });
+            if (error is not null) return error.BadRequest();
             var view = await tags.SetAsync(id, clean, user.AgentId());
             return view is null ? Results.NotFound(new { error = $"conversation {id} not found" }) : Results.Ok(view);
         });

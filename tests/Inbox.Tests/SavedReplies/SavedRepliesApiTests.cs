@@ -69,7 +69,12 @@ public sealed class SavedRepliesApiTests : IAsyncLifetime
         using var lead = await _server.CreateAndLoginAsync("lea", "lead");
         using var r = await lead.Http.PostAsJsonAsync("/api/saved-replies", new { title, body, language });
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
-        Assert.Equal(error, (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        var problem = await r.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(error, problem.GetProperty("error").GetString());
+        // The French page shows the reason in French.
+        Assert.NotEqual(error, problem.GetProperty("errorFr").GetString());
+        if (error.StartsWith("unknown placeholder"))
+            Assert.Equal("champ inconnu {prenom} : utilisez {first_name}, {customer_name}, {agent_name}", problem.GetProperty("errorFr").GetString());
         Assert.Equal(0, _server.Count("saved_replies"));
     }
 
