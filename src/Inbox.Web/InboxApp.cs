@@ -94,7 +94,7 @@ public static class InboxApp
         builder.Services.AddSingleton<Core.SavedReplies.SavedReplyStore>();
         builder.Services.AddSingleton<Core.Notes.NoteStore>();
         builder.Services.AddSingleton<Core.Tags.ConversationTags>();
-        builder.Services.AddSingleton<Snoozes>().AddHostedService<SnoozeWaker>();
+        builder.Services.AddSingleton<ConversationStatus>().AddHostedService<SnoozeWaker>();
 
         // Channels: one normalizer (inbound) and one sender (outbound) per channel
         builder.Services.AddSingleton<IChannelNormalizer, MimeNormalizer>();

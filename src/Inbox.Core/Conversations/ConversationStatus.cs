@@ -1,4 +1,5 @@
 using Dapper;
+using Inbox.Core.Model;
 using Inbox.Core.Realtime;
 using Inbox.Core.Storage;
 using Inbox.Core.Timers;
@@ -6,66 +7,75 @@ using Inbox.Core.Timers;
 namespace Inbox.Core.Conversations;
 
 /// <summary>
-/// Snoozed conversations: put aside until a time ("call back tomorrow"), as pending, so the response timer stands still,
-/// then opened again by themselves (SnoozeWaker wakes them at the time, not by polling). A customer message wakes one at
-/// once (MessageWriter), and so does an agent's status change.
+/// A conversation's status as agents and time change it: set by hand (open, pending, closed), snoozed until a time
+/// ("call back tomorrow": pending, so the response timer stands still), and opened again when a snooze runs out
+/// (SnoozeWaker wakes them at the time, not by polling). Every change moves the response timer and reaches every agent
+/// the same way. A customer message ends a snooze at once (MessageWriter).
 /// </summary>
-public sealed class Snoozes(Db db, TimeProvider clock, TimerUpdater timers, IBroadcaster broadcaster)
+public sealed class ConversationStatus(Db db, TimeProvider clock, TimerUpdater timers, IBroadcaster broadcaster)
 {
-    public static readonly TimeSpan Longest = TimeSpan.FromDays(90);
-    private readonly SemaphoreSlim _changed = new(0);
+    public static readonly TimeSpan LongestSnooze = TimeSpan.FromDays(90);
+    private readonly SemaphoreSlim _snoozed = new(0);
+
+    /// <summary>Sets the status by hand, which also ends a snooze; null when the conversation does not exist.</summary>
+    public Task<ConversationView?> SetAsync(long conversationId, string status) =>
+        ChangeAsync(conversationId, "UPDATE conversations SET status = @status, snoozed_until = NULL WHERE id = @conversationId", new { conversationId, status });
 
     /// <summary>What is wrong with snoozing until this time (UTC milliseconds), or null.</summary>
-    public string? Validate(long until)
+    public Refusal? ValidateSnooze(long until)
     {
         var now = Db.Now(clock);
-        return until <= now ? "until must be in the future (UTC milliseconds)"
-            : until - now > (long)Longest.TotalMilliseconds ? $"a conversation is snoozed for {Longest.TotalDays:0} days at most"
+        return until <= now ? new("until must be in the future (UTC milliseconds)", "la fin de la pause doit être dans le futur")
+            : until - now > (long)LongestSnooze.TotalMilliseconds
+                ? new($"a conversation is snoozed for {LongestSnooze.TotalDays:0} days at most", $"une conversation est en pause {LongestSnooze.TotalDays:0} jours au plus")
             : null;
     }
 
     /// <summary>Snoozes the conversation; null when it does not exist or is closed.</summary>
     public async Task<ConversationView?> SnoozeAsync(long conversationId, long until)
     {
-        ConversationView view;
-        using (var c = db.Open())
-        {
-            if (c.Execute("UPDATE conversations SET status = 'pending', snoozed_until = @until WHERE id = @conversationId AND status <> 'closed'",
-                    new { conversationId, until }) == 0) return null;
-            timers.OnStatusChanged(c, null, conversationId, Db.Now(clock));
-            view = ConversationQueries.Get(c, conversationId)!;
-        }
-        _changed.Release(); // the waker may have to wake sooner than it planned
-        await broadcaster.Everyone.ConversationChanged(view);
+        var view = await ChangeAsync(conversationId,
+            "UPDATE conversations SET status = 'pending', snoozed_until = @until WHERE id = @conversationId AND status <> 'closed'", new { conversationId, until });
+        if (view is not null) _snoozed.Release(); // the waker may have to wake sooner than it planned
         return view;
     }
 
     /// <summary>Opens every conversation whose snooze has run out; returns how many.</summary>
     public async Task<int> WakeDueAsync()
     {
-        var woken = new List<ConversationView>();
-        using (var c = db.Open())
-        {
-            var now = Db.Now(clock);
-            foreach (var id in c.Query<long>("SELECT id FROM conversations WHERE snoozed_until <= @now", new { now }).AsList())
-            {
-                if (c.Execute("UPDATE conversations SET status = CASE WHEN status = 'pending' THEN 'open' ELSE status END, snoozed_until = NULL WHERE id = @id AND snoozed_until <= @now",
-                        new { id, now }) == 0) continue;
-                timers.OnStatusChanged(c, null, id, now);
-                woken.Add(ConversationQueries.Get(c, id)!);
-            }
-        }
-        foreach (var view in woken) await broadcaster.Everyone.ConversationChanged(view);
-        return woken.Count;
+        var now = Db.Now(clock);
+        List<long> due;
+        using (var c = db.Open()) due = c.Query<long>("SELECT id FROM conversations WHERE snoozed_until <= @now", new { now }).AsList();
+        var woken = 0;
+        foreach (var conversationId in due)
+            if (await ChangeAsync(conversationId, """
+                UPDATE conversations SET status = CASE WHEN status = 'pending' THEN 'open' ELSE status END, snoozed_until = NULL
+                WHERE id = @conversationId AND snoozed_until <= @now
+                """, new { conversationId, now }) is not null) woken++;
+        return woken;
     }
 
     /// <summary>When the next snooze runs out, if any does.</summary>
-    public long? Next()
+    public long? NextWake()
     {
         using var c = db.Open();
         return c.ExecuteScalar<long?>("SELECT MIN(snoozed_until) FROM conversations WHERE snoozed_until IS NOT NULL");
     }
 
     /// <summary>Waits until a snooze is set or the time has passed, whichever comes first.</summary>
-    public Task WaitForChangeAsync(TimeSpan max, CancellationToken ct) => _changed.WaitAsync(max, ct);
+    public Task WaitForSnoozeAsync(TimeSpan max, CancellationToken ct) => _snoozed.WaitAsync(max, ct);
+
+    /// <summary>One status change: the row (when the statement changes it), the response timer, then every agent.</summary>
+    private async Task<ConversationView?> ChangeAsync(long conversationId, string sql, object args)
+    {
+        ConversationView view;
+        using (var c = db.Open())
+        {
+            if (c.Execute(sql, args) == 0) return null;
+            timers.OnStatusChanged(c, null, conversationId, Db.Now(clock)); // pending pauses the response timer, closed stops it
+            view = ConversationQueries.Get(c, conversationId)!;
+        }
+        await broadcaster.Everyone.ConversationChanged(view);
+        return view;
+    }
 }

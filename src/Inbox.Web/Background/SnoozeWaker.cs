@@ -4,7 +4,7 @@ using Inbox.Core.Storage;
 namespace Inbox.Web.Background;
 
 /// <summary>Opens snoozed conversations when their time comes: it sleeps until the next one, or until a new snooze is set.</summary>
-public sealed class SnoozeWaker(Snoozes snoozes, TimeProvider clock, ILogger<SnoozeWaker> log) : BackgroundService
+public sealed class SnoozeWaker(ConversationStatus statuses, TimeProvider clock, ILogger<SnoozeWaker> log) : BackgroundService
 {
     private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(10);
 
@@ -15,9 +15,9 @@ public sealed class SnoozeWaker(Snoozes snoozes, TimeProvider clock, ILogger<Sno
             var sleep = LongestSleep;
             try
             {
-                var woken = await snoozes.WakeDueAsync();
+                var woken = await statuses.WakeDueAsync();
                 if (woken > 0) log.LogInformation("Woke {Count} snoozed conversations", woken);
-                if (snoozes.Next() is { } next)
+                if (statuses.NextWake() is { } next)
                     sleep = TimeSpan.FromMilliseconds(Math.Clamp(next - Db.Now(clock), 0, (long)LongestSleep.TotalMilliseconds));
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -25,7 +25,7 @@ public sealed class SnoozeWaker(Snoozes snoozes, TimeProvider clock, ILogger<Sno
                 log.LogError(e, "Waking snoozed conversations failed");
                 sleep = TimeSpan.FromSeconds(5);
             }
-            try { await snoozes.WaitForChangeAsync(sleep, stoppingToken); }
+            try { await statuses.WaitForSnoozeAsync(sleep, stoppingToken); }
             catch (OperationCanceledException) { return; }
         }
     }

@@ -45,20 +45,17 @@ public static class ConversationsApi
                 : Reply(new ReplyRequest(conv.Value, body.Text, body.ClientRef, body.Confirmed, Timestamp(body.SentAt, options)), user, replies);
         });
         g.MapGet("/attachments/{id:long}", (long id, Db db, ClaimsPrincipal user, AuditLog audit) => Attachment(id, db, user, audit));
-        g.MapPost("/conversations/{id:long}/status", async (long id, StatusBody body, ClaimsPrincipal user, Db db, TimeProvider clock, AuditLog audit, IBroadcaster broadcaster, TimerUpdater timers) =>
+        g.MapPost("/conversations/{id:long}/status", async (long id, StatusBody body, ClaimsPrincipal user, ConversationStatus statuses, AuditLog audit) =>
         {
             if (body.Status is not ("open" or "pending" or "closed")) return Results.BadRequest(new { error = "status must be open, pending or closed" });
-            using var c = db.Open();
-            if (c.Execute("UPDATE conversations SET status = @Status, snoozed_until = NULL WHERE id = @id", new { body.Status, id }) == 0) return Results.NotFound();
+            if (await statuses.SetAsync(id, body.Status) is null) return Results.NotFound();
             audit.Write(user.AgentId(), "conversation.status", $"conversation:{id}", new { body.Status });
-            timers.OnStatusChanged(c, null, id, Db.Now(clock)); // pending pauses the response timer, closed stops it
-            await broadcaster.Everyone.ConversationChanged(ConversationQueries.Get(c, id)!);
             return Results.NoContent();
         });
-        g.MapPost("/conversations/{id:long}/snooze", async (long id, SnoozeBody body, ClaimsPrincipal user, Snoozes snoozes, AuditLog audit) =>
+        g.MapPost("/conversations/{id:long}/snooze", async (long id, SnoozeBody body, ClaimsPrincipal user, ConversationStatus statuses, AuditLog audit) =>
         {
-            if (snoozes.Validate(body.Until) is { } error) return Results.BadRequest(new { error });
-            var view = await snoozes.SnoozeAsync(id, body.Until);
+            if (statuses.ValidateSnooze(body.Until) is { } refusal) return refusal.BadRequest();
+            var view = await statuses.SnoozeAsync(id, body.Until);
             if (view is null) return Results.NotFound(new { error = $"conversation {id} not found or closed" });
             audit.Write(user.AgentId(), "conversation.snooze", $"conversation:{id}", new { body.Until });
             return Results.Ok(view);
