@@ -3,7 +3,7 @@
 // Ctrl+Enter adds the note.
 import { api } from './api.js';
 import { h, clear } from './dom.js';
-import { add, t, dateTime } from './i18n.js';
+import { add, t, dateTime, errorText } from './i18n.js';
 import { decorators } from './inbox.js';
 import * as hub from './hub.js';
 import { shortcut } from './shortcuts.js';
@@ -22,6 +22,8 @@ add({
 document.head.append(h('link', { rel: 'stylesheet', href: '/css/notes.css' }));
 
 let shown = null; // { conversationId, list, notes }
+let missedPushes = false;
+document.addEventListener('hubreconnected', () => { missedPushes = true; });
 // Unsent notes per conversation: the panel is redrawn when a message arrives or another conversation is opened.
 const drafts = new Map();
 
@@ -37,15 +39,20 @@ decorators.side.push((sideEl, d) => {
     h('h4', {}, t('notes.title')), h('p', { class: 'muted small' }, t('notes.help')),
     list, box, error,
     h('button', { class: 'btn', id: 'add-note', type: 'button', onclick: addNote }, t('notes.add'))));
-  // The same conversation redrawn keeps its notes on screen while they are read again.
-  shown = { conversationId, list, notes: shown?.conversationId === conversationId ? shown.notes : [] };
+  // The same conversation redrawn (a message arrived) keeps its notes: NoteAdded keeps them current, so they are read
+  // only when another conversation opens, or after the connection was lost (notes added meanwhile were not pushed).
+  const same = shown?.conversationId === conversationId && !missedPushes;
+  shown = { conversationId, list, notes: same ? shown.notes : [] };
   const mine = shown;
-  api(`/api/conversations/${conversationId}/notes`).then(notes => {
-    if (shown !== mine) return; // another conversation opened meanwhile
-    for (const n of notes) if (!mine.notes.some(x => x.id === n.id)) mine.notes.push(n); // one pushed while loading is kept
-    mine.notes.sort((a, b) => a.id - b.id);
-    draw(mine);
-  }).catch(() => {});
+  if (!same) {
+    missedPushes = false;
+    api(`/api/conversations/${conversationId}/notes`).then(notes => {
+      if (shown !== mine) return; // another conversation opened meanwhile
+      for (const n of notes) if (!mine.notes.some(x => x.id === n.id)) mine.notes.push(n); // one pushed while loading is kept
+      mine.notes.sort((a, b) => a.id - b.id);
+      draw(mine);
+    }).catch(() => {});
+  }
   draw(mine);
 
   async function addNote() {
@@ -57,7 +64,7 @@ decorators.side.push((sideEl, d) => {
       box.value = '';
       drafts.delete(conversationId);
       received(note);
-    } catch (e) { error.append(h('div', { class: 'errbox' }, e.message)); }
+    } catch (e) { error.append(h('div', { class: 'errbox' }, errorText(e))); }
   }
 });
 
