@@ -239,6 +239,10 @@ public static class IngestBenchmark
             };
             foreach (var a in (string[])["--urls", url, "--Logging:LogLevel:Default=Warning"]) psi.ArgumentList.Add(a);
             foreach (var (key, value) in settings) psi.Environment[key.Replace(":", "__")] = value;
+            // BENCH_SERVER_X=V in the benchmark's environment sets X=V for the server alone (runtime knobs such as
+            // DOTNET_gcConcurrent, compared without changing the clients' process).
+            foreach (var (key, value) in psi.Environment.ToArray())
+                if (key.StartsWith("BENCH_SERVER_", StringComparison.Ordinal)) psi.Environment[key["BENCH_SERVER_".Length..]] = value;
             var server = new BenchServer(dir) { _process = Process.Start(psi)!, Url = url, Db = new Db(database) };
             // Stopped with this process, however it ends (Ctrl+C included): never left listening on its own.
             AppDomain.CurrentDomain.ProcessExit += (_, _) => server.KillServer();
