@@ -140,7 +140,9 @@ public static class InboxApp
         Startup(app);
 
         app.UseSecurityHeaders();
-        app.UseBodyLimits(options.MaxApiBytes, options.MaxInboundBytes);
+        // A reply's files travel in base64 (4 bytes for 3) inside its JSON.
+        var outboxOptions = app.Services.GetRequiredService<OutboxOptions>();
+        app.UseBodyLimits(options.MaxApiBytes, options.MaxInboundBytes, outboxOptions.MaxAttachmentBytes / 3 * 4 + 64 * 1024);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRequestGuard();

@@ -14,3 +14,4 @@ import './shortcuts.js';
 import './tags.js';
 import './bulk.js';
 import './snooze.js';
+import './attach.js';

@@ -42,7 +42,7 @@ let root, listEl, threadEl, sideEl;
 
 /** Features (duplicates, timers, consistency) decorate rows and panels through these hooks.
  *  send(body, conversation) may add fields to a reply before it is posted; held(warnbox, data) may reword a 409. */
-export const decorators = { row: [], thread: [], side: [], compose: [], send: [], held: [], filters: [], message: [] };
+export const decorators = { row: [], thread: [], side: [], compose: [], send: [], sent: [], held: [], filters: [], message: [] };
 /** List filters of features (tags): query(params) narrows the list request, match(c) says whether a live update belongs. */
 export const listFilters = [];
 
@@ -226,12 +226,13 @@ function compose(c) {
 
   async function send(confirmed) {
     const text = ta.value.trim();
-    if (!text) return;
+    const body = { text, confirmed, clientRef: crypto.randomUUID() };
+    for (const f of decorators.send) f(body, c); // features add to the reply (its files, the last message seen)
+    if (!text && !body.attachments?.length) return;
     clear(notes);
     try {
-      const body = { text, confirmed, clientRef: crypto.randomUUID() };
-      for (const f of decorators.send) f(body, c);
       await api(`/api/conversations/${c.id}/replies`, { method: 'POST', body });
+      for (const f of decorators.sent) f(c);
       // The hub may have re-rendered the thread (our own MessageAdded) while the post was in flight,
       // carrying the draft into a new textarea: clear that one too.
       for (const el of [ta, document.getElementById('reply')]) if (el) el.value = '';

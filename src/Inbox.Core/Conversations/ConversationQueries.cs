@@ -94,16 +94,16 @@ public sealed class ConversationQueries(Db db)
         c.QuerySingleOrDefault<MessageView>($"SELECT {MessageColumns} WHERE m.id = @id", new { id }, tx);
 
     /// <summary>One message with its attachments, as the thread shows it (a fetched file turns its name into a link).</summary>
-    public static MessageView? MessageWithAttachments(DbConnection c, long id) =>
-        Message(c, id) is { } m ? m with { Attachments = Attachments(c, "m.id = @id", new { id })[id].ToList() } : null;
+    public static MessageView? MessageWithAttachments(DbConnection c, long id, DbTransaction? tx = null) =>
+        Message(c, id, tx) is { } m ? m with { Attachments = Attachments(c, "m.id = @id", new { id }, tx)[id].ToList() } : null;
 
-    private static ILookup<long, AttachmentView> Attachments(DbConnection c, string messagesWhere, object args) =>
+    private static ILookup<long, AttachmentView> Attachments(DbConnection c, string messagesWhere, object args, DbTransaction? tx = null) =>
         c.Query<(long MessageId, long Id, string? FileName, string ContentType, long Size, string? Note, bool Downloadable, bool FetchFailed)>(
             $"""
             SELECT t.message_id, t.id, t.file_name, t.content_type, t.size, t.note, t.content IS NOT NULL,
                    t.content IS NULL AND t.media_ref IS NOT NULL AND t.fetch_attempts >= {Channels.Meta.MediaFetcher.MaxAttempts}
             FROM attachments t JOIN messages m ON m.id = t.message_id WHERE {messagesWhere} ORDER BY t.id
-            """, args).ToLookup(a => a.MessageId, a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Note, a.Downloadable, a.FetchFailed));
+            """, args, tx).ToLookup(a => a.MessageId, a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Note, a.Downloadable, a.FetchFailed));
 
     public static CustomerView? Customer(DbConnection c, long id)
     {

@@ -348,7 +348,8 @@ public sealed class IntakePipeline(
 
     private static void PushMessageChanged(IntakeContext ctx, long messageId, long conversationId)
     {
-        var view = ConversationQueries.Message(ctx.Connection, messageId, ctx.Transaction);
+        // With its files: the thread replaces the message with this view (a receipt must not hide a reply's attachments).
+        var view = ConversationQueries.MessageWithAttachments(ctx.Connection, messageId, ctx.Transaction);
         if (view is null) return;
         ctx.Push(b => b.Conversation(conversationId).MessageChanged(view));
     }

@@ -1,4 +1,6 @@
 using Inbox.Core.Conversations;
+using Inbox.Core.Model;
+using Inbox.Core.Replies;
 
 namespace Inbox.Core.Outbox;
 
@@ -25,6 +27,8 @@ public sealed record Outbound
     public long? LastInboundAt { get; init; }
     /// <summary>Thread references of the last inbound message (email References), space-separated, most specific first (as stored).</summary>
     public string? LastInboundRefs { get; init; }
+    /// <summary>The files sent with the reply, in the order the agent attached them.</summary>
+    public IReadOnlyList<ReplyAttachment> Attachments { get; init; } = [];
 }
 
 public abstract record SendResult
@@ -47,4 +51,14 @@ public interface IChannelSender
     /// <returns>null when the reply may be sent, else the reason it cannot (shown to the agent).</returns>
     string? Check(Outbound reply, long now);
     Task<SendResult> SendAsync(Outbound reply, CancellationToken ct);
+}
+
+/// <summary>
+/// Senders that can deliver files say which they take (types, sizes, public or private); a sender without it refuses
+/// any file, so a reply never goes out without the files the agent attached.
+/// </summary>
+public interface IAttachmentRules
+{
+    /// <returns>null when the platform takes these files (reply.Attachments), else why not, in both languages.</returns>
+    Refusal? CheckAttachments(Outbound reply);
 }

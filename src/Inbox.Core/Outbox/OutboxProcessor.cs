@@ -11,6 +11,8 @@ public sealed class OutboxOptions
     public int MaxAttempts { get; set; } = 8;
     public double FirstRetrySeconds { get; set; } = 2;
     public double MaxRetrySeconds { get; set; } = 600;
+    /// <summary>The files of one reply together, in bytes (each channel may allow less: WhatsApp takes a 5 MB image).</summary>
+    public long MaxAttachmentBytes { get; set; } = 10 * 1024 * 1024;
 }
 
 /// <summary>Delivers due outbox rows through their channel sender, with retries and exponential backoff.</summary>
@@ -40,7 +42,7 @@ public sealed class OutboxProcessor(
         {
             if (!_senders.TryGetValue(row.Channel, out var sender)) continue;
             attempted++;
-            await SendOneAsync(sender, row with { Recipient = Recipient(row.ConversationId) }, ct);
+            await SendOneAsync(sender, row with { Recipient = Recipient(row.ConversationId), Attachments = Attachments(row.MessageId) }, ct);
         }
         return attempted;
     }
@@ -61,6 +63,15 @@ public sealed class OutboxProcessor(
             SELECT i.id AS Id, i.channel AS Channel, i.external_id AS ExternalId, i.handle AS Handle, i.display_name AS DisplayName, i.email AS Email, i.phone AS Phone
             FROM conversations cv JOIN identities i ON i.id = cv.identity_id WHERE cv.id = @conversationId
             """, new { conversationId });
+    }
+
+    /// <summary>The files the agent sent with the reply (none for most replies).</summary>
+    private IReadOnlyList<Replies.ReplyAttachment> Attachments(long messageId)
+    {
+        using var c = db.Open();
+        return c.Query<(string FileName, string ContentType, byte[] Content)>(
+                "SELECT file_name, content_type, content FROM attachments WHERE message_id = @messageId AND content IS NOT NULL ORDER BY id", new { messageId })
+            .Select(a => new Replies.ReplyAttachment(a.FileName, a.ContentType, a.Content)).ToList();
     }
 
     private async Task SendOneAsync(IChannelSender sender, Outbound row, CancellationToken ct)
@@ -113,7 +124,7 @@ public sealed class OutboxProcessor(
                     log.LogWarning("Outbox {Id} failed for good: {Error}", row.OutboxId, error);
                     break;
             }
-            var view = ConversationQueries.Message(c, row.MessageId);
+            var view = ConversationQueries.MessageWithAttachments(c, row.MessageId);
             if (view is not null) await broadcaster.Everyone.MessageChanged(view);
         }
     }

@@ -13,7 +13,9 @@ using Inbox.Core.Timers;
 namespace Inbox.Core.Replies;
 
 /// <param name="SeenMessageId">The last message the agent saw when writing; newer arrivals hold the reply until confirmed.</param>
-public sealed record ReplyRequest(long ConversationId, string Text, string? ClientRef = null, bool Confirmed = false, long? SentAt = null, long? SeenMessageId = null);
+/// <param name="Attachments">Files sent with the reply; the text may then be empty.</param>
+public sealed record ReplyRequest(long ConversationId, string Text, string? ClientRef = null, bool Confirmed = false, long? SentAt = null, long? SeenMessageId = null,
+    IReadOnlyList<ReplyAttachment>? Attachments = null);
 
 public abstract record ReplyResult
 {
@@ -33,7 +35,7 @@ public abstract record ReplyResult
 /// </summary>
 public sealed class ReplyService(
     Db db, TimeProvider clock, OutboxProcessor outbox, ConsistencyChecker consistency, TimerUpdater timers, IBroadcaster broadcaster,
-    Channels.Email.EmailOptions? email = null)
+    Channels.Email.EmailOptions? email = null, OutboxOptions? outboxOptions = null)
 {
     private readonly string _messageIdDomain = email?.MessageIdDomain is { Length: > 0 } d ? d : "inbox.local";
 
@@ -42,13 +44,15 @@ public sealed class ReplyService(
     public async Task<ReplyResult> ReplyAsync(ReplyRequest r, long agentId)
     {
         var text = (r.Text ?? "").Trim();
-        if (text.Length == 0) return new ReplyResult.Refused("empty reply", "réponse vide");
+        var files = (r.Attachments ?? []).Select(a => new ReplyAttachment(ReplyAttachments.Name(a.FileName), ReplyAttachments.ContentType(a.ContentType), a.Content)).ToList();
+        if (text.Length == 0 && files.Count == 0) return new ReplyResult.Refused("empty reply", "réponse vide");
+        if (ReplyAttachments.Check(files, (outboxOptions ?? new OutboxOptions()).MaxAttachmentBytes) is { } tooMany) return new ReplyResult.Refused(tooMany.En, tooMany.Fr);
 
         using var c = db.Open();
         if (r.ClientRef is not null)
         {
             var existing = c.QueryFirstOrDefault<long?>("SELECT id FROM messages WHERE client_ref = @ClientRef AND direction = 'out'", r);
-            if (existing is not null) return new ReplyResult.Queued(ConversationQueries.Message(c, existing.Value)!, true);
+            if (existing is not null) return new ReplyResult.Queued(ConversationQueries.MessageWithAttachments(c, existing.Value)!, true);
         }
         var conv = c.QuerySingleOrDefault<ConvRow>(
             "SELECT id AS Id, channel AS Channel, subject AS Subject, token AS Token, last_inbound_at AS LastInboundAt FROM conversations WHERE id = @ConversationId", r);
@@ -56,9 +60,12 @@ public sealed class ReplyService(
 
         var now = Db.Now(clock);
         var sentAt = r.SentAt ?? now;
-        var draft = new Outbound { ConversationId = conv.Id, Channel = conv.Channel, Text = text, SentAt = sentAt, LastInboundAt = conv.LastInboundAt };
-        if (outbox.Sender(conv.Channel) is { } sender && sender.Check(draft, sentAt) is { } refusal)
+        var draft = new Outbound { ConversationId = conv.Id, Channel = conv.Channel, Text = text, SentAt = sentAt, LastInboundAt = conv.LastInboundAt, Attachments = files };
+        var sender = outbox.Sender(conv.Channel);
+        if (sender?.Check(draft, sentAt) is { } refusal)
             return new ReplyResult.Refused(refusal, sender is IComposeRules rules ? MessagingWindow.RefusalFr(rules.Describe(draft, sentAt), text) : null);
+        if (files.Count > 0 && FilesRefused(sender, draft with { IsPublic = PublicFlag.Of(db, draft) }) is { } noFiles)
+            return new ReplyResult.Refused(noFiles.En, noFiles.Fr);
 
         var stale = r.SeenMessageId is { } seen ? StaleGuard.NewerThan(c, conv.Id, seen, agentId) : null;
         var conflicts = consistency.CheckDraftDetailed(c, conv.Id, text);
@@ -74,10 +81,20 @@ public sealed class ReplyService(
         var subject = conv.Channel == ChannelName.Email ? ReplySubject(conv.Subject) : null;
         var messageId = MessageWriter.Insert(ctx, new NewMessage(conv.Id, conv.Channel, externalId, "out", null, agentId, r.ClientRef,
             subject, text, text, sentAt, "queued", null, null, [], null))!.Value;
+        foreach (var f in files)
+            c.Execute("INSERT INTO attachments (message_id, file_name, content_type, size, content) VALUES (@messageId, @FileName, @ContentType, @size, @Content)",
+                new { messageId, f.FileName, f.ContentType, size = f.Content.Length, f.Content }, tx);
         c.Execute("INSERT INTO outbox (message_id, channel, next_attempt_at, created_at) VALUES (@messageId, @Channel, @now, @now)",
             new { messageId, conv.Channel, now }, tx);
-        AuditLog.Write(c, tx, now, agentId, warnings.Count > 0 ? "reply.forced" : "reply", $"conversation:{conv.Id}",
-            warnings.Count > 0 ? new { messageId, warnings } : new { messageId });
+        var fileNames = files.Select(f => f.FileName).ToList(); // the names only: the bytes are on the message
+        object detail = (warnings.Count > 0, fileNames.Count > 0) switch
+        {
+            (true, true) => new { messageId, warnings, files = fileNames },
+            (true, false) => new { messageId, warnings },
+            (false, true) => new { messageId, files = fileNames },
+            _ => new { messageId },
+        };
+        AuditLog.Write(c, tx, now, agentId, warnings.Count > 0 ? "reply.forced" : "reply", $"conversation:{conv.Id}", detail);
 
         var stored = new StoredMessage(messageId, conv.Id, 0, null, conv.Channel, "out", text, text, sentAt, false, [], r.ClientRef);
         consistency.OnMessage(ctx, stored);
@@ -85,7 +102,7 @@ public sealed class ReplyService(
         tx.Commit();
         ctx.Committed();
 
-        var view = ConversationQueries.Message(c, messageId)!;
+        var view = ConversationQueries.MessageWithAttachments(c, messageId)!;
         var convView = ConversationQueries.Get(c, conv.Id)!;
         await ctx.FlushAsync(broadcaster);
         // The text to the agents who have the conversation open, the list row to everyone (as intake does).
@@ -94,6 +111,16 @@ public sealed class ReplyService(
         Queued?.Invoke();
         return new ReplyResult.Queued(view, false);
     }
+
+    /// <summary>
+    /// Why these files cannot go out on this channel: its sender's rules, or a refusal when its sender takes no files. No
+    /// sender at all is email without SMTP configured: the reply waits in the outbox with its files, as its text does.
+    /// </summary>
+    private static Refusal? FilesRefused(IChannelSender? sender, Outbound draft) =>
+        sender is null ? null
+        : sender is IAttachmentRules rules ? rules.CheckAttachments(draft)
+        : new Refusal($"files cannot be sent on {MessagingWindow.Label(draft.Channel)} from Inbox yet: send the text alone",
+                $"l’envoi de fichiers sur {MessagingWindow.Label(draft.Channel)} n’est pas encore possible depuis Inbox : envoyez le texte seul");
 
     /// <summary>Our Message-ID carries the conversation token so a reply that lost its headers still threads.</summary>
     public static string EmailMessageId(string token, string domain = "inbox.local") => $"<{token}.{Guid.NewGuid():N}@{domain}>";

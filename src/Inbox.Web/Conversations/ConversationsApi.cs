@@ -11,7 +11,9 @@ using Microsoft.Extensions.Options;
 
 namespace Inbox.Web.Conversations;
 
-public sealed record ReplyBody(string Text, string? ClientRef, bool Confirmed = false, long? SentAt = null, long? SeenMessageId = null);
+/// <param name="Attachments">Files sent with the reply, their bytes in base64 (content).</param>
+public sealed record ReplyBody(string Text, string? ClientRef, bool Confirmed = false, long? SentAt = null, long? SeenMessageId = null,
+    IReadOnlyList<ReplyAttachment>? Attachments = null);
 /// <summary>A reply addressed by the customer message it answers (scenario replay knows only external ids).</summary>
 public sealed record ReplyToBody(string Channel, string InReplyTo, string Text, string? ClientRef, bool Confirmed = false, long? SentAt = null);
 public sealed record StatusBody(string Status);
@@ -35,7 +37,7 @@ public static class ConversationsApi
         g.MapGet("/conversations/{id:long}", (long id, ConversationQueries q) =>
             q.Detail(id) is { } d ? Results.Ok(d) : Results.NotFound());
         g.MapPost("/conversations/{id:long}/replies", (long id, ReplyBody body, ClaimsPrincipal user, ReplyService replies, IOptions<InboxOptions> options) =>
-            Reply(new ReplyRequest(id, body.Text, body.ClientRef, body.Confirmed, Timestamp(body.SentAt, options), body.SeenMessageId), user, replies));
+            Reply(new ReplyRequest(id, body.Text ?? "", body.ClientRef, body.Confirmed, Timestamp(body.SentAt, options), body.SeenMessageId, body.Attachments), user, replies));
         g.MapPost("/replies", (ReplyToBody body, ClaimsPrincipal user, ReplyService replies, Db db, IOptions<InboxOptions> options) =>
         {
             using var c = db.Open();

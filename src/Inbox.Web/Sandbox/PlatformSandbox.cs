@@ -128,6 +128,8 @@ public sealed class PlatformSandbox : IAsyncDisposable, IProfileDirectory
 
     private async Task<IResult> HandleAsync(HttpRequest request, string path)
     {
+        if (request.HasFormContentType && path.Split('/') is [_, _, "media"]) return await UploadAsync(request, path);
+        if (request.HasFormContentType && path.Split('/') is [_, _, "messages"]) return await SendFileAsync(request, path);
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
         var recorded = new Recorded("POST", "/" + path, request.QueryString.Value ?? "", request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, body, DateTimeOffset.UtcNow);
@@ -199,6 +201,73 @@ public sealed class PlatformSandbox : IAsyncDisposable, IProfileDirectory
         return Results.Json(new { data = new { dm_conversation_id = $"{participant}-sandbox", dm_event_id = NewId() } }, statusCode: 201);
     }
 
+    /// <summary>
+    /// WhatsApp's media upload (POST /{version}/{phone number id}/media, multipart/form-data: messaging_product, type,
+    /// file): keeps the file under a new media id, as the Cloud API does, and answers {"id": …}. Recorded as a JSON summary
+    /// of the form (the file's name, type and size).
+    /// </summary>
+    private async Task<IResult> UploadAsync(HttpRequest request, string path)
+    {
+        var form = await request.ReadFormAsync();
+        var file = form.Files.GetFile("file");
+        var summary = JsonSerializer.Serialize(new
+        {
+            messaging_product = form["messaging_product"].ToString(), type = form["type"].ToString(),
+            file_name = file?.FileName, file_type = file?.ContentType, size = file?.Length,
+        });
+        var recorded = new Recorded("POST", "/" + path, request.QueryString.Value ?? "", request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, summary, DateTimeOffset.UtcNow);
+        _requests.Enqueue(recorded);
+        if (TakeFault(recorded.Path) is { } fault) return GraphError($"sandbox answered {fault.Status} on demand", fault.Status >= 500 ? 2 : 4, fault.Status);
+        if (!(recorded.Authorization?.StartsWith("Bearer ") ?? false)) return GraphError("An access token is required to request this resource.", 190, 401);
+        if (form["messaging_product"] != "whatsapp") return GraphError("(#100) The parameter messaging_product is required.", 100);
+        if (file is null || file.Length == 0) return GraphError("(#100) The parameter file is required.", 100);
+        using var bytes = new MemoryStream();
+        await file.CopyToAsync(bytes);
+        var id = NewId();
+        _media[id] = (bytes.ToArray(), form["type"].ToString() is { Length: > 0 } type ? type : file.ContentType);
+        return Results.Json(new { id });
+    }
+
+    /// <summary>
+    /// The Send API's attachment upload (POST /{version}/{page id}/messages, multipart/form-data: recipient and message as
+    /// JSON, messaging_type, filedata): keeps the file and answers as a sent message, with the attachment's id. Recorded as
+    /// a JSON summary: the form's fields parsed, and the file's name, type, size and id.
+    /// </summary>
+    private async Task<IResult> SendFileAsync(HttpRequest request, string path)
+    {
+        var form = await request.ReadFormAsync();
+        var file = form.Files.GetFile("filedata");
+        JsonElement? Field(string name)
+        {
+            try { return form[name].ToString() is { Length: > 0 } v ? JsonDocument.Parse(v).RootElement.Clone() : null; }
+            catch (JsonException) { return null; }
+        }
+        var recipient = Field("recipient");
+        var message = Field("message");
+        var attachmentId = NewId();
+        var summary = JsonSerializer.Serialize(new
+        {
+            recipient, messaging_type = form["messaging_type"].ToString(), tag = form["tag"].ToString(), message,
+            file_name = file?.FileName, file_type = file?.ContentType, size = file?.Length, attachment_id = attachmentId,
+        });
+        var recorded = new Recorded("POST", "/" + path, request.QueryString.Value ?? "", request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, summary, DateTimeOffset.UtcNow);
+        _requests.Enqueue(recorded);
+        if (TakeFault(recorded.Path) is { } fault) return GraphError($"sandbox answered {fault.Status} on demand", fault.Status >= 500 ? 2 : 4, fault.Status);
+        if (!GraphAuthorized(recorded, request)) return GraphError("An access token is required to request this resource.", 190, 401);
+        if (recipient is not { } to || Text(to, "id") is not { } id) return GraphError("(#100) The parameter recipient is required", 100);
+        if (form["messaging_type"].ToString() is not ("RESPONSE" or "MESSAGE_TAG")) return GraphError("(#100) messaging_type is required", 100);
+        if (message is not { } m || Text(m, "attachment", "type") is not ("image" or "video" or "audio" or "file"))
+            return GraphError("(#100) message.attachment.type must be image, video, audio or file", 100);
+        if (file is null || file.Length == 0) return GraphError("(#100) Upload attachment failure: filedata is required", 100);
+        using var bytes = new MemoryStream();
+        await file.CopyToAsync(bytes);
+        _media[attachmentId] = (bytes.ToArray(), file.ContentType);
+        return Results.Json(new { recipient_id = id, message_id = "m_SBX" + NewId(), attachment_id = attachmentId });
+    }
+
+    /// <summary>The bytes and type of a file the platform holds (one uploaded by Inbox, or added by a test).</summary>
+    public (byte[] Bytes, string MimeType)? Media(string id) => _media.TryGetValue(id, out var m) ? m : null;
+
     private IResult WhatsApp(Recorded r, JsonElement json)
     {
         if (!(r.Authorization?.StartsWith("Bearer ") ?? false)) return GraphError("An access token is required to request this resource.", 190, 401);
@@ -207,6 +276,8 @@ public sealed class PlatformSandbox : IAsyncDisposable, IProfileDirectory
         {
             "text" => Text(json, "text", "body") is not null,
             "template" => Text(json, "template", "name") is not null && Text(json, "template", "language", "code") is not null,
+            // A media message names a file uploaded before (its media id).
+            var kind when kind is "image" or "document" or "audio" or "video" => Text(json, kind, "id") is { } mediaId && _media.ContainsKey(mediaId),
             _ => false,
         };
         if (to is null || !valid) return GraphError("(#100) Invalid parameter", 100);

@@ -9,11 +9,13 @@ namespace Inbox.Web.Security;
 /// </summary>
 public static class BodyLimits
 {
-    public static IApplicationBuilder UseBodyLimits(this IApplicationBuilder app, long apiBytes, long inboundBytes) => app.Use(async (http, next) =>
+    /// <param name="replyBytes">A reply's body: its files in base64 besides the text.</param>
+    public static IApplicationBuilder UseBodyLimits(this IApplicationBuilder app, long apiBytes, long inboundBytes, long replyBytes) => app.Use(async (http, next) =>
     {
         var path = http.Request.Path;
         var limit = path.StartsWithSegments("/inbound") || path.StartsWithSegments("/webhooks") ? inboundBytes
-            : path.StartsWithSegments("/hubs") ? (long?)null : apiBytes;
+            : path.StartsWithSegments("/hubs") ? (long?)null
+            : IsReply(path) ? Math.Max(apiBytes, replyBytes) : apiBytes;
         if (limit is { } bytes && http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
             feature.MaxRequestBodySize = bytes;
         if (limit is { } max && http.Request.ContentLength > max)
@@ -28,6 +30,10 @@ public static class BodyLimits
             await TooLarge(http, limit ?? 0);
         }
     });
+
+    /// <summary>POST /api/conversations/{id}/replies.</summary>
+    private static bool IsReply(PathString path) =>
+        path.Value is { } p && p.StartsWith("/api/conversations/", StringComparison.Ordinal) && p.EndsWith("/replies", StringComparison.Ordinal);
 
     private static Task TooLarge(HttpContext http, long max)
     {

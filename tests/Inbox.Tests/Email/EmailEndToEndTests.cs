@@ -100,6 +100,46 @@ public sealed class EmailEndToEndTests(MailServers servers, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task AnAgentsFilesReachTheCustomerAsAttachmentsOfTheReply()
+    {
+        await Task.Delay(300);
+        var first = MailServers.NewMail("Léa Roux <customer@example.test>", MailServers.Support, "Étiquette de retour", "Pouvez-vous m'envoyer l'étiquette ?");
+        await MailServers.SendAsync(first);
+        var (inbound, _) = await Arrival($"<{first.MessageId}>");
+
+        byte[] label = [.. "%PDF-1.4\n"u8, .. Enumerable.Range(0, 40_000).Select(i => (byte)(i * 31))];
+        byte[] notice = "Retour gratuit sous 30 jours."u8.ToArray();
+        using var r = await _agent.Http.PostAsJsonAsync($"/api/conversations/{inbound.ConversationId}/replies", new
+        {
+            text = "Voici votre étiquette.", clientRef = Guid.NewGuid().ToString(),
+            attachments = new[]
+            {
+                new { fileName = "étiquette retour.pdf", contentType = "application/pdf", content = Convert.ToBase64String(label) },
+                new { fileName = "conditions.txt", contentType = "text/plain", content = Convert.ToBase64String(notice) },
+            },
+        });
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        var reply = (await r.Content.ReadFromJsonAsync<MessageView>())!;
+
+        // Through Postfix into the customer's mailbox: the text, then both files with their names and bytes.
+        var delivered = await MailServers.WaitForAsync(MailServers.Customer, m => $"<{m.MessageId}>" == reply.ExternalId);
+        Assert.Equal("Voici votre étiquette.", delivered.TextBody?.Trim());
+        var files = delivered.Attachments.OfType<MimeKit.MimePart>().ToList();
+        Assert.Equal(["étiquette retour.pdf", "conditions.txt"], files.Select(f => f.FileName));
+        Assert.Equal("application/pdf", files[0].ContentType.MimeType);
+        byte[] Bytes(MimeKit.MimePart part)
+        {
+            using var ms = new MemoryStream();
+            part.Content!.DecodeTo(ms);
+            return ms.ToArray();
+        }
+        Assert.Equal(label, Bytes(files[0]));
+        Assert.Equal(notice, Bytes(files[1]));
+        await Wait.UntilAsync(() => Status(reply.Id) == "sent", what: "reply marked sent");
+        Assert.Equal(2, Count("SELECT COUNT(*) FROM attachments WHERE message_id = @Id", reply));
+    }
+
+    [Fact]
     public async Task TheSameMailThroughImapAndTheInboundEndpointIsStoredOnce()
     {
         var mail = MailServers.NewMail(MailServers.Customer, MailServers.Support, "twice", "Sent by both paths.");

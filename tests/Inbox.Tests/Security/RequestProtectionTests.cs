@@ -101,9 +101,10 @@ public sealed class RequestProtectionTests : IAsyncLifetime
     {
         var convId = await _server.ReceiveEmailAsync("big@customer.test", "Hello", "Question");
         using var c = await _server.LoginAsync();
-        var r = await c.Http.PostAsJsonAsync($"/api/conversations/{convId}/replies", new { text = new string('x', 100_000), clientRef = "big" });
+        // A note (the reply route takes files, up to its own limit: ReplyAttachmentTests).
+        var r = await c.Http.PostAsJsonAsync($"/api/conversations/{convId}/notes", new { text = new string('x', 100_000) });
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, r.StatusCode);
-        Assert.Equal(0, _server.Scalar<long>("SELECT COUNT(*) FROM messages WHERE direction = 'out'"));
+        Assert.Equal(0, _server.Scalar<long>("SELECT COUNT(*) FROM notes"));
     }
 
     [Fact]

@@ -17,11 +17,14 @@ namespace Inbox.Core.Channels.Email;
 /// References answer the customer's last mail; Reply-To carries the conversation's plus address. Once sent, the
 /// mail is copied to the support mailbox's Sent folder over IMAP (SmtpOptions.CopyToSent).
 /// </summary>
-public sealed class SmtpEmailSender(EmailOptions options, ILogger<SmtpEmailSender> log) : IChannelSender
+public sealed class SmtpEmailSender(EmailOptions options, ILogger<SmtpEmailSender> log) : IChannelSender, IAttachmentRules
 {
     public string Channel => ChannelName.Email;
 
     public string? Check(Outbound reply, long now) => null; // email has no messaging window; the recipient is checked at send time
+
+    /// <summary>Any file, within the reply's total (OutboxOptions.MaxAttachmentBytes, checked for every channel).</summary>
+    public Refusal? CheckAttachments(Outbound reply) => null;
 
     public async Task<SendResult> SendAsync(Outbound reply, CancellationToken ct)
     {
@@ -100,7 +103,23 @@ public sealed class SmtpEmailSender(EmailOptions options, ILogger<SmtpEmailSende
             foreach (var r in refs) m.References.Add(r);
             m.References.Add(m.InReplyTo);
         }
-        m.Body = new TextPart("plain") { Text = reply.Text };
+        var text = new TextPart("plain") { Text = reply.Text };
+        if (reply.Attachments.Count == 0)
+        {
+            m.Body = text;
+            return m;
+        }
+        // The text first, then each file as an attachment (base64), as a mail client sends them.
+        var mixed = new Multipart("mixed") { text };
+        foreach (var a in reply.Attachments)
+            mixed.Add(new MimePart(ContentType.TryParse(a.ContentType, out var type) ? type : new ContentType("application", "octet-stream"))
+            {
+                Content = new MimeContent(new MemoryStream(a.Content)),
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                ContentTransferEncoding = ContentEncoding.Base64,
+                FileName = a.FileName,
+            });
+        m.Body = mixed;
         return m;
     }
 }

@@ -7,7 +7,7 @@ using Inbox.Core.Outbox;
 
 namespace Inbox.Core.Channels.Social;
 
-/// <summary>One JSON POST to a platform API, with its answer mapped to sent / retry later / refused for good.</summary>
+/// <summary>One POST to a platform API (JSON, or a file upload), with its answer mapped to sent / retry later / refused for good.</summary>
 public static class PlatformCall
 {
     public const string HttpClientName = "social";
@@ -16,11 +16,17 @@ public static class PlatformCall
 
     public sealed record Answer(JsonElement Body, SendResult? Failure);
 
-    public static async Task<Answer> PostAsync(HttpClient http, string url, object body, string? bearer, TimeProvider clock, CancellationToken ct)
+    public static Task<Answer> PostAsync(HttpClient http, string url, object body, string? bearer, TimeProvider clock, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url);
-        request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, Json));
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, Json));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return PostAsync(http, url, content, bearer, clock, ct);
+    }
+
+    /// <summary>The same with a body of another kind (a multipart/form-data file upload); the request disposes it.</summary>
+    public static async Task<Answer> PostAsync(HttpClient http, string url, HttpContent content, string? bearer, TimeProvider clock, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
         if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         using var response = await http.SendAsync(request, ct);
         var text = await response.Content.ReadAsStringAsync(ct);
@@ -39,6 +45,25 @@ public static class PlatformCall
             _ => new SendResult.Permanent(error),
         };
         return new Answer(json, failure);
+    }
+
+    /// <summary>
+    /// Sends one reply as several platform messages (its text, then one per file), in order. Until the first is out a
+    /// failure is the first call's own (a transient one is retried whole); once one is out a failure is reported, not
+    /// retried, since a retry would send the customer the first ones again. The reply's platform id is the first message's.
+    /// </summary>
+    public static async Task<SendResult> SendInOrderAsync(IReadOnlyList<Func<Task<Answer>>> calls, Func<JsonElement, string?> platformId, string channel)
+    {
+        string? firstId = null;
+        for (var i = 0; i < calls.Count; i++)
+        {
+            var answer = await calls[i]();
+            if (answer.Failure is { } failure)
+                return i == 0 ? failure : new SendResult.Permanent(
+                    $"sent in part: {i} of {calls.Count} messages went out, the next failed ({failure switch { SendResult.Transient t => t.Error, SendResult.Permanent p => p.Error, _ => "" }}); check the conversation on {channel} before sending the rest");
+            firstId ??= platformId(answer.Body);
+        }
+        return new SendResult.Sent(firstId);
     }
 
     /// <summary>X gives x-rate-limit-reset (epoch seconds); others may give Retry-After.</summary>
