@@ -87,6 +87,7 @@ public static class InboxApp
         builder.Services.AddSingleton<IntakePipeline>();
         builder.Services.AddSingleton<OutboxProcessor>();
         builder.Services.AddSingleton<ReplyService>();
+        builder.Services.AddSingleton<ReadMarks>();
         builder.Services.AddSingleton<Core.Security.CustomerErasure>();
         builder.Services.AddSingleton<Core.Collision.Assignments>();
         builder.Services.AddSingleton<PresenceTracker>();

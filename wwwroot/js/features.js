@@ -15,3 +15,4 @@ import './tags.js';
 import './bulk.js';
 import './snooze.js';
 import './attach.js';
+import './reads.js';

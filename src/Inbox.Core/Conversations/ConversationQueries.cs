@@ -7,9 +7,11 @@ namespace Inbox.Core.Conversations;
 /// <param name="AssignedTo">Only conversations assigned to this agent.</param>
 /// <param name="Unassigned">Only conversations nobody is assigned to.</param>
 /// <param name="Tag">Only conversations with this tag.</param>
+/// <param name="Reader">The agent who reads the list: each row then says what that agent has seen of it (SeenInboundAt).</param>
 public sealed record ConversationFilter(
     string? Channel = null, long? CustomerId = null, string? Status = null, string? Search = null,
-    bool IncludeAutomated = false, long? Before = null, int Limit = 100, long? AssignedTo = null, bool Unassigned = false, string? Tag = null);
+    bool IncludeAutomated = false, long? Before = null, int Limit = 100, long? AssignedTo = null, bool Unassigned = false, string? Tag = null,
+    long? Reader = null);
 
 /// <summary>Read side of conversations for the API and the hub.</summary>
 public sealed class ConversationQueries(Db db)
@@ -54,10 +56,11 @@ public sealed class ConversationQueries(Db db)
         if (f.Tag is not null) where.Add("EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag = @Tag)");
         if (!string.IsNullOrWhiteSpace(f.Search))
             where.Add("(cu.display_name LIKE @Like OR c.subject LIKE @Like OR c.preview LIKE @Like OR i.handle LIKE @Like OR i.email LIKE @Like)");
-        var sql = $"SELECT {ConversationColumns} {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY c.last_message_at DESC LIMIT @Limit";
+        var seen = f.Reader is null ? "" : "(SELECT r.seen_inbound_at FROM conversation_reads r WHERE r.agent_id = @Reader AND r.conversation_id = c.id) AS seen_inbound_at, ";
+        var sql = $"SELECT {seen}{ConversationColumns} {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY c.last_message_at DESC LIMIT @Limit";
         return c.Query<ConversationView>(sql, new
         {
-            f.Channel, f.CustomerId, f.Status, f.Before, f.AssignedTo, f.Tag, Like = $"%{f.Search}%", Limit = Math.Clamp(f.Limit, 1, 500),
+            f.Channel, f.CustomerId, f.Status, f.Before, f.AssignedTo, f.Tag, Like = $"%{f.Search}%", Limit = Math.Clamp(f.Limit, 1, 500), f.Reader,
         }, tx).AsList();
     }
 

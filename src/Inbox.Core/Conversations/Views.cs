@@ -39,6 +39,12 @@ public sealed record ConversationView
         get => string.IsNullOrEmpty(TagList) ? [] : TagList.Split(',');
         init => TagList = value.Count == 0 ? null : string.Join(',', value);
     }
+    /// <summary>
+    /// In the list an agent asks for: the customer's last message time when that agent last read the conversation (unread
+    /// when LastInboundAt is later). Per agent, so never in a push to everyone (left out of the JSON when null).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public long? SeenInboundAt { get; init; }
     /// <summary>The tags as stored and read by the query, comma-separated (a tag has no comma): not sent on the wire.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string? TagList { get; init; }

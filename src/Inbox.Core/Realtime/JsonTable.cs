@@ -50,11 +50,15 @@ public sealed class JsonTable<T> : JsonConverter<IReadOnlyList<T>>
         return rows;
     }
 
-    /// <summary>The record's properties as the options name them (camelCase on the hub), looked up once.</summary>
+    /// <summary>
+    /// The record's properties as the options name them (camelCase on the hub), looked up once. A property written only
+    /// when set (JsonIgnore WhenWritingNull: a per-agent value such as ConversationView.SeenInboundAt) is no column: every
+    /// row of a table has the same columns, and what is not for everyone stays out of a push to everyone.
+    /// </summary>
     private JsonPropertyInfo[] Columns(JsonSerializerOptions options)
     {
         if (_known is { } known && ReferenceEquals(known.Options, options)) return known.Columns;
-        var columns = options.GetTypeInfo(typeof(T)).Properties.Where(p => p.Get is not null).ToArray();
+        var columns = options.GetTypeInfo(typeof(T)).Properties.Where(p => p.Get is not null && p.ShouldSerialize is null).ToArray();
         _known = new Known(options, columns);
         return columns;
     }

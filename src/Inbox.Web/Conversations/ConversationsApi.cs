@@ -32,7 +32,7 @@ public static class ConversationsApi
             long? assignedTo = assigned switch { "me" => user.AgentId(), _ when long.TryParse(assigned, out var id) => id, _ => null };
             if (assigned is not (null or "" or "none") && assignedTo is null) return Results.BadRequest(new { error = "assigned must be me, none or an agent id" });
             return Results.Ok(q.List(new ConversationFilter(channel, customer, string.IsNullOrEmpty(status) ? null : status, search, automated ?? false, before, limit ?? 100,
-                assignedTo, Unassigned: assigned == "none", Tag: string.IsNullOrWhiteSpace(tag) ? null : tag.Trim().ToLowerInvariant())));
+                assignedTo, Unassigned: assigned == "none", Tag: string.IsNullOrWhiteSpace(tag) ? null : tag.Trim().ToLowerInvariant(), Reader: user.AgentId())));
         });
         g.MapGet("/conversations/{id:long}", (long id, ConversationQueries q) =>
             q.Detail(id) is { } d ? Results.Ok(d) : Results.NotFound());
@@ -46,6 +46,11 @@ public static class ConversationsApi
                 ? Task.FromResult(Results.NotFound(new { error = $"no {body.Channel} message {body.InReplyTo}" }))
                 : Reply(new ReplyRequest(conv.Value, body.Text, body.ClientRef, body.Confirmed, Timestamp(body.SentAt, options)), user, replies);
         });
+        // Read / unread for the agent asking (not audited: it changes what one agent sees, nothing a customer is told).
+        g.MapPost("/conversations/{id:long}/read", (long id, ClaimsPrincipal user, ReadMarks reads) =>
+            reads.MarkRead(user.AgentId(), id) is { } seen ? Results.Ok(new { seenInboundAt = seen }) : Results.NotFound());
+        g.MapDelete("/conversations/{id:long}/read", (long id, ClaimsPrincipal user, ReadMarks reads) =>
+            reads.MarkUnread(user.AgentId(), id) ? Results.NoContent() : Results.NotFound());
         g.MapGet("/attachments/{id:long}", (long id, Db db, ClaimsPrincipal user, AuditLog audit) => Attachment(id, db, user, audit));
         g.MapPost("/conversations/{id:long}/status", async (long id, StatusBody body, ClaimsPrincipal user, ConversationStatus statuses, AuditLog audit) =>
         {

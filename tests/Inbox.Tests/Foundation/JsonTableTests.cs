@@ -34,6 +34,18 @@ public class JsonTableTests
         Assert.Equal(1, json.Split("\"customerName\"").Length - 1);
         Assert.Equal("[\"refund\",\"vip\"]", conversations.GetProperty("rows")[1][columns.IndexOf("tags")].GetRawText());
         Assert.DoesNotContain("tagList", columns);
+        Assert.DoesNotContain("seenInboundAt", columns);
+    }
+
+    [Fact]
+    public void AValueForOneAgentIsNoColumnOfAPushToEveryone()
+    {
+        var batch = Batch() with { Conversations = [new ConversationView { Id = 3, Channel = "email", LastInboundAt = 10, SeenInboundAt = 9 }] };
+        var json = JsonSerializer.Serialize(batch, Hub);
+        Assert.DoesNotContain("seenInboundAt", json);
+        // Alone (the list an agent asks for), it is written when set, and left out when not.
+        Assert.Contains("\"seenInboundAt\":9", JsonSerializer.Serialize(batch.Conversations[0], Hub));
+        Assert.DoesNotContain("seenInboundAt", JsonSerializer.Serialize(new ConversationView { Id = 3 }, Hub));
     }
 
     [Fact]

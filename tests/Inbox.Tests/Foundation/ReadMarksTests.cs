@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Inbox.Tests.Support;
+
+namespace Inbox.Tests.Foundation;
+
+/// <summary>Read and unread per agent: what one agent has seen of a conversation, against the customer's last message.</summary>
+public sealed class ReadMarksTests : IAsyncLifetime
+{
+    private InboxServer _server = null!;
+    public async Task InitializeAsync() => _server = await InboxServer.StartAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private static async Task<JsonElement> Row(InboxServer.Client who, long id) =>
+        (await who.Http.GetFromJsonAsync<JsonElement>("/api/conversations")).EnumerateArray().Single(c => c.GetProperty("id").GetInt64() == id);
+
+    private static long? Seen(JsonElement row) => row.TryGetProperty("seenInboundAt", out var v) ? v.GetInt64() : null;
+
+    [Fact]
+    public async Task Each_agent_reads_for_themselves_and_a_new_customer_message_is_unread_again()
+    {
+        var refund = await _server.ReceiveEmailAsync("zoe@customer.test", "Refund", "Where is my refund?", messageId: "r1@customer.test");
+        using var amy = await _server.CreateAndLoginAsync("amy", "agent");
+        using var ben = await _server.CreateAndLoginAsync("ben", "agent");
+        Assert.Null(Seen(await Row(amy, refund))); // never opened: unread for both
+
+        // Amy reads it: the mark is the customer's last message time, as the server has it.
+        using var read = await amy.Http.PostAsync($"/api/conversations/{refund}/read", null);
+        read.EnsureSuccessStatusCode();
+        var lastInbound = (await Row(amy, refund)).GetProperty("lastInboundAt").GetInt64();
+        Assert.Equal(lastInbound, (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("seenInboundAt").GetInt64());
+        Assert.Equal(lastInbound, Seen(await Row(amy, refund)));
+        Assert.Null(Seen(await Row(ben, refund)));
+
+        // The customer writes again: later than Amy's mark, so unread for her again, until she reads it.
+        await Task.Delay(20);
+        await _server.ReceiveEmailAsync("zoe@customer.test", "Re: Refund", "Any news?", messageId: "r2@customer.test", inReplyTo: "r1@customer.test");
+        var row = await Row(amy, refund);
+        Assert.True(row.GetProperty("lastInboundAt").GetInt64() > Seen(row));
+        (await amy.Http.PostAsync($"/api/conversations/{refund}/read", null)).EnsureSuccessStatusCode();
+        row = await Row(amy, refund);
+        Assert.Equal(row.GetProperty("lastInboundAt").GetInt64(), Seen(row));
+
+        // Marked unread: the mark goes.
+        Assert.Equal(HttpStatusCode.NoContent, (await amy.Http.DeleteAsync($"/api/conversations/{refund}/read")).StatusCode);
+        Assert.Null(Seen(await Row(amy, refund)));
+        Assert.Equal(HttpStatusCode.NotFound, (await amy.Http.PostAsync("/api/conversations/999999/read", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await amy.Http.DeleteAsync("/api/conversations/999999/read")).StatusCode);
+        using var anonymous = _server.Anonymous();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.Http.PostAsync($"/api/conversations/{refund}/read", null)).StatusCode);
+    }
+}
