@@ -488,6 +488,9 @@ public static class IngestBenchmark
                     VALUES (@conv, 'email', @x, @d, @identity, @t, @t, @at, @at)
                     """, new { conv, x = $"<seed{i}.{j}@seed.example>", d = j % 2 == 0 ? "in" : "out", identity, t = j % 2 == 0 ? text : "Thank you, we are looking into it.", at = at + j }, tx);
         }
+        // Indexed for search as a database of that size is (the server indexes what arrives, a few hundred at a time).
+        c.Execute("INSERT INTO message_search (message_search) VALUES ('rebuild')", transaction: tx);
+        c.Execute("UPDATE search_progress SET last_message_id = (SELECT MAX(id) FROM messages)", transaction: tx);
         tx.Commit();
     }
 }

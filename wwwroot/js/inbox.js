@@ -93,14 +93,16 @@ export async function load() {
   renderList();
 }
 
-function matches(c) {
+// listed: the row is in the list already, so the server matched it (perhaps through a message's words, which the page
+// does not have): a change keeps it there unless a filter the page can check says otherwise.
+function matches(c, listed = false) {
   if (state.channel && c.channel !== state.channel) return false;
   if (state.status && c.status !== state.status) return false;
   if (state.assigned === 'me' && c.assignedAgentId !== me.id) return false;
   if (state.assigned === 'none' && c.assignedAgentId != null) return false;
   if (!listFilters.every(f => f.match(c))) return false;
   if (!state.automated && c.isAutomated) return false;
-  if (state.search) {
+  if (state.search && !listed) {
     const s = state.search.toLowerCase();
     return [c.customerName, c.subject, c.preview, c.handle].some(v => v && v.toLowerCase().includes(s));
   }
@@ -266,7 +268,7 @@ function renderListSoon() {
 hub.on('ConversationChanged', c => {
   const i = state.list.findIndex(x => x.id === c.id);
   if (i >= 0) state.list.splice(i, 1);
-  if (matches(c)) state.list.unshift(c);
+  if (matches(c, i >= 0)) state.list.unshift(c);
   state.list.sort((a, b) => b.lastMessageAt - a.lastMessageAt);
   if (state.list.length > LIST_LIMIT) state.list.length = LIST_LIMIT;
   renderListSoon();

@@ -54,14 +54,27 @@ public sealed class ConversationQueries(Db db)
         if (f.AssignedTo is not null) where.Add("c.assigned_agent_id = @AssignedTo");
         if (f.Unassigned) where.Add("c.assigned_agent_id IS NULL");
         if (f.Tag is not null) where.Add("EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag = @Tag)");
+        var words = SearchWords(f.Search);
         if (!string.IsNullOrWhiteSpace(f.Search))
-            where.Add("(cu.display_name LIKE @Like OR c.subject LIKE @Like OR c.preview LIKE @Like OR i.handle LIKE @Like OR i.email LIKE @Like)");
+            where.Add("(cu.display_name LIKE @Like OR c.subject LIKE @Like OR c.preview LIKE @Like OR i.handle LIKE @Like OR i.email LIKE @Like" +
+                (words is null ? ")" : " OR c.id IN (SELECT m.conversation_id FROM message_search s JOIN messages m ON m.id = s.rowid WHERE message_search MATCH @words))"));
         var seen = f.Reader is null ? "" : "(SELECT r.seen_inbound_at FROM conversation_reads r WHERE r.agent_id = @Reader AND r.conversation_id = c.id) AS seen_inbound_at, ";
         var sql = $"SELECT {seen}{ConversationColumns} {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY c.last_message_at DESC LIMIT @Limit";
         return c.Query<ConversationView>(sql, new
         {
-            f.Channel, f.CustomerId, f.Status, f.Before, f.AssignedTo, f.Tag, Like = $"%{f.Search}%", Limit = Math.Clamp(f.Limit, 1, 500), f.Reader,
+            f.Channel, f.CustomerId, f.Status, f.Before, f.AssignedTo, f.Tag, Like = $"%{f.Search}%", Limit = Math.Clamp(f.Limit, 1, 500), f.Reader, words,
         }, tx).AsList();
+    }
+
+    /// <summary>
+    /// The search box's words as a full-text query: every word, as the start of a word ("rembours" finds
+    /// "remboursement"), all of them in one message. Only letters and digits are kept, so what an agent types is never
+    /// read as the query language's operators. Null when nothing is left to look for.
+    /// </summary>
+    public static string? SearchWords(string? search)
+    {
+        var words = System.Text.RegularExpressions.Regex.Matches(search ?? "", @"[\p{L}\p{N}]+").Select(m => m.Value).Take(8).ToList();
+        return words.Count == 0 ? null : string.Join(' ', words.Select(w => $"\"{w}\"*"));
     }
 
     public ConversationView? Get(long id)

@@ -217,6 +217,18 @@ public sealed class IntakePipeline(
         }
     }
 
+    /// <summary>
+    /// Indexes the messages stored since the last call for search (SearchIndex), on the writer's connection: called by
+    /// the intake worker at most twice a second, so a burst's messages go into the index together.
+    /// </summary>
+    public int IndexForSearch() => Write(c =>
+    {
+        using var tx = c.BeginTransaction();
+        var n = Search.SearchIndex.CatchUp(c, tx);
+        tx.Commit();
+        return n;
+    });
+
     /// <summary>The links of duplicate lookups a batch left to the next one, when no next batch is coming (idle intake, shutdown).</summary>
     public void WriteCarriedLinks()
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Inbox.Core.Intake;
 using Inbox.Web.Inbound;
 
@@ -12,6 +13,9 @@ namespace Inbox.Web.Background;
 public sealed class IntakeWorker(IntakeQueue queue, IntakePipeline pipeline, RawEventStore rawEvents, ILogger<IntakeWorker> log) : BackgroundService
 {
     private const int MaxBatch = 256;
+    /// <summary>How often new messages go into the search index (at most; and once after the intake falls idle).</summary>
+    private static readonly TimeSpan SearchEvery = TimeSpan.FromMilliseconds(500);
+    private long _indexedAt;
 
     /// <summary>
     /// Queues the raw events a restart left pending while the host starts (hosted services start before the server
@@ -39,7 +43,7 @@ public sealed class IntakeWorker(IntakeQueue queue, IntakePipeline pipeline, Raw
     private async Task RunAsync(CancellationToken stoppingToken)
     {
         var reader = queue.Reader;
-        while (await reader.WaitToReadAsync(stoppingToken))
+        while (await WaitAsync(reader, stoppingToken))
         {
             // Drain what has queued up while the previous batch was being written: one transaction for a burst.
             var items = new List<IntakeQueue.Item>();
@@ -62,7 +66,34 @@ public sealed class IntakeWorker(IntakeQueue queue, IntakePipeline pipeline, Raw
                 if (!reader.TryPeek(out _)) WriteCarriedLinks();
                 queue.Done(items.Count);
             }
+            if (Stopwatch.GetElapsedTime(_indexedAt) >= SearchEvery) IndexForSearch();
         }
+    }
+
+    /// <summary>
+    /// Waits for the next request. While none comes, the search index catches up every SearchEvery (an agent's reply,
+    /// stored by another connection, or the last messages of a burst).
+    /// </summary>
+    private async Task<bool> WaitAsync(System.Threading.Channels.ChannelReader<IntakeQueue.Item> reader, CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            if (reader.TryPeek(out _)) return true;
+            using var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            tick.CancelAfter(SearchEvery);
+            try { return await reader.WaitToReadAsync(tick.Token); }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                IndexForSearch();
+            }
+        }
+    }
+
+    private void IndexForSearch()
+    {
+        _indexedAt = Stopwatch.GetTimestamp();
+        try { pipeline.IndexForSearch(); }
+        catch (Exception e) { log.LogError(e, "Indexing new messages for search failed (retried at the next turn)"); }
     }
 
     /// <summary>A batch that ended with more requests waiting left its last duplicate lookups' links to the next: written here once the queue is empty.</summary>
