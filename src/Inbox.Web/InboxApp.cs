@@ -69,6 +69,7 @@ public static class InboxApp
         builder.Services.AddSingleton(inbox.GetSection("Outbox").Get<OutboxOptions>() ?? new OutboxOptions());
         builder.Services.AddSingleton<RawEventStore>();
         builder.Services.AddSingleton<AgentStore>();
+        builder.Services.AddSingleton<Signatures>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<ConversationQueries>();
         builder.Services.AddSingleton(inbox.GetSection("Duplicates").Get<DuplicateOptions>() ?? new DuplicateOptions());

@@ -9,6 +9,8 @@ import * as inbox from './inbox.js';
 const views = { inbox: { label: 'nav.inbox', mount: el => { inbox.mount(el); inbox.load(); }, keydown: inbox.keydown, tick: inbox.tick } };
 const rank = { agent: 1, lead: 2, admin: 3 };
 export function addView(name, view) { views[name] = view; }
+/** Buttons of the header's user area that features add (each a function returning a node), drawn before "log out". */
+export const userItems = [];
 export let me = null;
 
 async function boot() {
@@ -37,6 +39,7 @@ function renderChrome() {
     h('select', { id: 'lang', 'aria-label': 'Language', onchange: e => setLang(e.target.value) },
       h('option', { value: 'en', selected: lang === 'en' }, 'English'), h('option', { value: 'fr', selected: lang === 'fr' }, 'Français')),
     h('span', { class: 'me' }, `${me.displayName} · ${me.role}`),
+    ...userItems.map(f => f()),
     h('button', { class: 'btn ghost', id: 'logout', onclick: async () => { await api('/api/auth/logout', { method: 'POST' }); location.href = '/login.html'; } }, t('nav.logout')));
 }
 

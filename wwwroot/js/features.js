@@ -16,3 +16,4 @@ import './bulk.js';
 import './snooze.js';
 import './attach.js';
 import './reads.js';
+import './signature.js';

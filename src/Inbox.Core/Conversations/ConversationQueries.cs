@@ -33,7 +33,7 @@ public sealed class ConversationQueries(Db db)
 
     internal const string MessageColumns = """
         m.id, m.conversation_id, m.channel, m.external_id, m.direction, a.display_name AS agent_name, m.client_ref,
-        m.subject, m.text, m.display_text, m.sent_at, m.status, m.status_detail, m.tags, m.redacted_at, m.redaction_reason
+        m.subject, m.text, m.display_text, m.signature, m.sent_at, m.status, m.status_detail, m.tags, m.redacted_at, m.redaction_reason
         FROM messages m LEFT JOIN agents a ON a.id = m.agent_id
         """;
 

@@ -68,6 +68,9 @@ public sealed record MessageView
     public string? Subject { get; init; }
     public string Text { get; init; } = "";
     public string DisplayText { get; init; } = "";
+    /// <summary>The agent's signature an email reply went out with (not part of its text); left out of the JSON when none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Signature { get; init; }
     public long SentAt { get; init; }
     public string Status { get; init; } = "";
     public string? StatusDetail { get; init; }

@@ -27,6 +27,8 @@ public sealed record Outbound
     public long? LastInboundAt { get; init; }
     /// <summary>Thread references of the last inbound message (email References), space-separated, most specific first (as stored).</summary>
     public string? LastInboundRefs { get; init; }
+    /// <summary>The agent's email signature as it was when the reply was written (email only).</summary>
+    public string? Signature { get; init; }
     /// <summary>The files sent with the reply, in the order the agent attached them.</summary>
     public IReadOnlyList<ReplyAttachment> Attachments { get; init; } = [];
 }

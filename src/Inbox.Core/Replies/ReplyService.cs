@@ -81,6 +81,9 @@ public sealed class ReplyService(
         var subject = conv.Channel == ChannelName.Email ? ReplySubject(conv.Subject) : null;
         var messageId = MessageWriter.Insert(ctx, new NewMessage(conv.Id, conv.Channel, externalId, "out", null, agentId, r.ClientRef,
             subject, text, text, sentAt, "queued", null, null, [], null))!.Value;
+        // Email replies carry the agent's signature as it is now (kept on the message, out of its text).
+        if (conv.Channel == ChannelName.Email)
+            c.Execute("UPDATE messages SET signature = (SELECT signature FROM agents WHERE id = @agentId) WHERE id = @messageId", new { agentId, messageId }, tx);
         foreach (var f in files)
             c.Execute("INSERT INTO attachments (message_id, file_name, content_type, size, content) VALUES (@messageId, @FileName, @ContentType, @size, @Content)",
                 new { messageId, f.FileName, f.ContentType, size = f.Content.Length, f.Content }, tx);

@@ -64,7 +64,19 @@ public static class AuthApi
         g.MapGet("/me", (ClaimsPrincipal user, AgentStore agents) =>
             agents.Get(user.AgentId()) is { } a ? Results.Ok(new Me(a.Id, a.Username, a.DisplayName, a.Role, a.Lang)) : Results.Unauthorized())
             .RequireAuthorization(Policies.Agent);
+        // The agent's own email signature (each agent sets their own; audited, as it goes out under the brand's name).
+        g.MapGet("/me/signature", (ClaimsPrincipal user, Signatures signatures) => Results.Ok(new { signature = signatures.Get(user.AgentId()) }))
+            .RequireAuthorization(Policies.Agent);
+        g.MapPut("/me/signature", (SignatureBody body, ClaimsPrincipal user, Signatures signatures, AuditLog audit) =>
+        {
+            if (signatures.Set(user.AgentId(), body.Signature) is { } refusal) return refusal.BadRequest();
+            var kept = signatures.Get(user.AgentId());
+            audit.Write(user.AgentId(), "agent.signature", $"agent:{user.AgentId()}", new { signature = kept });
+            return Results.Ok(new { signature = kept });
+        }).RequireAuthorization(Policies.Agent);
     }
+
+    public sealed record SignatureBody(string? Signature);
 
     private static async Task<Results<Ok<Me>, UnauthorizedHttpResult, ProblemHttpResult>> Login(
         LoginRequest req, HttpContext http, AgentStore agents, AuditLog audit)

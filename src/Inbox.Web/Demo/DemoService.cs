@@ -14,7 +14,7 @@ namespace Inbox.Web.Demo;
 /// </summary>
 public sealed class DemoService(
     IServer server, IHostApplicationLifetime lifetime, AgentStore agents, IOptions<InboxOptions> options,
-    IConfiguration config, IEnumerable<IDemoChannelFactory> channelFactories, SavedReplyStore savedReplies, ILogger<DemoService> log) : BackgroundService
+    IConfiguration config, IEnumerable<IDemoChannelFactory> channelFactories, SavedReplyStore savedReplies, Signatures signatures, ILogger<DemoService> log) : BackgroundService
 {
     public const string Password = "demo-inbox-2026";
 
@@ -25,7 +25,8 @@ public sealed class DemoService(
         await started.Task.WaitAsync(stoppingToken);
 
         foreach (var (user, name, role) in new[] { ("demo", "Demo Admin", Roles.Admin), ("lead", "Léa Lead", Roles.Lead), ("agent", "Alex Agent", Roles.Agent) })
-            if (!agents.List().Any(a => a.Username == user)) agents.Create(user, name, Password, role);
+            if (!agents.List().Any(a => a.Username == user))
+                signatures.Set(agents.Create(user, name, Password, role).Id, $"{name}\nService client · Maison Demo"); // under their email replies
         if (savedReplies.List().Count == 0)
         {
             var lead = agents.List().First(a => a.Username == "lead").Id;

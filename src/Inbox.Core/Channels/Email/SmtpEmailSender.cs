@@ -103,7 +103,7 @@ public sealed class SmtpEmailSender(EmailOptions options, ILogger<SmtpEmailSende
             foreach (var r in refs) m.References.Add(r);
             m.References.Add(m.InReplyTo);
         }
-        var text = new TextPart("plain") { Text = reply.Text };
+        var text = new TextPart("plain") { Text = Agents.Signatures.EmailBody(reply.Text, reply.Signature) };
         if (reply.Attachments.Count == 0)
         {
             m.Body = text;
