@@ -51,14 +51,17 @@ public sealed class JsonTable<T> : JsonConverter<IReadOnlyList<T>>
     }
 
     /// <summary>
-    /// The record's properties as the options name them (camelCase on the hub), looked up once. A property written only
-    /// when set (JsonIgnore WhenWritingNull: a per-agent value such as ConversationView.SeenInboundAt) is no column: every
-    /// row of a table has the same columns, and what is not for everyone stays out of a push to everyone.
+    /// The record's properties as the options name them (camelCase on the hub), looked up once. A property the record
+    /// itself marks as written only when set ([JsonIgnore(Condition = WhenWritingNull)]: a per-agent value such as
+    /// ConversationView.SeenInboundAt) is no column: every row of a table has the same columns, and what is not for
+    /// everyone stays out of a push to everyone. (The hub's options leave out nulls in general: that is no reason to
+    /// drop a column, whose rows may hold values.)
     /// </summary>
     private JsonPropertyInfo[] Columns(JsonSerializerOptions options)
     {
         if (_known is { } known && ReferenceEquals(known.Options, options)) return known.Columns;
-        var columns = options.GetTypeInfo(typeof(T)).Properties.Where(p => p.Get is not null && p.ShouldSerialize is null).ToArray();
+        var columns = options.GetTypeInfo(typeof(T)).Properties
+            .Where(p => p.Get is not null && p.AttributeProvider?.IsDefined(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute), true) != true).ToArray();
         _known = new Known(options, columns);
         return columns;
     }

@@ -37,6 +37,25 @@ public class JsonTableTests
         Assert.DoesNotContain("seenInboundAt", columns);
     }
 
+    /// <summary>The hub's own options (InboxApp): nulls left out of objects, accented letters unescaped.</summary>
+    private static readonly JsonSerializerOptions HubAsConfigured = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
+    [Fact]
+    public void WithTheHubsOptionsEveryColumnIsThereNullsIncluded()
+    {
+        using var doc = JsonDocument.Parse(JsonSerializer.Serialize(Batch(), HubAsConfigured));
+        var columns = doc.RootElement.GetProperty("conversations").GetProperty("columns").EnumerateArray().Select(c => c.GetString()!).ToList();
+        Assert.Contains("handle", columns); // null in the first row, set in the second
+        Assert.Contains("timerDueAt", columns);
+        Assert.Contains("assignedAgentId", columns);
+        Assert.DoesNotContain("seenInboundAt", columns);
+        Assert.Equal("thepixel", doc.RootElement.GetProperty("conversations").GetProperty("rows")[1][columns.IndexOf("handle")].GetString());
+    }
+
     [Fact]
     public void AValueForOneAgentIsNoColumnOfAPushToEveryone()
     {
