@@ -95,6 +95,7 @@ public static class InboxApp
         builder.Services.AddSingleton<ProbeCampaigns>();
         builder.Services.AddSingleton<Core.SavedReplies.SavedReplyStore>();
         builder.Services.AddSingleton<Core.Notes.NoteStore>();
+        builder.Services.AddSingleton<Core.Notes.Mentions>();
         builder.Services.AddSingleton<Core.Tags.ConversationTags>();
         builder.Services.AddSingleton<ConversationStatus>().AddHostedService<SnoozeWaker>();
 

@@ -151,6 +151,7 @@ public static class TimersBench
         public IInboxClient Everyone => Nobody;
         public IInboxClient Leads => Nobody;
         public IInboxClient Conversation(long conversationId) => Nobody;
+        public IInboxClient Agent(long agentId) => Nobody;
     }
 
     public class Silent : System.Reflection.DispatchProxy

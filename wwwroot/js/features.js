@@ -17,3 +17,4 @@ import './snooze.js';
 import './attach.js';
 import './reads.js';
 import './signature.js';
+import './mentions.js';

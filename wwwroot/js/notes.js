@@ -11,11 +11,11 @@ import { shortcut } from './shortcuts.js';
 add({
   en: {
     'notes.title': 'Internal notes', 'notes.help': 'Seen by the team only, never sent to the customer.', 'notes.none': 'No note yet.',
-    'notes.placeholder': 'Add a note for the team…  (n, Ctrl+Enter to add)', 'notes.add': 'Add note', 'notes.redacted': 'Note withdrawn (erasure)',
+    'notes.placeholder': 'Add a note for the team, @name to tell a colleague…  (n, Ctrl+Enter to add)', 'notes.add': 'Add note', 'notes.redacted': 'Note withdrawn (erasure)',
   },
   fr: {
     'notes.title': 'Notes internes', 'notes.help': 'Visibles de l’équipe seulement, jamais envoyées au client.', 'notes.none': 'Aucune note.',
-    'notes.placeholder': 'Ajouter une note pour l’équipe…  (n, Ctrl+Entrée pour ajouter)', 'notes.add': 'Ajouter la note', 'notes.redacted': 'Note retirée (effacement)',
+    'notes.placeholder': 'Ajouter une note pour l’équipe, @nom pour prévenir un collègue…  (n, Ctrl+Entrée pour ajouter)', 'notes.add': 'Ajouter la note', 'notes.redacted': 'Note retirée (effacement)',
   },
 });
 
@@ -68,13 +68,18 @@ decorators.side.push((sideEl, d) => {
   }
 });
 
+// "@ben" set apart in a note's text (the server tells Ben; the same rule as its Mentions.Named).
+export function withMentions(text) {
+  return text.split(/((?<![\p{L}\p{N}._@-])@[A-Za-z0-9._-]*[A-Za-z0-9])/u).map((part, i) => i % 2 ? h('span', { class: 'mention' }, part) : part);
+}
+
 function draw(s) {
   clear(s.list);
   if (s.notes.length === 0) { s.list.append(h('li', { class: 'muted' }, t('notes.none'))); return; }
   for (const n of s.notes)
     s.list.append(h('li', { class: 'note', dataset: { id: n.id } },
       h('div', { class: 'note-meta' }, h('strong', {}, n.agentName || ''), ' · ', h('time', {}, dateTime(n.createdAt))),
-      n.redactedAt ? h('div', { class: 'muted' }, t('notes.redacted')) : h('div', { class: 'note-text' }, n.text)));
+      n.redactedAt ? h('div', { class: 'muted' }, t('notes.redacted')) : h('div', { class: 'note-text' }, withMentions(n.text))));
   s.list.lastElementChild?.scrollIntoView({ block: 'nearest' });
 }
 

@@ -19,7 +19,7 @@ public sealed record NoteView
 /// Internal notes on a conversation: what agents tell each other ("customer called, refund approved by finance"),
 /// visible to the team only and never sent. The agents who have the conversation open get each note live.
 /// </summary>
-public sealed class NoteStore(Db db, TimeProvider clock, IBroadcaster broadcaster)
+public sealed class NoteStore(Db db, TimeProvider clock, IBroadcaster broadcaster, Mentions mentions)
 {
     public const int MaxLength = 5000;
 
@@ -45,15 +45,23 @@ public sealed class NoteStore(Db db, TimeProvider clock, IBroadcaster broadcaste
     public async Task<NoteView?> AddAsync(long conversationId, string text, long agentId)
     {
         NoteView note;
+        IReadOnlyList<(long AgentId, long MentionId)> named;
         using (var c = db.Open())
         {
             if (c.ExecuteScalar<long?>("SELECT id FROM conversations WHERE id = @conversationId", new { conversationId }) is null) return null;
+            using var tx = c.BeginTransaction();
+            var clean = text.Replace("\r\n", "\n").Trim();
             var id = c.ExecuteScalar<long>(
-                "INSERT INTO notes (conversation_id, agent_id, text, created_at) VALUES (@conversationId, @agentId, @text, @now) RETURNING id",
-                new { conversationId, agentId, text = text.Replace("\r\n", "\n").Trim(), now = Db.Now(clock) });
+                "INSERT INTO notes (conversation_id, agent_id, text, created_at) VALUES (@conversationId, @agentId, @clean, @now) RETURNING id",
+                new { conversationId, agentId, clean, now = Db.Now(clock) }, tx);
+            named = Mentions.Record(c, tx, id, clean, agentId);
+            tx.Commit();
             note = c.QuerySingle<NoteView>(Columns + " WHERE n.id = @id", new { id });
         }
         await broadcaster.Conversation(conversationId).NoteAdded(note);
+        // Each agent named is told, wherever they are in the inbox.
+        foreach (var (mentioned, mentionId) in named)
+            if (mentions.Get(mentionId) is { } view) await broadcaster.Agent(mentioned).Mentioned(view);
         return note;
     }
 }

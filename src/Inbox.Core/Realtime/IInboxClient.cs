@@ -14,6 +14,8 @@ public interface IInboxClient
     Task MessageChanged(MessageView message);
     /// <summary>An agent added an internal note to a conversation the client has open.</summary>
     Task NoteAdded(Notes.NoteView note);
+    /// <summary>A colleague named this agent in a note (@username): sent to that agent's connections only.</summary>
+    Task Mentioned(Notes.MentionView mention);
     Task ConversationChanged(ConversationView conversation);
     /// <summary>A duplicate link appeared or an agent confirmed/rejected it.</summary>
     Task DuplicateLinkChanged(Duplicates.DuplicateLinkView link);
@@ -38,6 +40,8 @@ public interface IBroadcaster
     IInboxClient Leads { get; }
     /// <summary>Clients that have one conversation open.</summary>
     IInboxClient Conversation(long conversationId);
+    /// <summary>One agent's connections (all their tabs).</summary>
+    IInboxClient Agent(long agentId);
 }
 
 /// <summary>Group names shared by the hub and the broadcaster.</summary>

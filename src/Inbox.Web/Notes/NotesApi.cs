@@ -20,5 +20,11 @@ public static class NotesApi
             var note = await notes.AddAsync(id, body.Text!, user.AgentId());
             return note is null ? Results.NotFound(new { error = $"conversation {id} not found" }) : Results.Created($"/api/conversations/{id}/notes/{note.Id}", note);
         });
+
+        // The notes that name the agent asking (@username), newest first; seen one by one as they are opened.
+        var mine = app.MapGroup("/api/mentions").RequireAuthorization(Policies.Agent);
+        mine.MapGet("", (Mentions mentions, ClaimsPrincipal user) => mentions.For(user.AgentId()));
+        mine.MapPost("/{id:long}/seen", (long id, Mentions mentions, ClaimsPrincipal user) =>
+            mentions.MarkSeen(user.AgentId(), id) ? Results.NoContent() : Results.NotFound(new { error = $"no mention {id} for you" }));
     }
 }

@@ -74,4 +74,6 @@ public sealed class HubBroadcaster(IHubContext<InboxHub, IInboxClient> hub) : IB
     public IInboxClient Everyone => hub.Clients.Group(Core.Realtime.Groups.Agents);
     public IInboxClient Leads => hub.Clients.Group(Core.Realtime.Groups.Leads);
     public IInboxClient Conversation(long conversationId) => hub.Clients.Group(Core.Realtime.Groups.Conversation(conversationId));
+    /// <summary>By the connection's user: the agent id (the login cookie's NameIdentifier, SignalR's default user id).</summary>
+    public IInboxClient Agent(long agentId) => hub.Clients.User(agentId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -159,6 +159,7 @@ public sealed class TimerSchedulerTests : IDisposable
         public IInboxClient Everyone => Nobody;
         public IInboxClient Leads => Nobody;
         public IInboxClient Conversation(long conversationId) => Nobody;
+        public IInboxClient Agent(long agentId) => Nobody;
     }
 
     public class Silent : DispatchProxy
