@@ -39,7 +39,7 @@ public sealed partial class Mentions(Db db, TimeProvider clock)
     public static IReadOnlyList<string> Named(string text) =>
         [.. Handle().Matches(text).Select(m => m.Groups[1].Value.ToLowerInvariant()).Distinct()];
 
-    /// <summary>Records who a new note names (in the note's transaction); returns their mention views to push after the commit.</summary>
+    /// <summary>Records who a new note names, in the note's transaction: each agent with their mention's id, to be told after the commit.</summary>
     public static IReadOnlyList<(long AgentId, long MentionId)> Record(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, long noteId, string text, long authorId)
     {
         var names = Named(text);

@@ -108,9 +108,8 @@ public sealed class MessengerSender(string channel, IHttpClientFactory http, Met
         // The text, then one upload-and-send per file (the Send API's multipart form: recipient, message, filedata).
         var calls = new List<Func<Task<PlatformCall.Answer>>>();
         if (reply.Text.Length > 0) calls.Add(() => PlatformCall.PostAsync(client, url, body, bearer, clock, ct));
-        foreach (var a in reply.Attachments)
+        foreach (var file in reply.Attachments)
         {
-            var file = a;
             calls.Add(() =>
             {
                 var form = new MultipartFormDataContent
