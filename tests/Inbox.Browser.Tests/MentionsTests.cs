@@ -3,7 +3,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Inbox.Browser.Tests;
 
-/// <summary>@mentions (mentions.js): the agent named in a colleague's note sees the @ count rise live, lists it, opens the conversation from it.</summary>
+/// <summary>
+/// @mentions (mentions.js): "@be" in the note box offers Ben; the agent named sees the @ count rise live, lists the
+/// mention and opens the conversation from it.
+/// </summary>
 public sealed class MentionsTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]
@@ -19,7 +22,16 @@ public sealed class MentionsTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(ben.Locator("#mentions-count")).ToBeHiddenAsync();
 
         await OpenConversationAsync(amy, "Remboursement");
-        await amy.FillAsync("#note", "@ben peux-tu valider le remboursement ?");
+        // "@be" offers Ben; Enter puts his username in.
+        await amy.ClickAsync("#note");
+        await amy.Keyboard.TypeAsync("@be");
+        var suggestions = amy.Locator("#mention-suggest li");
+        await Expect(suggestions).ToHaveCountAsync(1);
+        await Expect(suggestions).ToContainTextAsync("@ben");
+        await amy.Keyboard.PressAsync("Enter");
+        await Expect(amy.Locator("#note")).ToHaveValueAsync("@ben ");
+        await Expect(amy.Locator("#mention-suggest")).ToBeHiddenAsync();
+        await amy.Keyboard.TypeAsync("peux-tu valider le remboursement ?");
         await amy.ClickAsync("#add-note");
         await Expect(amy.Locator("#notes .note-text .mention")).ToHaveTextAsync("@ben");
 

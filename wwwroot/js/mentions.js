@@ -6,6 +6,7 @@ import { userItems } from './app.js';
 import { h, clear } from './dom.js';
 import { add, t, dateTime } from './i18n.js';
 import * as hub from './hub.js';
+import { decorators } from './inbox.js';
 import { withMentions } from './notes.js';
 
 add({
@@ -73,3 +74,55 @@ hub.on('Mentioned', m => {
 });
 document.addEventListener('hubreconnected', () => { mentions = null; load().then(() => { drawCount(); draw(); }).catch(() => {}); });
 document.addEventListener('keydown', e => { if (e.key === 'Escape' && panel) { panel.remove(); panel = null; } });
+
+// ---- @ completion in the note box: "@be" offers Ben Martin (ben); ↑/↓ choose, Enter or Tab insert "@ben ", Esc closes.
+
+let team = null; // [{ username, displayName }], read once
+const fold = s => (s || '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+decorators.side.push(sideEl => {
+  const box = sideEl.querySelector('#note');
+  if (!box) return;
+  const list = h('ul', { class: 'mention-suggest', id: 'mention-suggest', role: 'listbox', hidden: true });
+  box.after(list);
+  let shown = [], at = 0, fragment = null;
+
+  const close = () => { list.hidden = true; shown = []; fragment = null; };
+  const draw = () => {
+    clear(list);
+    shown.forEach((a, i) => list.append(h('li', { role: 'option', class: i === at ? 'on' : '', 'aria-selected': i === at ? 'true' : 'false',
+      onmousedown: e => { e.preventDefault(); at = i; insert(); } }, h('strong', {}, '@' + a.username), ' ', a.displayName)));
+    list.hidden = shown.length === 0;
+  };
+  // The "@…" being typed just before the caret, if any (the same start rule as the server's).
+  const typed = () => /(?:^|[^\p{L}\p{N}._@-])@([A-Za-z0-9._-]*)$/u.exec(box.value.slice(0, box.selectionStart))?.[1];
+  function insert() {
+    const a = shown[at];
+    if (!a || fragment == null) return;
+    const end = box.selectionStart, start = end - fragment.length - 1;
+    box.value = box.value.slice(0, start) + '@' + a.username + ' ' + box.value.slice(end);
+    box.selectionStart = box.selectionEnd = start + a.username.length + 2;
+    box.dispatchEvent(new Event('input', { bubbles: true })); // the note's draft follows
+    close();
+  }
+
+  box.addEventListener('input', async () => {
+    const f = typed();
+    if (f == null) { close(); return; }
+    try { team ??= await api('/api/mentions/agents'); } catch { return; }
+    if (typed() !== f) return; // typed on meanwhile
+    fragment = f;
+    const q = fold(f);
+    shown = team.filter(a => a.username.startsWith(q) || fold(a.displayName).split(/\s+/).some(w => w.startsWith(q))).slice(0, 6);
+    at = 0;
+    draw();
+  });
+  box.addEventListener('keydown', e => {
+    if (list.hidden) return;
+    if (e.key === 'ArrowDown') { e.preventDefault(); at = Math.min(shown.length - 1, at + 1); draw(); }
+    else if (e.key === 'ArrowUp') { e.preventDefault(); at = Math.max(0, at - 1); draw(); }
+    else if ((e.key === 'Enter' && !e.ctrlKey && !e.metaKey) || e.key === 'Tab') { e.preventDefault(); insert(); }
+    else if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); close(); }
+  });
+  box.addEventListener('blur', () => setTimeout(close, 150));
+});

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Inbox.Core.Agents;
 using Inbox.Core.Notes;
 using Inbox.Web.Auth;
 
@@ -24,6 +25,9 @@ public static class NotesApi
         // The notes that name the agent asking (@username), newest first; seen one by one as they are opened.
         var mine = app.MapGroup("/api/mentions").RequireAuthorization(Policies.Agent);
         mine.MapGet("", (Mentions mentions, ClaimsPrincipal user) => mentions.For(user.AgentId()));
+        // Who can be named: the enabled agents' usernames and names, for the note box's @ completion.
+        mine.MapGet("/agents", (AgentStore agents) =>
+            agents.List().Where(a => !a.Disabled).Select(a => new { a.Username, a.DisplayName }));
         mine.MapPost("/{id:long}/seen", (long id, Mentions mentions, ClaimsPrincipal user) =>
             mentions.MarkSeen(user.AgentId(), id) ? Results.NoContent() : Results.NotFound(new { error = $"no mention {id} for you" }));
     }

@@ -49,5 +49,10 @@ public sealed class MentionsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await amy.Http.PostAsync($"/api/mentions/{mention.Id}/seen", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await ben.Http.PostAsync($"/api/mentions/{mention.Id}/seen", null)).StatusCode);
         Assert.NotNull((await ben.Http.GetFromJsonAsync<List<MentionView>>("/api/mentions"))!.Single().SeenAt);
+
+        // Who can be named, for the note box's completion: usernames and names, to any agent.
+        var team = await cleo.Http.GetFromJsonAsync<List<System.Text.Json.JsonElement>>("/api/mentions/agents");
+        Assert.Contains(team!, a => a.GetProperty("username").GetString() == "ben" && a.TryGetProperty("displayName", out _));
+        Assert.DoesNotContain(team!, a => a.TryGetProperty("role", out _) || a.TryGetProperty("passwordHash", out _));
     }
 }
