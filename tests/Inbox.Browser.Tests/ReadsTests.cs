@@ -46,6 +46,19 @@ public sealed class ReadsTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(parcel.Locator(".unread-dot")).ToHaveCountAsync(1);
         await Expect(refund.Locator(".unread-dot")).ToHaveCountAsync(0);
 
+        // "Unread only" lists Colis alone; opened, it stays listed (read) until the list is loaded again.
+        await page.CheckAsync("#f-unread");
+        await Expect(page.Locator(".conv")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".conv").First).ToContainTextAsync("Colis");
+        await OpenConversationAsync(page, "Colis");
+        await Expect(parcel.Locator(".unread-dot")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".conv")).ToHaveCountAsync(1);
+        await page.ReloadAsync();
+        await Expect(page.Locator("#f-unread")).ToBeCheckedAsync();
+        await Expect(page.Locator(".conv")).ToHaveCountAsync(0);
+        await page.UncheckAsync("#f-unread");
+        await Expect(page.Locator(".conv")).ToHaveCountAsync(2);
+
         await CreateAgentAsync("ben", "agent");
         var ben = await LoggedInPageAsync("ben");
         await Expect(ben.Locator(".conv .unread-dot")).ToHaveCountAsync(2);

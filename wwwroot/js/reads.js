@@ -4,13 +4,13 @@
 import { api } from './api.js';
 import { h } from './dom.js';
 import { add, t } from './i18n.js';
-import { decorators } from './inbox.js';
+import { decorators, listFilters, load } from './inbox.js';
 import * as hub from './hub.js';
 import { shortcut } from './shortcuts.js';
 
 add({
-  en: { 'read.unread': 'Unread', 'read.markUnread': 'Mark unread (u)', 'read.markRead': 'Mark read (u)' },
-  fr: { 'read.unread': 'Non lu', 'read.markUnread': 'Marquer non lu (u)', 'read.markRead': 'Marquer lu (u)' },
+  en: { 'read.unread': 'Unread', 'read.markUnread': 'Mark unread (u)', 'read.markRead': 'Mark read (u)', 'read.only': 'Unread only' },
+  fr: { 'read.unread': 'Non lu', 'read.markUnread': 'Marquer non lu (u)', 'read.markRead': 'Marquer lu (u)', 'read.only': 'Non lues seulement' },
 });
 
 // What this agent has seen of each conversation: the customer's last message time when it was read. The list brings
@@ -83,6 +83,20 @@ hub.on('ConversationChanged', c => {
   current = c;
   markRead(c).then(drawButton);
   drawButton();
+});
+
+// "Unread only": the server lists what is unread for this agent; the conversation open stays listed once read.
+let onlyUnread = localStorage.getItem('inbox.unread') === '1';
+listFilters.push({
+  query: q => { if (onlyUnread) q.set('unread', 'true'); },
+  match: c => !onlyUnread || unread(c) || c.id === current?.id,
+});
+decorators.filters.push(filters => {
+  filters.append(h('label', { class: 'toggle' }, h('input', { type: 'checkbox', id: 'f-unread', checked: onlyUnread, onchange: e => {
+    onlyUnread = e.target.checked;
+    localStorage.setItem('inbox.unread', onlyUnread ? '1' : '0');
+    load();
+  } }), ' ', t('read.only')));
 });
 
 shortcut('u', () => { if (!document.getElementById('toggle-read')) return false; toggle(); });

@@ -8,10 +8,11 @@ namespace Inbox.Core.Conversations;
 /// <param name="Unassigned">Only conversations nobody is assigned to.</param>
 /// <param name="Tag">Only conversations with this tag.</param>
 /// <param name="Reader">The agent who reads the list: each row then says what that agent has seen of it (SeenInboundAt).</param>
+/// <param name="Unread">Only what is unread for the Reader: not closed, and the customer wrote since the Reader last read it.</param>
 public sealed record ConversationFilter(
     string? Channel = null, long? CustomerId = null, string? Status = null, string? Search = null,
     bool IncludeAutomated = false, long? Before = null, int Limit = 100, long? AssignedTo = null, bool Unassigned = false, string? Tag = null,
-    long? Reader = null);
+    long? Reader = null, bool Unread = false);
 
 /// <summary>Read side of conversations for the API and the hub.</summary>
 public sealed class ConversationQueries(Db db)
@@ -54,6 +55,8 @@ public sealed class ConversationQueries(Db db)
         if (f.AssignedTo is not null) where.Add("c.assigned_agent_id = @AssignedTo");
         if (f.Unassigned) where.Add("c.assigned_agent_id IS NULL");
         if (f.Tag is not null) where.Add("EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag = @Tag)");
+        if (f.Unread && f.Reader is not null)
+            where.Add("c.status <> 'closed' AND c.last_inbound_at > COALESCE((SELECT r.seen_inbound_at FROM conversation_reads r WHERE r.agent_id = @Reader AND r.conversation_id = c.id), 0)");
         var words = SearchWords(f.Search);
         if (!string.IsNullOrWhiteSpace(f.Search))
             where.Add("(cu.display_name LIKE @Like OR c.subject LIKE @Like OR c.preview LIKE @Like OR i.handle LIKE @Like OR i.email LIKE @Like" +

@@ -25,14 +25,14 @@ public static class ConversationsApi
     {
         var g = app.MapGroup("/api").RequireAuthorization(Policies.Agent);
         g.MapGet("/conversations", (ConversationQueries q, ClaimsPrincipal user, string? channel, long? customer, string? status, string? search, bool? automated,
-            long? before, int? limit, string? assigned, string? tag) =>
+            long? before, int? limit, string? assigned, string? tag, bool? unread) =>
         {
             if (status is not (null or "" or "open" or "pending" or "closed")) return Results.BadRequest(new { error = "status must be open, pending or closed" });
             // "me", "none" or an agent's id: an agent's own queue and the conversations nobody has taken yet.
             long? assignedTo = assigned switch { "me" => user.AgentId(), _ when long.TryParse(assigned, out var id) => id, _ => null };
             if (assigned is not (null or "" or "none") && assignedTo is null) return Results.BadRequest(new { error = "assigned must be me, none or an agent id" });
             return Results.Ok(q.List(new ConversationFilter(channel, customer, string.IsNullOrEmpty(status) ? null : status, search, automated ?? false, before, limit ?? 100,
-                assignedTo, Unassigned: assigned == "none", Tag: string.IsNullOrWhiteSpace(tag) ? null : tag.Trim().ToLowerInvariant(), Reader: user.AgentId())));
+                assignedTo, Unassigned: assigned == "none", Tag: string.IsNullOrWhiteSpace(tag) ? null : tag.Trim().ToLowerInvariant(), Reader: user.AgentId(), Unread: unread ?? false)));
         });
         g.MapGet("/conversations/{id:long}", (long id, ConversationQueries q) =>
             q.Detail(id) is { } d ? Results.Ok(d) : Results.NotFound());

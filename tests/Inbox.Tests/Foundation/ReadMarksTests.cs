@@ -42,6 +42,16 @@ public sealed class ReadMarksTests : IAsyncLifetime
         row = await Row(amy, refund);
         Assert.Equal(row.GetProperty("lastInboundAt").GetInt64(), Seen(row));
 
+        // "Unread only": each agent's own list.
+        var parcel = await _server.ReceiveEmailAsync("sam@customer.test", "Parcel", "Where is my parcel?");
+        async Task<long[]> Unread(InboxServer.Client who) =>
+            (await who.Http.GetFromJsonAsync<JsonElement>("/api/conversations?unread=true")).EnumerateArray().Select(c => c.GetProperty("id").GetInt64()).Order().ToArray();
+        Assert.Equal([parcel], await Unread(amy));
+        Assert.Equal([refund, parcel], await Unread(ben));
+        (await ben.Http.PostAsJsonAsync($"/api/conversations/{parcel}/status", new { status = "closed" })).EnsureSuccessStatusCode();
+        Assert.Equal([refund], await Unread(ben)); // closed: nothing left to read there
+        Assert.Empty(await Unread(amy));
+
         // Marked unread: the mark goes.
         Assert.Equal(HttpStatusCode.NoContent, (await amy.Http.DeleteAsync($"/api/conversations/{refund}/read")).StatusCode);
         Assert.Null(Seen(await Row(amy, refund)));
