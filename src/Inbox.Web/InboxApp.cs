@@ -89,6 +89,8 @@ public static class InboxApp
         builder.Services.AddSingleton<OutboxProcessor>();
         builder.Services.AddSingleton<ReplyService>();
         builder.Services.AddSingleton<ReadMarks>();
+        // A body the API cannot read throws, so that UseBadRequestMessages can say what was wrong (not a bare 400).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton<Core.Security.CustomerErasure>();
         builder.Services.AddSingleton<Core.Collision.Assignments>();
         builder.Services.AddSingleton<PresenceTracker>();
@@ -146,6 +148,7 @@ public static class InboxApp
         // A reply's files travel in base64 (4 bytes for 3) inside its JSON.
         var outboxOptions = app.Services.GetRequiredService<OutboxOptions>();
         app.UseBodyLimits(options.MaxApiBytes, options.MaxInboundBytes, outboxOptions.MaxAttachmentBytes / 3 * 4 + 64 * 1024);
+        app.UseBadRequestMessages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRequestGuard();

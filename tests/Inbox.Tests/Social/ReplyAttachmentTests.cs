@@ -172,6 +172,16 @@ public sealed class ReplyAttachmentTests(SocialHost host) : IClassFixture<Social
         Assert.Contains("nothing was stored", heavy.GetProperty("error").GetString());
         Assert.Equal(0, OutCount(conversation));
 
+        // A file's content that is not base64: refused, saying where.
+        using (var garbled = new StringContent("""{"text":"x","attachments":[{"fileName":"a.pdf","contentType":"application/pdf","content":"!!not base64"}]}""",
+                   System.Text.Encoding.UTF8, "application/json"))
+        using (var r = await agent.Http.PostAsync($"/api/conversations/{conversation}/replies", garbled))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+            Assert.Contains("$.attachments[0].content", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        }
+        Assert.Equal(0, OutCount(conversation));
+
         // X has no file upload in Inbox yet: said so, in both languages.
         var user = Random.Shared.Next(100000, 999999).ToString();
         var eventId = NewId();
