@@ -8,11 +8,11 @@ import { decorators } from './inbox.js';
 
 add({
   en: {
-    'att.add': 'Attach files', 'att.remove': 'Remove {name}', 'att.tooLarge': 'Files too large: {size} in all, at most {max} per reply.',
+    'att.add': 'Attach files', 'att.short': 'Attach', 'att.remove': 'Remove {name}', 'att.tooLarge': 'Files too large: {size} in all, at most {max} per reply.',
     'att.tooMany': 'At most {n} files per reply.', 'att.reading': 'Could not read {name}.',
   },
   fr: {
-    'att.add': 'Joindre des fichiers', 'att.remove': 'Retirer {name}', 'att.tooLarge': 'Fichiers trop lourds : {size} en tout, {max} au plus par réponse.',
+    'att.add': 'Joindre des fichiers', 'att.short': 'Joindre', 'att.remove': 'Retirer {name}', 'att.tooLarge': 'Fichiers trop lourds : {size} en tout, {max} au plus par réponse.',
     'att.tooMany': '{n} fichiers au plus par réponse.', 'att.reading': 'Impossible de lire {name}.',
   },
 });
@@ -38,7 +38,7 @@ function base64(file) {
 decorators.compose.push((box, c, ta, notes) => {
   const list = h('ul', { class: 'attach-list', id: 'attach-list' });
   const input = h('input', { type: 'file', multiple: '', hidden: '', id: 'attach-input', onchange: () => { take(input.files); input.value = ''; } });
-  const button = h('button', { class: 'btn ghost', id: 'attach-open', type: 'button', title: t('att.add'), 'aria-label': t('att.add'), onclick: () => input.click() }, '📎');
+  const button = h('button', { class: 'btn ghost', id: 'attach-open', type: 'button', title: t('att.add'), 'aria-label': t('att.add'), onclick: () => input.click() }, '📎 ' + t('att.short'));
   const bar = box.querySelector('.compose-bar');
   bar.insertBefore(button, bar.querySelector('#send'));
   box.insertBefore(list, notes);
