@@ -18,3 +18,4 @@ import './attach.js';
 import './reads.js';
 import './signature.js';
 import './mentions.js';
+import './send-close.js';
