@@ -47,4 +47,32 @@ public sealed class TagsTests(BrowserFixture browser) : BrowserTest(browser)
         await ben.Locator("#thread-tags .ctag", new() { HasText = "vip" }).Locator(".ctag-x").ClickAsync();
         await Expect(amy.Locator("#thread-tags .ctag")).ToHaveTextAsync(["remboursement×"]);
     });
+
+    [Fact]
+    public Task A_lead_renames_the_filtered_tag_and_an_agent_cannot() => Ui(async () =>
+    {
+        await CreateAgentAsync("amy", "agent");
+        await PostEmailAsync("zoe@customer.test", "Refund", "Where is my refund?");
+        await PostEmailAsync("sam@customer.test", "Parcel", "Where is my parcel?");
+        var lead = await LoggedInPageAsync(lang: "fr"); // the admin
+        await OpenConversationAsync(lead, "Refund");
+        await lead.FillAsync("#tag-input", "remboursement");
+        await lead.PressAsync("#tag-input", "Enter");
+        var row = lead.Locator("#conv-list .conv", new() { HasText = "Refund" });
+        await row.Locator(".ctag", new() { HasText = "remboursement" }).ClickAsync();
+        await Expect(lead.Locator("#tag-rename")).ToHaveTextAsync("Renommer");
+
+        await lead.ClickAsync("#tag-rename");
+        await lead.FillAsync("#tag-rename-to", "refund");
+        await lead.PressAsync("#tag-rename-to", "Enter");
+        await Expect(lead.Locator("#tag-filter")).ToHaveTextAsync("refund");
+        await Expect(lead.Locator("#conv-list .conv")).ToHaveCountAsync(1);
+        await Expect(lead.Locator("#conv-list .conv .ctag")).ToHaveTextAsync(["refund"]);
+
+        // An agent filters by tags but has no rename.
+        var amy = await LoggedInPageAsync("amy");
+        await amy.Locator("#conv-list .conv .ctag", new() { HasText = "refund" }).ClickAsync();
+        await Expect(amy.Locator("#tag-filter")).ToHaveTextAsync("refund");
+        await Expect(amy.Locator("#tag-rename")).ToHaveCountAsync(0);
+    });
 }

@@ -5,10 +5,11 @@ import { h } from './dom.js';
 import { add, t, errorText } from './i18n.js';
 import { decorators, listFilters, load, mount } from './inbox.js';
 import * as hub from './hub.js';
+import { me } from './app.js';
 
 add({
-  en: { 'tags.add': 'Add a tag…', 'tags.remove': 'Remove the tag {tag}', 'tags.filter': 'Only conversations tagged {tag}', 'tags.clear': 'Show every tag' },
-  fr: { 'tags.add': 'Ajouter une étiquette…', 'tags.remove': 'Retirer l’étiquette {tag}', 'tags.filter': 'Seulement les conversations étiquetées {tag}', 'tags.clear': 'Toutes les étiquettes' },
+  en: { 'tags.rename': 'Rename', 'tags.renameHelp': 'Rename this tag on every conversation (or merge it into another): Enter to apply, Esc to cancel', 'tags.add': 'Add a tag…', 'tags.remove': 'Remove the tag {tag}', 'tags.filter': 'Only conversations tagged {tag}', 'tags.clear': 'Show every tag' },
+  fr: { 'tags.rename': 'Renommer', 'tags.renameHelp': 'Renommer cette étiquette partout (ou la fondre dans une autre) : Entrée pour appliquer, Échap pour annuler', 'tags.add': 'Ajouter une étiquette…', 'tags.remove': 'Retirer l’étiquette {tag}', 'tags.filter': 'Seulement les conversations étiquetées {tag}', 'tags.clear': 'Toutes les étiquettes' },
 });
 
 document.head.append(h('link', { rel: 'stylesheet', href: '/css/tags.css' }));
@@ -32,8 +33,27 @@ decorators.filters.push(filters => {
   if (!active) return;
   filters.append(h('div', { class: 'tag-filter' }, t('tags.filter', { tag: '' }),
     h('span', { class: 'ctag on', id: 'tag-filter' }, active),
-    h('button', { class: 'btn ghost', type: 'button', id: 'tag-filter-clear', title: t('tags.clear'), onclick: () => filterBy('') }, '×')));
+    h('button', { class: 'btn ghost', type: 'button', id: 'tag-filter-clear', title: t('tags.clear'), onclick: () => filterBy('') }, '×'),
+    me?.role === 'agent' ? null : h('button', { class: 'btn ghost', type: 'button', id: 'tag-rename', title: t('tags.renameHelp'), onclick: e => rename(e.target) }, t('tags.rename'))));
 });
+
+// Leads tidy tags: the filter's tag renamed on every conversation (or merged into one that exists), then filtered by its new name.
+function rename(button) {
+  const input = h('input', { id: 'tag-rename-to', value: active, 'aria-label': t('tags.renameHelp'), maxlength: '30' });
+  const error = h('span', { class: 'tag-error' });
+  button.replaceWith(input, error);
+  input.focus();
+  input.select();
+  input.addEventListener('keydown', async e => {
+    if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); mount(document.querySelector('#main')); load(); return; }
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    try {
+      const r = await api('/api/tags/rename', { method: 'POST', body: { from: active, to: input.value } });
+      filterBy(r.to);
+    } catch (err) { error.textContent = errorText(err); }
+  });
+}
 
 decorators.row.push((li, c) => {
   if (!c.tags?.length) return;

@@ -54,6 +54,31 @@ public sealed partial class ConversationTags(Db db, TimeProvider clock, IBroadca
         return view;
     }
 
+    /// <summary>
+    /// Renames a tag on every conversation that has it, or merges it into another already in use ("remboursement" into
+    /// "refund"): a conversation that has both keeps one. Every agent's list is told of each conversation changed.
+    /// </summary>
+    /// <returns>The conversations changed.</returns>
+    public async Task<int> RenameAsync(string from, string to, long agentId)
+    {
+        var views = new List<ConversationView>();
+        using (var c = db.Open())
+        {
+            using var tx = c.BeginTransaction();
+            var ids = c.Query<long>("SELECT conversation_id FROM conversation_tags WHERE tag = @from", new { from }, tx).AsList();
+            c.Execute("""
+                INSERT INTO conversation_tags (conversation_id, tag, agent_id, created_at)
+                SELECT conversation_id, @to, @agentId, @now FROM conversation_tags WHERE tag = @from
+                ON CONFLICT (conversation_id, tag) DO NOTHING
+                """, new { from, to, agentId, now = Db.Now(clock) }, tx);
+            c.Execute("DELETE FROM conversation_tags WHERE tag = @from", new { from }, tx);
+            foreach (var id in ids) if (ConversationQueries.Get(c, id, tx) is { } view) views.Add(view);
+            tx.Commit();
+        }
+        foreach (var view in views) await broadcaster.Everyone.ConversationChanged(view);
+        return views.Count;
+    }
+
     /// <summary>Tags in use, the most used first (the tag box suggests them, the list filters by them).</summary>
     public IReadOnlyList<TagCount> InUse()
     {

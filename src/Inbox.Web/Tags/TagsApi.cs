@@ -1,10 +1,13 @@
 using System.Security.Claims;
+using Inbox.Core.Audit;
+using Inbox.Core.Model;
 using Inbox.Core.Tags;
 using Inbox.Web.Auth;
 
 namespace Inbox.Web.Tags;
 
 public sealed record TagsBody(IReadOnlyList<string?>? Tags);
+public sealed record RenameTagBody(string? From, string? To);
 
 /// <summary>Conversation tags: every agent sets them and reads the tags in use (the list filters with ?tag=).</summary>
 public static class TagsApi
@@ -20,5 +23,17 @@ public static class TagsApi
             var view = await tags.SetAsync(id, clean, user.AgentId());
             return view is null ? Results.NotFound(new { error = $"conversation {id} not found" }) : Results.Ok(view);
         });
+        // Leads tidy the tags: rename one everywhere, or merge it into another (audited).
+        app.MapPost("/api/tags/rename", async (RenameTagBody body, ConversationTags tags, ClaimsPrincipal user, AuditLog audit) =>
+        {
+            var (from, fromError) = ConversationTags.Clean([body.From]);
+            var (to, toError) = ConversationTags.Clean([body.To]);
+            if ((fromError ?? toError) is { } error) return error.BadRequest();
+            if (from.Count == 0 || to.Count == 0) return new Refusal("from and to are required", "l’ancienne et la nouvelle étiquette sont requises").BadRequest();
+            if (from[0] == to[0]) return new Refusal("the new name is the same", "le nouveau nom est le même").BadRequest();
+            var changed = await tags.RenameAsync(from[0], to[0], user.AgentId());
+            audit.Write(user.AgentId(), "tag.rename", $"tag:{from[0]}", new { from = from[0], to = to[0], conversations = changed });
+            return Results.Ok(new { from = from[0], to = to[0], conversations = changed });
+        }).RequireAuthorization(Policies.Lead);
     }
 }

@@ -66,4 +66,39 @@ public sealed class TagsApiTests : IAsyncLifetime
         using var anonymous = _server.Anonymous();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.Http.PutAsJsonAsync($"/api/conversations/{conversation}/tags", new { tags = new[] { "vip" } })).StatusCode);
     }
+
+    [Fact]
+    public async Task A_lead_renames_a_tag_everywhere_or_merges_it_into_another()
+    {
+        var a = await _server.ReceiveEmailAsync("zoe@customer.test", "A", "Where is my refund?");
+        var b = await _server.ReceiveEmailAsync("sam@customer.test", "B", "Remboursement ?");
+        var c = await _server.ReceiveEmailAsync("lea@customer.test", "C", "Refund please");
+        using var lead = await _server.CreateAndLoginAsync("lena", "lead");
+        using var amy = await _server.CreateAndLoginAsync("amy", "agent");
+        (await amy.Http.PutAsJsonAsync($"/api/conversations/{a}/tags", new { tags = new[] { "refund", "vip" } })).EnsureSuccessStatusCode();
+        (await amy.Http.PutAsJsonAsync($"/api/conversations/{b}/tags", new { tags = new[] { "remboursement" } })).EnsureSuccessStatusCode();
+        (await amy.Http.PutAsJsonAsync($"/api/conversations/{c}/tags", new { tags = new[] { "remboursement", "refund" } })).EnsureSuccessStatusCode();
+        await using var amyHub = await amy.ConnectHubAsync();
+        var pushed = new TaskCompletionSource<ConversationView>(TaskCreationOptions.RunContinuationsAsynchronously);
+        amyHub.On<ConversationView>("ConversationChanged", v => { if (v.Id == b && v.Tags.Contains("refund")) pushed.TrySetResult(v); });
+
+        // Agents tag; leads tidy.
+        Assert.Equal(HttpStatusCode.Forbidden, (await amy.Http.PostAsJsonAsync("/api/tags/rename", new { from = "remboursement", to = "refund" })).StatusCode);
+        using var renamed = await lead.Http.PostAsJsonAsync("/api/tags/rename", new { from = " Remboursement ", to = "refund" });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.Equal(2, (await renamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("conversations").GetInt32());
+        Assert.Equal(["refund"], (await pushed.Task.WaitAsync(TimeSpan.FromSeconds(10))).Tags); // every agent's list is told
+
+        async Task<string[]> TagsOf(long id) => (await amy.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{id}"))
+            .GetProperty("conversation").GetProperty("tags").EnumerateArray().Select(t => t.GetString()!).ToArray();
+        Assert.Equal(["refund", "vip"], await TagsOf(a));
+        Assert.Equal(["refund"], await TagsOf(b));
+        Assert.Equal(["refund"], await TagsOf(c)); // had both: keeps one
+        Assert.Contains("tag.rename", _server.Query<string>("SELECT action FROM audit_log"));
+
+        using var same = await lead.Http.PostAsJsonAsync("/api/tags/rename", new { from = "vip", to = "VIP" });
+        Assert.Equal(HttpStatusCode.BadRequest, same.StatusCode);
+        using var bad = await lead.Http.PostAsJsonAsync("/api/tags/rename", new { from = "vip", to = "v.i.p!" });
+        Assert.Contains("une étiquette ne contient que", (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorFr").GetString());
+    }
 }
