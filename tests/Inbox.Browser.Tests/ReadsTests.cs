@@ -64,4 +64,23 @@ public sealed class ReadsTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(ben.Locator(".conv .unread-dot")).ToHaveCountAsync(2);
         await Expect(ben.Locator(".conv.unread").First.Locator(".unread-dot")).ToHaveAttributeAsync("title", "Unread");
     });
+
+    [Fact]
+    public Task Another_tab_of_the_same_agent_follows_reads_and_unreads() => Ui(async () =>
+    {
+        await PostEmailAsync("Zoé Martin <zoe@customer.test>", "Remboursement", "Où en est mon remboursement ?", messageId: "z1@customer.test");
+        await PostEmailAsync("Sam Petit <sam@customer.test>", "Colis", "Mon colis est en retard.", messageId: "s1@customer.test");
+        var one = await LoggedInPageAsync();
+        var two = await LoggedInPageAsync();
+        var refundInTwo = two.Locator(".conv", new() { HasText = "Remboursement" });
+        await Expect(two.Locator(".conv .unread-dot")).ToHaveCountAsync(2);
+
+        await OpenConversationAsync(one, "Remboursement");
+        await Expect(refundInTwo.Locator(".unread-dot")).ToHaveCountAsync(0);
+        await Expect(two.Locator(".conv .unread-dot")).ToHaveCountAsync(1);
+
+        await one.Locator("body").ClickAsync(new() { Position = new() { X = 5, Y = 700 } });
+        await one.Keyboard.PressAsync("u");
+        await Expect(refundInTwo.Locator(".unread-dot")).ToHaveCountAsync(1);
+    });
 }

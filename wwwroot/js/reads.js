@@ -99,4 +99,18 @@ decorators.filters.push(filters => {
   } }), ' ', t('read.only')));
 });
 
+// Read or marked unread in another tab of this agent (pushed to all of them): this one follows. Its own doing comes
+// back too, with the mark it already has, and changes nothing.
+hub.on('ReadChanged', m => {
+  const known = seen.has(m.conversationId) ? seen.get(m.conversationId) : null;
+  if (known === (m.seenInboundAt ?? null)) return;
+  if (m.seenInboundAt == null) seen.delete(m.conversationId); else seen.set(m.conversationId, m.seenInboundAt);
+  if (current?.id === m.conversationId) {
+    keptUnread = m.seenInboundAt == null ? current.id : null;
+    showRow();
+    drawButton();
+  }
+  load(); // the rows drawn again with the marks ("Unread only" included)
+});
+
 shortcut('u', () => { if (!document.getElementById('toggle-read')) return false; toggle(); });

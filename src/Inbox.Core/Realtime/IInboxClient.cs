@@ -16,6 +16,8 @@ public interface IInboxClient
     Task NoteAdded(Notes.NoteView note);
     /// <summary>A colleague named this agent in a note (@username): sent to that agent's connections only.</summary>
     Task Mentioned(Notes.MentionView mention);
+    /// <summary>This agent read a conversation, or marked it unread (SeenInboundAt null), in one of their tabs: the others follow.</summary>
+    Task ReadChanged(Conversations.ReadMark mark);
     Task ConversationChanged(ConversationView conversation);
     /// <summary>A duplicate link appeared or an agent confirmed/rejected it.</summary>
     Task DuplicateLinkChanged(Duplicates.DuplicateLinkView link);

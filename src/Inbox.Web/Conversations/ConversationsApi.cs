@@ -47,10 +47,10 @@ public static class ConversationsApi
                 : Reply(new ReplyRequest(conv.Value, body.Text, body.ClientRef, body.Confirmed, Timestamp(body.SentAt, options)), user, replies);
         });
         // Read / unread for the agent asking (not audited: it changes what one agent sees, nothing a customer is told).
-        g.MapPost("/conversations/{id:long}/read", (long id, ClaimsPrincipal user, ReadMarks reads) =>
-            reads.MarkRead(user.AgentId(), id) is { } seen ? Results.Ok(new { seenInboundAt = seen }) : Results.NotFound());
-        g.MapDelete("/conversations/{id:long}/read", (long id, ClaimsPrincipal user, ReadMarks reads) =>
-            reads.MarkUnread(user.AgentId(), id) ? Results.NoContent() : Results.NotFound());
+        g.MapPost("/conversations/{id:long}/read", async (long id, ClaimsPrincipal user, ReadMarks reads) =>
+            await reads.MarkReadAsync(user.AgentId(), id) is { } seen ? Results.Ok(new { seenInboundAt = seen }) : Results.NotFound());
+        g.MapDelete("/conversations/{id:long}/read", async (long id, ClaimsPrincipal user, ReadMarks reads) =>
+            await reads.MarkUnreadAsync(user.AgentId(), id) ? Results.NoContent() : Results.NotFound());
         g.MapGet("/attachments/{id:long}", (long id, Db db, ClaimsPrincipal user, AuditLog audit) => Attachment(id, db, user, audit));
         g.MapPost("/conversations/{id:long}/status", async (long id, StatusBody body, ClaimsPrincipal user, ConversationStatus statuses, AuditLog audit) =>
         {

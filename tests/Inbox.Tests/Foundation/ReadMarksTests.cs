@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Inbox.Tests.Support;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Inbox.Tests.Foundation;
 
@@ -25,12 +26,16 @@ public sealed class ReadMarksTests : IAsyncLifetime
         using var ben = await _server.CreateAndLoginAsync("ben", "agent");
         Assert.Null(Seen(await Row(amy, refund))); // never opened: unread for both
 
-        // Amy reads it: the mark is the customer's last message time, as the server has it.
+        // Amy reads it: the mark is the customer's last message time, as the server has it; her other tabs are told.
+        await using var amyTab = await amy.ConnectHubAsync();
+        var told = new TaskCompletionSource<Inbox.Core.Conversations.ReadMark>(TaskCreationOptions.RunContinuationsAsynchronously);
+        amyTab.On<Inbox.Core.Conversations.ReadMark>("ReadChanged", m => told.TrySetResult(m));
         using var read = await amy.Http.PostAsync($"/api/conversations/{refund}/read", null);
         read.EnsureSuccessStatusCode();
         var lastInbound = (await Row(amy, refund)).GetProperty("lastInboundAt").GetInt64();
         Assert.Equal(lastInbound, (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("seenInboundAt").GetInt64());
         Assert.Equal(lastInbound, Seen(await Row(amy, refund)));
+        Assert.Equal(new Inbox.Core.Conversations.ReadMark(refund, lastInbound), await told.Task.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Null(Seen(await Row(ben, refund)));
 
         // The customer writes again: later than Amy's mark, so unread for her again, until she reads it.
