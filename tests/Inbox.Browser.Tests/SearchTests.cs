@@ -41,9 +41,15 @@ public sealed class SearchTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(rows.First).ToContainTextAsync("Toujours rien.");
         await Expect(rows).ToHaveCountAsync(1);
 
+        // Opened from the search, the thread marks where the words are (the whole word they start).
+        await rows.First.ClickAsync();
+        await Expect(page.Locator("#messages .msg .body mark")).ToHaveTextAsync(["4471"]);
+
         await IndexedAsync();
-        await page.FillAsync("#search", "rembourse");
+        await page.FillAsync("#search", "REMBOURSÉ");
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First).ToContainTextAsync("Sam Petit");
+        await rows.First.ClickAsync();
+        await Expect(page.Locator("#messages .msg .body mark")).ToHaveTextAsync(["remboursement"]);
     });
 }

@@ -195,10 +195,35 @@ function renderThread() {
   for (const f of decorators.side) f(sideEl, d);
 }
 
+// The words searched for, marked where they start a word in a message of the open thread (as the search found them:
+// case and accents aside), so that "4471" is seen at once in a long thread.
+function highlight(text, search) {
+  const words = (search || '').match(/[\p{L}\p{N}]+/gu)?.map(w => [...fold(w)]) ?? [];
+  if (!words.length || !text) return text;
+  // Folded one character at a time, so that a position in the folded text is the same in the text.
+  const chars = [...text];
+  const folded = chars.map(ch => [...fold(ch)][0] ?? ch);
+  const parts = [];
+  let at = 0, plain = 0;
+  while (at < chars.length) {
+    const startsWord = at === 0 || !/[\p{L}\p{N}]/u.test(chars[at - 1]);
+    const word = startsWord && words.find(w => w.every((c, k) => folded[at + k] === c));
+    if (!word) { at++; continue; }
+    let end = at + word.length;
+    while (end < chars.length && /[\p{L}\p{N}]/u.test(chars[end])) end++; // the rest of the word it starts
+    if (at > plain) parts.push(chars.slice(plain, at).join(''));
+    parts.push(h('mark', {}, chars.slice(at, end).join('')));
+    at = plain = end;
+  }
+  if (plain < chars.length) parts.push(chars.slice(plain).join(''));
+  return parts;
+}
+const fold = s => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
 function message(m) {
   const body = m.redactedAt
     ? h('p', { class: 'redacted' }, t('inbox.redacted', { reason: m.redactionReason || '' }))
-    : h('div', { class: 'body' }, m.displayText);
+    : h('div', { class: 'body' }, highlight(m.displayText, state.search));
   const li = h('li', { class: `msg ${m.direction}` + (m.status === 'failed' ? ' failed' : ''), dataset: { id: m.id } },
     h('div', { class: 'meta' },
       h('span', {}, m.direction === 'out' ? (m.agentName || channelLabel[m.channel]) : ''),
