@@ -55,3 +55,6 @@ add({
     'conn.lost': 'Connexion perdue — reconnexion…', 'conn.back': 'Reconnecté',
   },
 });
+
+/** Text compared as people read it: accents and case aside ("resilier" finds "Résiliation"). */
+export const fold = s => (s || '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();

@@ -1,7 +1,7 @@
 // The agent inbox: conversation list (all channels), the open conversation, the customer panel, the reply box.
 import { api } from './api.js';
 import { h, clear, channelBadge, channelLabel } from './dom.js';
-import { t, add, age, dateTime, lang, errorText } from './i18n.js';
+import { t, add, age, dateTime, lang, errorText, fold } from './i18n.js';
 import * as hub from './hub.js';
 import { me } from './app.js';
 
@@ -218,7 +218,6 @@ function highlight(text, search) {
   if (plain < chars.length) parts.push(chars.slice(plain).join(''));
   return parts;
 }
-const fold = s => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 function message(m) {
   const body = m.redactedAt

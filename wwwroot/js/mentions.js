@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { userItems } from './app.js';
 import { h, clear } from './dom.js';
-import { add, t, dateTime } from './i18n.js';
+import { add, t, dateTime, fold } from './i18n.js';
 import * as hub from './hub.js';
 import { decorators } from './inbox.js';
 import { withMentions } from './notes.js';
@@ -78,7 +78,6 @@ document.addEventListener('keydown', e => { if (e.key === 'Escape' && panel) { p
 // ---- @ completion in the note box: "@be" offers Ben Martin (ben); ↑/↓ choose, Enter or Tab insert "@ben ", Esc closes.
 
 let team = null; // [{ username, displayName }], read once
-const fold = s => (s || '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 decorators.side.push(sideEl => {
   const box = sideEl.querySelector('#note');

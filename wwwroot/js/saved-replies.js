@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { addView, me } from './app.js';
 import { h, clear } from './dom.js';
-import { add, t, lang, dateTime, errorText } from './i18n.js';
+import { add, t, lang, dateTime, errorText, fold } from './i18n.js';
 import { decorators } from './inbox.js';
 import { shortcut } from './shortcuts.js';
 
@@ -32,8 +32,6 @@ add({
 document.head.append(h('link', { rel: 'stylesheet', href: '/css/saved-replies.css' }));
 
 const languageName = { en: 'English', fr: 'Français' };
-// Accents and case do not matter when filtering ("resilier" finds "Résiliation").
-const fold = s => (s || '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 // ---- The picker in the compose box ----
 
