@@ -97,8 +97,7 @@ public sealed class PlatformSandbox : IAsyncDisposable, IProfileDirectory
     /// </summary>
     private IResult HandleGet(HttpRequest request, string path)
     {
-        var recorded = new Recorded("GET", "/" + path, request.QueryString.Value ?? "", request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, "", DateTimeOffset.UtcNow);
-        _requests.Enqueue(recorded);
+        var recorded = Record("GET", request, path, "");
         if (TakeFault(recorded.Path) is { } fault)
             return GraphError($"sandbox answered {fault.Status} on demand", fault.Status >= 500 ? 2 : 4, fault.Status);
         var segments = path.Split('/');
@@ -124,6 +123,15 @@ public sealed class PlatformSandbox : IAsyncDisposable, IProfileDirectory
         return Results.Json(answer);
     }
 
+    /// <summary>Keeps a request as the tests read it back (Requests): its body, or a JSON summary of a form.</summary>
+    private Recorded Record(string method, HttpRequest request, string path, string body)
+    {
+        var recorded = new Recorded(method, "/" + path, request.QueryString.Value ?? "",
+            request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, body, DateTimeOffset.UtcNow);
+        _requests.Enqueue(recorded);
+        return recorded;
+    }
+
     private string NewId() => Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<IResult> HandleAsync(HttpRequest request, string path)
@@ -132,8 +140,7 @@ public sealed class PlatformSandbox : IAsyncDisposable, IProfileDirectory
         if (request.HasFormContentType && path.Split('/') is [_, _, "messages"]) return await SendFileAsync(request, path);
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
-        var recorded = new Recorded("POST", "/" + path, request.QueryString.Value ?? "", request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, body, DateTimeOffset.UtcNow);
-        _requests.Enqueue(recorded);
+        var recorded = Record("POST", request, path, body);
 
         if (TakeFault(recorded.Path) is { } fault)
         {
@@ -215,8 +222,7 @@ public sealed class PlatformSandbox : IAsyncDisposable, IProfileDirectory
             messaging_product = form["messaging_product"].ToString(), type = form["type"].ToString(),
             file_name = file?.FileName, file_type = file?.ContentType, size = file?.Length,
         });
-        var recorded = new Recorded("POST", "/" + path, request.QueryString.Value ?? "", request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, summary, DateTimeOffset.UtcNow);
-        _requests.Enqueue(recorded);
+        var recorded = Record("POST", request, path, summary);
         if (TakeFault(recorded.Path) is { } fault) return GraphError($"sandbox answered {fault.Status} on demand", fault.Status >= 500 ? 2 : 4, fault.Status);
         if (!(recorded.Authorization?.StartsWith("Bearer ") ?? false)) return GraphError("An access token is required to request this resource.", 190, 401);
         if (form["messaging_product"] != "whatsapp") return GraphError("(#100) The parameter messaging_product is required.", 100);
@@ -250,8 +256,7 @@ public sealed class PlatformSandbox : IAsyncDisposable, IProfileDirectory
             recipient, messaging_type = form["messaging_type"].ToString(), tag = form["tag"].ToString(), message,
             file_name = file?.FileName, file_type = file?.ContentType, size = file?.Length, attachment_id = attachmentId,
         });
-        var recorded = new Recorded("POST", "/" + path, request.QueryString.Value ?? "", request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, summary, DateTimeOffset.UtcNow);
-        _requests.Enqueue(recorded);
+        var recorded = Record("POST", request, path, summary);
         if (TakeFault(recorded.Path) is { } fault) return GraphError($"sandbox answered {fault.Status} on demand", fault.Status >= 500 ? 2 : 4, fault.Status);
         if (!GraphAuthorized(recorded, request)) return GraphError("An access token is required to request this resource.", 190, 401);
         if (recipient is not { } to || Text(to, "id") is not { } id) return GraphError("(#100) The parameter recipient is required", 100);
