@@ -44,6 +44,9 @@ public sealed class ConversationQueries(Db db)
         return List(c, f);
     }
 
+    /// <summary>The customer's last message time when the list's reader last read the conversation (ReadMarks).</summary>
+    private const string SeenByReader = "(SELECT r.seen_inbound_at FROM conversation_reads r WHERE r.agent_id = @Reader AND r.conversation_id = c.id)";
+
     public static IReadOnlyList<ConversationView> List(DbConnection c, ConversationFilter f, DbTransaction? tx = null)
     {
         var where = new List<string>();
@@ -56,12 +59,12 @@ public sealed class ConversationQueries(Db db)
         if (f.Unassigned) where.Add("c.assigned_agent_id IS NULL");
         if (f.Tag is not null) where.Add("EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag = @Tag)");
         if (f.Unread && f.Reader is not null)
-            where.Add("c.status <> 'closed' AND c.last_inbound_at > COALESCE((SELECT r.seen_inbound_at FROM conversation_reads r WHERE r.agent_id = @Reader AND r.conversation_id = c.id), 0)");
+            where.Add($"c.status <> 'closed' AND c.last_inbound_at > COALESCE({SeenByReader}, 0)");
         var words = SearchWords(f.Search);
         if (!string.IsNullOrWhiteSpace(f.Search))
             where.Add("(cu.display_name LIKE @Like OR c.subject LIKE @Like OR c.preview LIKE @Like OR i.handle LIKE @Like OR i.email LIKE @Like" +
                 (words is null ? ")" : " OR c.id IN (SELECT m.conversation_id FROM message_search s JOIN messages m ON m.id = s.rowid WHERE message_search MATCH @words))"));
-        var seen = f.Reader is null ? "" : "(SELECT r.seen_inbound_at FROM conversation_reads r WHERE r.agent_id = @Reader AND r.conversation_id = c.id) AS seen_inbound_at, ";
+        var seen = f.Reader is null ? "" : $"{SeenByReader} AS seen_inbound_at, ";
         var sql = $"SELECT {seen}{ConversationColumns} {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY c.last_message_at DESC LIMIT @Limit";
         return c.Query<ConversationView>(sql, new
         {
