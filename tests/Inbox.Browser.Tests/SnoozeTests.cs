@@ -20,7 +20,9 @@ public sealed class SnoozeTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(page.Locator("#conv-list .conv", new() { HasText = "Refund" }).Locator(".conv-tags")).ToContainTextAsync("En pause jusqu’au");
 
         // Reopened by hand: the snooze is over.
+        // The button toggles from the status last pushed: wait for each push before the next press.
         await page.ClickAsync("#toggle-status"); // pending → closed
+        await Expect(page.Locator("#conv-status")).ToHaveTextAsync("Fermée");
         await page.ClickAsync("#toggle-status"); // closed → open
         await Expect(page.Locator("#conv-status")).ToHaveTextAsync("Ouverte");
         await Expect(page.Locator("#snoozed-until")).ToBeHiddenAsync();
