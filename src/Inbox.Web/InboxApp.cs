@@ -28,6 +28,7 @@ using Inbox.Web.Security;
 using Inbox.Web.Notes;
 using Inbox.Web.Reports;
 using Inbox.Web.SavedReplies;
+using Inbox.Web.SavedViews;
 using Inbox.Web.Tags;
 using Inbox.Web.Timers;
 using Microsoft.AspNetCore.RateLimiting;
@@ -96,6 +97,7 @@ public static class InboxApp
         builder.Services.AddSingleton<PresenceTracker>();
         builder.Services.AddSingleton<ProbeCampaigns>();
         builder.Services.AddSingleton<Core.SavedReplies.SavedReplyStore>();
+        builder.Services.AddSingleton<Core.SavedViews.SavedViewStore>();
         builder.Services.AddSingleton<Core.Notes.NoteStore>();
         builder.Services.AddSingleton<Core.Notes.Mentions>();
         builder.Services.AddSingleton<Core.Tags.ConversationTags>();
@@ -169,6 +171,7 @@ public static class InboxApp
         app.MapSocialChannels();
         app.MapAuditReportApi();
         app.MapSavedRepliesApi();
+        app.MapSavedViewsApi();
         app.MapNotesApi();
         app.MapTagsApi();
         app.MapHub<InboxHub>("/hubs/inbox");

@@ -19,7 +19,7 @@ public sealed class BulkTests(BrowserFixture browser) : BrowserTest(browser)
         // One by its box, one by x on the open conversation.
         await row("Refund").Locator(".bulk-pick").CheckAsync();
         await OpenConversationAsync(page, "Parcel");
-        await page.Locator("body").ClickAsync(new() { Position = new() { X = 5, Y = 700 } });
+        await LeaveFieldsAsync(page);
         await page.Keyboard.PressAsync("x");
         await Expect(page.Locator("#bulk-count")).ToHaveTextAsync("2 selected");
         await Expect(row("Parcel").Locator(".bulk-pick")).ToBeCheckedAsync();

@@ -24,7 +24,7 @@ public sealed class NotesTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(ben.Locator("#notes")).ToHaveTextAsync("Aucune note.");
 
         // n focuses the note box; a customer message arriving while Amy types keeps her words and her place.
-        await amy.Locator("body").ClickAsync(new() { Position = new() { X = 5, Y = 700 } });
+        await LeaveFieldsAsync(amy);
         await amy.Keyboard.PressAsync("n");
         await Expect(amy.Locator("#note")).ToBeFocusedAsync();
         await amy.Keyboard.TypeAsync("Elle a appelé :");

@@ -38,7 +38,7 @@ public sealed class ReadsTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(parcel.Locator(".unread-dot")).ToHaveCountAsync(0);
 
         // u: back to unread, and it stays so while open; the next agent's list is their own.
-        await page.Locator("body").ClickAsync(new() { Position = new() { X = 5, Y = 700 } });
+        await LeaveFieldsAsync(page);
         await page.Keyboard.PressAsync("u");
         await Expect(parcel.Locator(".unread-dot")).ToHaveCountAsync(1);
         await Expect(page.Locator("#toggle-read")).ToHaveTextAsync("Marquer lu (u)");
@@ -79,7 +79,7 @@ public sealed class ReadsTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(refundInTwo.Locator(".unread-dot")).ToHaveCountAsync(0);
         await Expect(two.Locator(".conv .unread-dot")).ToHaveCountAsync(1);
 
-        await one.Locator("body").ClickAsync(new() { Position = new() { X = 5, Y = 700 } });
+        await LeaveFieldsAsync(one);
         await one.Keyboard.PressAsync("u");
         await Expect(refundInTwo.Locator(".unread-dot")).ToHaveCountAsync(1);
     });

@@ -29,7 +29,7 @@ public sealed class SearchTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(page.Locator(".conv")).ToHaveCountAsync(2);
         await IndexedAsync();
 
-        await page.Locator("body").ClickAsync(new() { Position = new() { X = 5, Y = 700 } });
+        await LeaveFieldsAsync(page);
         await page.Keyboard.PressAsync("/");
         await page.Keyboard.TypeAsync("4471");
         var rows = page.Locator(".conv");

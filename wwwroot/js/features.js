@@ -19,3 +19,4 @@ import './reads.js';
 import './signature.js';
 import './mentions.js';
 import './send-close.js';
+import './views.js';

@@ -43,7 +43,8 @@ let root, listEl, threadEl, sideEl;
 /** Features (duplicates, timers, consistency) decorate rows and panels through these hooks.
  *  send(body, conversation) may add fields to a reply before it is posted; held(warnbox, data) may reword a 409. */
 export const decorators = { row: [], thread: [], side: [], compose: [], send: [], sent: [], held: [], filters: [], message: [] };
-/** List filters of features (tags): query(params) narrows the list request, match(c) says whether a live update belongs. */
+/** List filters of features (tags): query(params) narrows the list request, match(c) says whether a live update belongs,
+ *  restore(params) takes the filter's value from a saved view's query. */
 export const listFilters = [];
 
 export function mount(el) {
@@ -81,16 +82,37 @@ function debounceLoad() { clearTimeout(loadTimer); loadTimer = setTimeout(load, 
 // The list holds the newest conversations, as many as one load brings; older ones are a search or a filter away.
 const LIST_LIMIT = 300;
 
-export async function load() {
-  const q = new URLSearchParams({ limit: String(LIST_LIMIT) });
+/** The list's filters as a query string, the page's and each feature's: what the list asks for and a saved view keeps. */
+export function filterQuery() {
+  const q = new URLSearchParams();
   if (state.channel) q.set('channel', state.channel);
-  if (state.search) q.set('search', state.search);
-  if (state.automated) q.set('automated', 'true');
-  if (state.assigned) q.set('assigned', state.assigned);
   if (state.status) q.set('status', state.status);
+  if (state.assigned) q.set('assigned', state.assigned);
   for (const f of listFilters) f.query(q);
+  if (state.automated) q.set('automated', 'true');
+  if (state.search) q.set('search', state.search);
+  return q;
+}
+
+/** Sets every filter from a query (a saved view's), leaving out what it does not name, and lists again. */
+export function applyFilters(q) {
+  state.channel = q.get('channel') || '';
+  state.status = q.get('status') || '';
+  state.assigned = q.get('assigned') || '';
+  state.automated = q.get('automated') === 'true';
+  state.search = q.get('search') || '';
+  for (const f of listFilters) f.restore?.(q);
+  keepQueue();
+  mount(root);
+  return load();
+}
+
+export async function load() {
+  const q = filterQuery();
+  q.set('limit', String(LIST_LIMIT));
   state.list = await api('/api/conversations?' + q);
   renderList();
+  document.dispatchEvent(new Event('listloaded')); // saved views count again, and show which one is on
 }
 
 // listed: the row is in the list already, so the server matched it (perhaps through a message's words, which the page

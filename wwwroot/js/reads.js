@@ -87,14 +87,18 @@ hub.on('ConversationChanged', c => {
 
 // "Unread only": the server lists what is unread for this agent; the conversation open stays listed once read.
 let onlyUnread = localStorage.getItem('inbox.unread') === '1';
+function keepUnread(on) {
+  onlyUnread = on;
+  localStorage.setItem('inbox.unread', on ? '1' : '0');
+}
 listFilters.push({
   query: q => { if (onlyUnread) q.set('unread', 'true'); },
+  restore: q => keepUnread(q.get('unread') === 'true'),
   match: c => !onlyUnread || unread(c) || c.id === current?.id,
 });
 decorators.filters.push(filters => {
   filters.append(h('label', { class: 'toggle' }, h('input', { type: 'checkbox', id: 'f-unread', checked: onlyUnread, onchange: e => {
-    onlyUnread = e.target.checked;
-    localStorage.setItem('inbox.unread', onlyUnread ? '1' : '0');
+    keepUnread(e.target.checked);
     load();
   } }), ' ', t('read.only')));
 });

@@ -17,15 +17,20 @@ document.head.append(h('link', { rel: 'stylesheet', href: '/css/tags.css' }));
 // The tag the list is filtered by, kept across reloads like the rest of the queue.
 let active = localStorage.getItem('inbox.tag') || '';
 
-function filterBy(tag) {
+function keep(tag) {
   active = tag;
   if (tag) localStorage.setItem('inbox.tag', tag); else localStorage.removeItem('inbox.tag');
+}
+
+function filterBy(tag) {
+  keep(tag);
   mount(document.querySelector('#main'));
   load();
 }
 
 listFilters.push({
   query: q => { if (active) q.set('tag', active); },
+  restore: q => keep(q.get('tag') || ''),
   match: c => !active || (c.tags || []).includes(active),
 });
 

@@ -49,6 +49,26 @@ public sealed class ConversationQueries(Db db)
 
     public static IReadOnlyList<ConversationView> List(DbConnection c, ConversationFilter f, DbTransaction? tx = null)
     {
+        var seen = f.Reader is null ? "" : $"{SeenByReader} AS seen_inbound_at, ";
+        var sql = $"SELECT {seen}{ConversationColumns} {Where(f)} ORDER BY c.last_message_at DESC LIMIT @Limit";
+        return c.Query<ConversationView>(sql, Args(f), tx).AsList();
+    }
+
+    /// <summary>
+    /// How many conversations the filter finds, counted up to <paramref name="cap"/> (a saved view says "999+"
+    /// rather than counting a whole year of closed conversations each time the list changes).
+    /// </summary>
+    public int Count(ConversationFilter f, int cap)
+    {
+        using var c = db.Open();
+        var sql = $"SELECT COUNT(*) FROM (SELECT 1 FROM conversations c JOIN customers cu ON cu.id = c.customer_id JOIN identities i ON i.id = c.identity_id {Where(f)} LIMIT @Cap)";
+        var args = new DynamicParameters(Args(f));
+        args.Add("Cap", cap);
+        return c.ExecuteScalar<int>(sql, args);
+    }
+
+    private static string Where(ConversationFilter f)
+    {
         var where = new List<string>();
         if (f.Channel is not null) where.Add("c.channel = @Channel");
         if (f.CustomerId is not null) where.Add("c.customer_id = @CustomerId");
@@ -60,17 +80,17 @@ public sealed class ConversationQueries(Db db)
         if (f.Tag is not null) where.Add("EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag = @Tag)");
         if (f.Unread && f.Reader is not null)
             where.Add($"c.status <> 'closed' AND c.last_inbound_at > COALESCE({SeenByReader}, 0)");
-        var words = SearchWords(f.Search);
         if (!string.IsNullOrWhiteSpace(f.Search))
             where.Add("(cu.display_name LIKE @Like OR c.subject LIKE @Like OR c.preview LIKE @Like OR i.handle LIKE @Like OR i.email LIKE @Like" +
-                (words is null ? ")" : " OR c.id IN (SELECT m.conversation_id FROM message_search s JOIN messages m ON m.id = s.rowid WHERE message_search MATCH @words))"));
-        var seen = f.Reader is null ? "" : $"{SeenByReader} AS seen_inbound_at, ";
-        var sql = $"SELECT {seen}{ConversationColumns} {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY c.last_message_at DESC LIMIT @Limit";
-        return c.Query<ConversationView>(sql, new
-        {
-            f.Channel, f.CustomerId, f.Status, f.Before, f.AssignedTo, f.Tag, Like = $"%{f.Search}%", Limit = Math.Clamp(f.Limit, 1, 500), f.Reader, words,
-        }, tx).AsList();
+                (SearchWords(f.Search) is null ? ")" : " OR c.id IN (SELECT m.conversation_id FROM message_search s JOIN messages m ON m.id = s.rowid WHERE message_search MATCH @words))"));
+        return where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "";
     }
+
+    private static object Args(ConversationFilter f) => new
+    {
+        f.Channel, f.CustomerId, f.Status, f.Before, f.AssignedTo, f.Tag, Like = $"%{f.Search}%", Limit = Math.Clamp(f.Limit, 1, 500), f.Reader,
+        words = SearchWords(f.Search),
+    };
 
     /// <summary>
     /// The search box's words as a full-text query: every word, as the start of a word ("rembours" finds

@@ -22,6 +22,9 @@ public static class AuthApi
 {
     public static long AgentId(this ClaimsPrincipal user) => long.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
 
+    /// <summary>A lead or an admin: what a lead may do, an admin may.</summary>
+    public static bool IsLead(this ClaimsPrincipal user) => Roles.Rank(user.FindFirstValue(ClaimTypes.Role) ?? "") >= Roles.Rank(Roles.Lead);
+
     public static IServiceCollection AddInboxAuth(this IServiceCollection services, bool secureCookies)
     {
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>

@@ -24,15 +24,12 @@ public static class ConversationsApi
     public static void MapConversationsApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api").RequireAuthorization(Policies.Agent);
-        g.MapGet("/conversations", (ConversationQueries q, ClaimsPrincipal user, string? channel, long? customer, string? status, string? search, bool? automated,
-            long? before, int? limit, string? assigned, string? tag, bool? unread) =>
+        // The list's filters are read by ListQuery, as a saved view's are (channel, status, assigned, tag, unread, automated,
+        // search; customer, before and limit for paging).
+        g.MapGet("/conversations", (ConversationQueries q, ClaimsPrincipal user, HttpRequest request) =>
         {
-            if (status is not (null or "" or "open" or "pending" or "closed")) return Results.BadRequest(new { error = "status must be open, pending or closed" });
-            // "me", "none" or an agent's id: an agent's own queue and the conversations nobody has taken yet.
-            long? assignedTo = assigned switch { "me" => user.AgentId(), _ when long.TryParse(assigned, out var id) => id, _ => null };
-            if (assigned is not (null or "" or "none") && assignedTo is null) return Results.BadRequest(new { error = "assigned must be me, none or an agent id" });
-            return Results.Ok(q.List(new ConversationFilter(channel, customer, string.IsNullOrEmpty(status) ? null : status, search, automated ?? false, before, limit ?? 100,
-                assignedTo, Unassigned: assigned == "none", Tag: string.IsNullOrWhiteSpace(tag) ? null : tag.Trim().ToLowerInvariant(), Reader: user.AgentId(), Unread: unread ?? false)));
+            var (filter, error) = ListQuery.Parse(k => request.Query[k].FirstOrDefault(), user.AgentId());
+            return error is null ? Results.Ok(q.List(filter!)) : error.BadRequest();
         });
         g.MapGet("/conversations/{id:long}", (long id, ConversationQueries q) =>
             q.Detail(id) is { } d ? Results.Ok(d) : Results.NotFound());

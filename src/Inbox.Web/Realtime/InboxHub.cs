@@ -20,7 +20,7 @@ public sealed class InboxHub(PresenceTracker presence, AgentStore agents) : Hub<
     public override async Task OnConnectedAsync()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, Core.Realtime.Groups.Agents);
-        if (Roles.Rank(Context.User?.FindFirstValue(ClaimTypes.Role) ?? "") >= Roles.Rank(Roles.Lead))
+        if (Context.User!.IsLead())
             await Groups.AddToGroupAsync(Context.ConnectionId, Core.Realtime.Groups.Leads);
         var id = Context.User!.AgentId();
         presence.Connected(Context.ConnectionId, new Viewer(id, agents.Get(id)?.DisplayName ?? Context.User!.Identity?.Name ?? ""));

@@ -93,6 +93,12 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
         await page.WaitForSelectorAsync("#thread .messages");
     }
 
+    /// <summary>
+    /// Takes the focus out of any field, so that a key press is a shortcut. Not a click on an empty spot: rows move as
+    /// bars above the list come and go, and a click that lands on a row opens it.
+    /// </summary>
+    protected static Task LeaveFieldsAsync(IPage page) => page.EvaluateAsync("() => document.activeElement?.blur()");
+
     /// <summary>Runs the test body; on failure saves a screenshot of every open page, then rethrows.</summary>
     protected async Task Ui(Func<Task> body, [CallerMemberName] string test = "")
     {
