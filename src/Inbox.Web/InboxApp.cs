@@ -19,6 +19,7 @@ using Inbox.Web.Background;
 using Inbox.Web.Channels;
 using Inbox.Web.Consistency;
 using Inbox.Web.Conversations;
+using Inbox.Web.Customers;
 using Inbox.Web.Demo;
 using Inbox.Web.Duplicates;
 using Inbox.Web.Inbound;
@@ -98,6 +99,7 @@ public static class InboxApp
         builder.Services.AddSingleton<ProbeCampaigns>();
         builder.Services.AddSingleton<Core.SavedReplies.SavedReplyStore>();
         builder.Services.AddSingleton<Core.SavedViews.SavedViewStore>();
+        builder.Services.AddSingleton<Core.Customers.CustomerNames>();
         builder.Services.AddSingleton<Core.Notes.NoteStore>();
         builder.Services.AddSingleton<Core.Notes.Mentions>();
         builder.Services.AddSingleton<Core.Tags.ConversationTags>();
@@ -172,6 +174,7 @@ public static class InboxApp
         app.MapAuditReportApi();
         app.MapSavedRepliesApi();
         app.MapSavedViewsApi();
+        app.MapCustomersApi();
         app.MapNotesApi();
         app.MapTagsApi();
         app.MapHub<InboxHub>("/hubs/inbox");

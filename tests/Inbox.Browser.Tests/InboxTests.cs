@@ -78,7 +78,7 @@ public sealed class InboxTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(page.Locator("#nav .nav-link[data-view=inbox]")).ToHaveTextAsync("Inbox");
         await page.SelectOptionAsync("#lang", "fr");
         await Expect(page.Locator("#nav .nav-link[data-view=inbox]")).ToHaveTextAsync("Boîte de réception");
-        await Expect(page.Locator("#logout")).ToHaveTextAsync("Se déconnecter");
+        await Expect(page.Locator("#logout")).ToHaveTextAsync("Déconnexion");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
         await OpenConversationAsync(page, "Question");
         await Expect(page.Locator("#send")).ToHaveTextAsync("Envoyer");

@@ -41,7 +41,7 @@ public sealed class SavedRepliesTests(BrowserFixture browser) : BrowserTest(brow
 
         // The agent opens the conversation, presses s: the picker lists the French answer first, filled.
         await OpenConversationAsync(agentPage, "Remboursement");
-        await Expect(agentPage.Locator("#saved-open")).ToContainTextAsync("Réponses enregistrées");
+        await Expect(agentPage.Locator("#saved-open")).ToContainTextAsync("Réponses types");
         await agentPage.Keyboard.PressAsync("s");
         await Expect(agentPage.Locator("#saved-filter")).ToBeFocusedAsync();
         var items = agentPage.Locator("#saved-list .saved-item");

@@ -12,8 +12,9 @@ public sealed class SignatureTests(BrowserFixture browser) : BrowserTest(browser
         await PostEmailAsync("Zoé Martin <zoe@customer.test>", "Remboursement", "Où en est mon remboursement ?", messageId: "z1@customer.test");
         var page = await LoggedInPageAsync(lang: "fr");
         await OpenConversationAsync(page, "Remboursement");
-        await Expect(page.Locator(".compose-signature")).ToHaveTextAsync("Pas de signature (✍ en haut pour en ajouter une)");
+        await Expect(page.Locator(".compose-signature")).ToHaveTextAsync("Pas de signature (votre nom, en haut à droite, pour en ajouter une)");
 
+        await page.ClickAsync("#account summary"); // the agent's own menu
         await page.ClickAsync("#signature-open");
         await Expect(page.Locator("#signature-dialog h2")).ToHaveTextAsync("Ma signature e-mail");
         await page.FillAsync("#signature-text", "Amy Durand\nService client");
@@ -28,6 +29,7 @@ public sealed class SignatureTests(BrowserFixture browser) : BrowserTest(browser
         await Expect(sent.Locator(".signature")).ToHaveTextAsync("-- Amy Durand Service client");
 
         // Read back when the editor opens again.
+        await page.ClickAsync("#account summary"); // the agent's own menu
         await page.ClickAsync("#signature-open");
         await Expect(page.Locator("#signature-text")).ToHaveValueAsync("Amy Durand\nService client");
     });

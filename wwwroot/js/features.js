@@ -20,3 +20,6 @@ import './signature.js';
 import './mentions.js';
 import './send-close.js';
 import './views.js';
+import './team.js';
+import './password.js';
+import './customer.js';

@@ -1,4 +1,5 @@
 // The one SignalR connection of the page. Features subscribe with on(); the connection reconnects by itself.
+import { api } from './api.js';
 import { t } from './i18n.js';
 
 const handlers = new Map();
@@ -29,6 +30,9 @@ function records(table) {
   return table.rows.map(row => Object.fromEntries(table.columns.map((name, i) => [name, row[i]])));
 }
 
+/** This page's connection id (the server spares it when the agent changes their own password). */
+export const connectionId = () => connection?.connectionId ?? null;
+
 export function invoke(method, ...args) {
   return connection?.state === 'Connected' ? connection.invoke(method, ...args) : Promise.resolve();
 }
@@ -40,7 +44,11 @@ export async function start(status) {
     .build();
   for (const event of handlers.keys()) connection.on(event, (...a) => handlers.get(event).forEach(f => f(...a)));
   connection.on('IntakeBatch', intakeBatch);
-  connection.onreconnecting(() => status(t('conn.lost'), true));
+  // A connection the server closed because this agent's session ended (disabled, new role or password) cannot come
+  // back: asking who we are sends the page to the login screen on 401 (api.js); a server restart just reconnects.
+  const stillSignedIn = () => api('/api/auth/me').catch(() => {});
+  connection.onreconnecting(() => { status(t('conn.lost'), true); stillSignedIn(); });
+  connection.onclose(stillSignedIn);
   connection.onreconnected(() => { status(t('conn.back'), false); document.dispatchEvent(new CustomEvent('hubreconnected')); });
   await connection.start();
   return connection;

@@ -42,14 +42,14 @@ export function dateTime(ms) {
 add({
   en: {
     'age.now': 'now', 'age.days': 'd',
-    'nav.inbox': 'Inbox', 'nav.board': 'Board', 'nav.audit': 'Audit', 'nav.logout': 'Log out',
+    'nav.inbox': 'Inbox', 'nav.board': 'Board', 'nav.audit': 'Audit', 'nav.logout': 'Log out', 'nav.account': 'My account', 'role.agent': 'Agent', 'role.lead': 'Lead', 'role.admin': 'Admin',
     'login.title': 'Sign in to Inbox', 'login.user': 'Username', 'login.password': 'Password', 'login.submit': 'Sign in',
     'login.invalid': 'Wrong username or password.', 'login.locked': 'Too many attempts. Try again later.',
     'conn.lost': 'Connection lost — reconnecting…', 'conn.back': 'Reconnected',
   },
   fr: {
     'age.now': "à l'instant", 'age.days': 'j',
-    'nav.inbox': 'Boîte de réception', 'nav.board': 'Tableau de bord', 'nav.audit': 'Audit', 'nav.logout': 'Se déconnecter',
+    'nav.inbox': 'Boîte de réception', 'nav.board': 'Tableau de bord', 'nav.audit': 'Audit', 'nav.logout': 'Déconnexion', 'nav.account': 'Mon compte', 'role.agent': 'Agent', 'role.lead': 'Responsable', 'role.admin': 'Admin',
     'login.title': 'Connexion à Inbox', 'login.user': "Nom d'utilisateur", 'login.password': 'Mot de passe', 'login.submit': 'Se connecter',
     'login.invalid': "Nom d'utilisateur ou mot de passe incorrect.", 'login.locked': 'Trop de tentatives. Réessayez plus tard.',
     'conn.lost': 'Connexion perdue — reconnexion…', 'conn.back': 'Reconnecté',

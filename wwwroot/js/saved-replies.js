@@ -19,7 +19,7 @@ add({
     'sr.keep': 'Save as a saved reply',
   },
   fr: {
-    'nav.replies': 'Réponses enregistrées', 'sr.open': 'Réponses enregistrées (s)', 'sr.filter': 'Filtrer les réponses enregistrées…', 'sr.none': 'Aucune réponse enregistrée.',
+    'nav.replies': 'Réponses types', 'sr.open': 'Réponses enregistrées (s)', 'sr.filter': 'Filtrer les réponses enregistrées…', 'sr.none': 'Aucune réponse enregistrée.',
     'sr.noMatch': 'Aucune réponse enregistrée ne correspond.', 'sr.any': 'toutes langues', 'sr.title': 'Réponses enregistrées', 'sr.new': 'Nouvelle réponse enregistrée',
     'sr.edit': 'Modifier', 'sr.delete': 'Supprimer', 'sr.save': 'Enregistrer', 'sr.cancel': 'Annuler', 'sr.fTitle': 'Titre', 'sr.fLanguage': 'Langue',
     'sr.fBody': 'Texte', 'sr.placeholders': 'Champs remplis pour chaque conversation :', 'sr.updated': 'Modifiée le {at} par {by}',

@@ -1,19 +1,19 @@
-// Each agent's email signature: edited from the header (✍), added by the server under the agent's email replies after
+// Each agent's email signature: edited from their own menu (their name in the header), added by the server under the agent's email replies after
 // the standard "-- " line; the compose box of an email conversation says it will be, and a sent reply shows it.
 import { api } from './api.js';
-import { userItems } from './app.js';
+import { accountItems } from './app.js';
 import { h } from './dom.js';
 import { add, t, errorText } from './i18n.js';
 import { decorators } from './inbox.js';
 
 add({
   en: {
-    'sig.open': 'Signature', 'sig.title': 'My email signature', 'sig.help': 'Added under your email replies, after a “-- ” line. Empty: no signature.',
-    'sig.save': 'Save', 'sig.cancel': 'Cancel', 'sig.saved': 'Saved.', 'sig.added': 'Your signature is added: {first}', 'sig.none': 'No signature (✍ in the header to add one)',
+    'sig.title': 'My email signature', 'sig.help': 'Added under your email replies, after a “-- ” line. Empty: no signature.',
+    'sig.save': 'Save', 'sig.cancel': 'Cancel', 'sig.saved': 'Saved.', 'sig.added': 'Your signature is added: {first}', 'sig.none': 'No signature (your name, top right, to add one)',
   },
   fr: {
-    'sig.open': 'Signature', 'sig.title': 'Ma signature e-mail', 'sig.help': 'Ajoutée sous vos réponses par e-mail, après une ligne « -- ». Vide : pas de signature.',
-    'sig.save': 'Enregistrer', 'sig.cancel': 'Annuler', 'sig.saved': 'Enregistré.', 'sig.added': 'Votre signature est ajoutée : {first}', 'sig.none': 'Pas de signature (✍ en haut pour en ajouter une)',
+    'sig.title': 'Ma signature e-mail', 'sig.help': 'Ajoutée sous vos réponses par e-mail, après une ligne « -- ». Vide : pas de signature.',
+    'sig.save': 'Enregistrer', 'sig.cancel': 'Annuler', 'sig.saved': 'Enregistré.', 'sig.added': 'Votre signature est ajoutée : {first}', 'sig.none': 'Pas de signature (votre nom, en haut à droite, pour en ajouter une)',
   },
 });
 
@@ -42,7 +42,7 @@ function edit() {
 
 const line = () => signature ? t('sig.added', { first: signature.split('\n')[0] + (signature.includes('\n') ? ' …' : '') }) : t('sig.none');
 
-userItems.push(() => h('button', { class: 'btn ghost', id: 'signature-open', type: 'button', title: t('sig.title'), onclick: edit }, '✍ ' + t('sig.open')));
+accountItems.push(() => h('button', { class: 'btn ghost', id: 'signature-open', type: 'button', role: 'menuitem', onclick: edit }, t('sig.title')));
 
 decorators.compose.push(async (box, c, ta, notes) => {
   if (c.channel !== 'email') return;

@@ -15,7 +15,7 @@ add({
     'sla.addHoliday': 'Add a holiday', 'sla.save': 'Save', 'sla.saved': 'Saved. Running timers keep their deadline; new ones use these settings.',
   },
   fr: {
-    'nav.sla': 'Délais de réponse', 'sla.title': 'Politiques de délai de réponse', 'sla.zone': 'Fuseau horaire', 'sla.risk': 'À risque après (% du délai)',
+    'nav.sla': 'Délais', 'sla.title': 'Politiques de délai de réponse', 'sla.zone': 'Fuseau horaire', 'sla.risk': 'À risque après (% du délai)',
     'sla.channel': 'Canal', 'sla.public': 'Publications publiques', 'sla.first': 'Première réponse (min)', 'sla.next': 'Réponse suivante (min)',
     'sla.business': 'Heures ouvrées seulement', 'sla.addPolicy': 'Ajouter une politique', 'sla.remove': 'Supprimer', 'sla.hours': 'Heures ouvrées',
     'sla.openDay': 'Ouvert', 'sla.opens': 'Ouverture', 'sla.closes': 'Fermeture', 'sla.holidays': 'Jours fériés', 'sla.day': 'Date', 'sla.name': 'Nom',

@@ -12,12 +12,12 @@ add({
   en: {
     'views.title': 'Saved views', 'views.save': '+ Save view', 'views.name': 'Name of the view', 'views.share': 'Share with the team',
     'views.ok': 'Save', 'views.cancel': 'Cancel', 'views.delete': 'Delete the view “{name}”', 'views.shared': 'Shared by {owner}',
-    'views.many': '999+',
+    'views.many': '999+', 'views.team': 'team',
   },
   fr: {
     'views.title': 'Vues enregistrées', 'views.save': '+ Enregistrer la vue', 'views.name': 'Nom de la vue', 'views.share': 'Partager avec l’équipe',
     'views.ok': 'Enregistrer', 'views.cancel': 'Annuler', 'views.delete': 'Supprimer la vue « {name} »', 'views.shared': 'Partagée par {owner}',
-    'views.many': '999+',
+    'views.many': '999+', 'views.team': 'équipe',
   },
 });
 document.head.append(h('link', { rel: 'stylesheet', href: '/css/views.css' }));
@@ -47,7 +47,7 @@ function draw() {
     ...views.map((v, i) => h('span', { class: 'view' + (key(v.query) === now ? ' on' : ''), dataset: { id: v.id } },
       h('button', { class: 'view-open', type: 'button', title: (v.shared ? t('views.shared', { owner: v.ownerName }) + ' · ' : '') + (i < 9 ? `${i + 1}` : ''),
         onclick: () => applyFilters(new URLSearchParams(v.query)) },
-        v.shared ? '👥 ' : '', v.name, h('span', { class: 'view-count' }, v.count >= 1000 ? t('views.many') : String(v.count))),
+        v.shared ? h('span', { class: 'view-shared-mark' }, t('views.team')) : null, v.name, h('span', { class: 'view-count' }, v.count >= 1000 ? t('views.many') : String(v.count))),
       v.ownerId === me.id || (v.shared && me.role !== 'agent')
         ? h('button', { class: 'view-x', type: 'button', title: t('views.delete', { name: v.name }), 'aria-label': t('views.delete', { name: v.name }), onclick: () => remove(v) }, '×')
         : null)),

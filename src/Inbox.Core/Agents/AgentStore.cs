@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dapper;
 using Inbox.Core.Model;
 using Inbox.Core.Storage;
@@ -6,6 +7,16 @@ using Microsoft.AspNetCore.Identity;
 namespace Inbox.Core.Agents;
 
 public sealed record Agent { public long Id { get; init; } public string Username { get; init; } = ""; public string DisplayName { get; init; } = ""; public string Role { get; init; } = ""; public string Lang { get; init; } = ""; public bool Disabled { get; init; } }
+
+/// <summary>What a sign-in cookie is checked against on each request (AuthApi).</summary>
+public sealed record AgentSession { public bool Disabled { get; init; } public long Version { get; init; } public string Role { get; init; } = ""; }
+
+/// <summary>An admin's change: null leaves a field as it is.</summary>
+public sealed record AgentChange(string? DisplayName = null, string? Role = null, bool? Disabled = null);
+
+/// <param name="EndedSessions">The agent's sessions ended (new role, disabled): their live connections are to be closed.</param>
+/// <param name="Unassigned">The open conversations a disabled agent had, now unassigned.</param>
+public sealed record AgentUpdate(Agent Agent, Agent Before, bool EndedSessions, IReadOnlyList<long> Unassigned);
 
 public abstract record LoginResult
 {
@@ -17,15 +28,19 @@ public abstract record LoginResult
 /// <summary>Agent accounts: creation, password check with lockout. Hashing is ASP.NET Core Identity's PasswordHasher.</summary>
 public sealed class AgentStore(Db db, TimeProvider clock)
 {
-    public const int MaxFailedLogins = 5;
+    public const int MaxFailedLogins = 5, MinPassword = 8;
     public static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(5);
     private static readonly PasswordHasher<string> Hasher = new();
+
+    // Every request signed in with a cookie is checked against its agent's session (AuthApi): kept in memory, and
+    // forgotten by every write below, the only writers of these columns.
+    private readonly ConcurrentDictionary<long, AgentSession> _sessions = new();
 
     public Agent Create(string username, string displayName, string password, string role)
     {
         if (!Roles.IsValid(role)) throw new ArgumentException($"unknown role '{role}' (agent, lead or admin)");
         if (string.IsNullOrWhiteSpace(username)) throw new ArgumentException("username is required");
-        if (password.Length < 8) throw new ArgumentException("password must have at least 8 characters");
+        if (password.Length < MinPassword) throw new ArgumentException($"password must have at least {MinPassword} characters");
         using var c = db.Open();
         var id = c.ExecuteScalar<long>("""
             INSERT INTO agents (username, display_name, password_hash, role, created_at)
@@ -83,6 +98,90 @@ public sealed class AgentStore(Db db, TimeProvider clock)
         c.Execute("UPDATE agents SET failed_logins = 0, locked_until = NULL WHERE id = @Id", new { row.Id });
         return new LoginResult.Ok(Get(row.Id)!);
     }
+
+    /// <summary>What a signed-in cookie is checked against: null when the agent does not exist.</summary>
+    public AgentSession? Session(long id)
+    {
+        if (_sessions.TryGetValue(id, out var known)) return known;
+        using var c = db.Open();
+        var session = c.QuerySingleOrDefault<AgentSession>(
+            "SELECT disabled AS Disabled, session_version AS Version, role AS Role FROM agents WHERE id = @id", new { id });
+        if (session is not null) _sessions[id] = session;
+        return session;
+    }
+
+    /// <summary>
+    /// An admin's change to an account: name, role, enabled or not. A new role or a disabled account ends the agent's
+    /// sessions (the version moves on); a disabled agent's open conversations go back to the queue, unassigned, so
+    /// that no customer waits on someone who is gone. Refused: an empty name, an unknown role, disabling oneself, and
+    /// any change that would leave no enabled admin.
+    /// </summary>
+    public (AgentUpdate? Done, Refusal? Error) Update(long id, AgentChange change, long byAgentId)
+    {
+        if (change.Role is { } r && !Roles.IsValid(r)) return (null, new($"unknown role '{r}' (agent, lead or admin)", $"rôle inconnu « {r} » (agent, lead ou admin)"));
+        if (change.DisplayName is { } n && string.IsNullOrWhiteSpace(n)) return (null, new("the name cannot be empty", "le nom ne peut pas être vide"));
+        if (change.Disabled == true && id == byAgentId) return (null, new("you cannot disable your own account", "vous ne pouvez pas désactiver votre propre compte"));
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        var before = c.QuerySingleOrDefault<Agent>(
+            "SELECT id AS Id, username AS Username, display_name AS DisplayName, role AS Role, lang AS Lang, disabled AS Disabled FROM agents WHERE id = @id", new { id }, tx);
+        if (before is null) return (null, null);
+        var role = change.Role ?? before.Role;
+        var disabled = change.Disabled ?? before.Disabled;
+        var wasAdmin = before.Role == Roles.Admin && !before.Disabled;
+        if (wasAdmin && (role != Roles.Admin || disabled)
+            && c.ExecuteScalar<long>("SELECT COUNT(*) FROM agents WHERE role = 'admin' AND disabled = 0 AND id <> @id", new { id }, tx) == 0)
+            return (null, new("at least one enabled admin must remain", "il doit rester au moins un admin actif"));
+        var endsSessions = role != before.Role || (disabled && !before.Disabled);
+        c.Execute("""
+            UPDATE agents SET display_name = @name, role = @role, disabled = @disabled,
+                session_version = session_version + @bump WHERE id = @id
+            """, new { id, name = change.DisplayName?.Trim() ?? before.DisplayName, role, disabled, bump = endsSessions ? 1 : 0 }, tx);
+        IReadOnlyList<long> unassigned = disabled && !before.Disabled
+            ? c.Query<long>("UPDATE conversations SET assigned_agent_id = NULL WHERE assigned_agent_id = @id AND status <> 'closed' RETURNING id", new { id }, tx).AsList()
+            : [];
+        tx.Commit();
+        _sessions.TryRemove(id, out _);
+        return (new AgentUpdate(Get(id)!, before, endsSessions, unassigned), null);
+    }
+
+    /// <summary>Sets a new password and ends the agent's sessions; false when the agent does not exist.</summary>
+    public bool SetPassword(long id, string password)
+    {
+        using var c = db.Open();
+        var username = c.QuerySingleOrDefault<string>("SELECT username FROM agents WHERE id = @id", new { id });
+        if (username is null) return false;
+        c.Execute("""
+            UPDATE agents SET password_hash = @hash, failed_logins = 0, locked_until = NULL, session_version = session_version + 1
+            WHERE id = @id
+            """, new { id, hash = Hasher.HashPassword(username, password) });
+        _sessions.TryRemove(id, out _);
+        return true;
+    }
+
+    /// <summary>Whether this is the agent's password (an agent changing their own proves they know it first).</summary>
+    public bool VerifyPassword(long id, string password)
+    {
+        using var c = db.Open();
+        var row = c.QuerySingleOrDefault<(string Username, string Hash)>("SELECT username, password_hash FROM agents WHERE id = @id", new { id });
+        return row.Hash is not null && Hasher.VerifyHashedPassword(row.Username, row.Hash, password ?? "") != PasswordVerificationResult.Failed;
+    }
+
+    /// <summary>What is wrong with a new account as given, in words, or null.</summary>
+    public static Refusal? ValidateNew(string? username, string? displayName, string? password, string? role)
+    {
+        if (string.IsNullOrWhiteSpace(username)) return new("username is required", "l’identifiant est obligatoire");
+        if (!System.Text.RegularExpressions.Regex.IsMatch(username.Trim(), @"^(?=.{2,40}$)[A-Za-z0-9._-]*[A-Za-z0-9]$"))
+            return new("a username is 2 to 40 letters, digits, '.', '_' or '-', ending with a letter or digit (as @mentions read it)", "un identifiant a 2 à 40 lettres, chiffres, « . », « _ » ou « - » et finit par une lettre ou un chiffre (comme le lisent les @mentions)");
+        if (string.IsNullOrWhiteSpace(displayName)) return new("the name cannot be empty", "le nom ne peut pas être vide");
+        if (!Roles.IsValid(role ?? "")) return new($"unknown role '{role}' (agent, lead or admin)", $"rôle inconnu « {role} » (agent, lead ou admin)");
+        return ValidatePassword(password);
+    }
+
+    public static Refusal? ValidatePassword(string? password) =>
+        (password ?? "").Length < MinPassword
+            ? new($"password must have at least {MinPassword} characters", $"le mot de passe doit avoir au moins {MinPassword} caractères")
+            : null;
 
     private static readonly string DummyHash = Hasher.HashPassword("x", Guid.NewGuid().ToString());
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Inbox.Core.Agents;
 using Inbox.Core.Audit;
 using Inbox.Core.Model;
+using Inbox.Web.Collision;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,12 +39,40 @@ public static class AuthApi
             // An API answers 401/403; only the browser's page requests are sent to the login page.
             o.Events.OnRedirectToLogin = ctx => Deny(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => Deny(ctx, StatusCodes.Status403Forbidden);
+            // A cookie is good while its agent is enabled and its session version current: disabling an agent, a new
+            // role or a new password ends every session signed in before, at its next request.
+            o.Events.OnValidatePrincipal = async ctx =>
+            {
+                if (ctx.Principal is { } user && IsCurrent(user, ctx.HttpContext.RequestServices.GetRequiredService<AgentStore>())) return;
+                ctx.RejectPrincipal();
+                await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            };
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Agent, p => p.RequireAssertion(c => Rank(c.User) >= Roles.Rank(Roles.Agent)))
             .AddPolicy(Policies.Lead, p => p.RequireAssertion(c => Rank(c.User) >= Roles.Rank(Roles.Lead)))
             .AddPolicy(Policies.Admin, p => p.RequireAssertion(c => Rank(c.User) >= Roles.Rank(Roles.Admin)));
         return services;
+    }
+
+    private const string SessionClaim = "inbox:session";
+
+    private static bool IsCurrent(ClaimsPrincipal user, AgentStore agents) =>
+        long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
+        && agents.Session(id) is { Disabled: false } session
+        && session.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) == (user.FindFirstValue(SessionClaim) ?? "0")
+        && session.Role == user.FindFirstValue(ClaimTypes.Role);
+
+    /// <summary>Signs the agent in on this browser: the cookie names the agent, their role and their session version.</summary>
+    private static Task SignInAsync(HttpContext http, Agent a, AgentStore agents)
+    {
+        var identity = new ClaimsIdentity([
+            new Claim(ClaimTypes.NameIdentifier, a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(ClaimTypes.Name, a.Username),
+            new Claim(ClaimTypes.Role, a.Role),
+            new Claim(SessionClaim, (agents.Session(a.Id)?.Version ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ], CookieAuthenticationDefaults.AuthenticationScheme);
+        return http.SignInAsync(new ClaimsPrincipal(identity));
     }
 
     private static int Rank(ClaimsPrincipal user) =>
@@ -77,9 +106,26 @@ public static class AuthApi
             audit.Write(user.AgentId(), "agent.signature", $"agent:{user.AgentId()}", new { signature = kept });
             return Results.Ok(new { signature = kept });
         }).RequireAuthorization(Policies.Agent);
+        // An agent changes their own password, proving the current one (rate-limited as logins are): every other
+        // session ends (their live connections close); this page goes on with the new cookie given here.
+        g.MapPost("/me/password", async (OwnPasswordBody body, HttpContext http, ClaimsPrincipal user, AgentStore agents, PresenceTracker presence, AuditLog audit) =>
+        {
+            var id = user.AgentId();
+            if (!agents.VerifyPassword(id, body.Current ?? ""))
+                return Results.BadRequest(new { error = "the current password is not right", errorFr = "le mot de passe actuel n’est pas le bon" });
+            if (AgentStore.ValidatePassword(body.Password) is { } refusal) return refusal.BadRequest();
+            agents.SetPassword(id, body.Password!);
+            audit.Write(id, "agent.password.own", $"agent:{id}");
+            await SignInAsync(http, agents.Get(id)!, agents);
+            // Only a connection of this same agent is spared: the id names one of their own or nothing.
+            presence.Disconnect(id, except: body.Connection);
+            return Results.NoContent();
+        }).RequireAuthorization(Policies.Agent).RequireRateLimiting("login");
     }
 
     public sealed record SignatureBody(string? Signature);
+    /// <param name="Connection">This page's hub connection, kept open (its cookie is renewed by the answer).</param>
+    public sealed record OwnPasswordBody(string? Current, string? Password, string? Connection = null);
 
     private static async Task<Results<Ok<Me>, UnauthorizedHttpResult, ProblemHttpResult>> Login(
         LoginRequest req, HttpContext http, AgentStore agents, AuditLog audit)
@@ -87,12 +133,7 @@ public static class AuthApi
         switch (agents.Login(req.Username ?? "", req.Password ?? ""))
         {
             case LoginResult.Ok(var a):
-                var identity = new ClaimsIdentity([
-                    new Claim(ClaimTypes.NameIdentifier, a.Id.ToString()),
-                    new Claim(ClaimTypes.Name, a.Username),
-                    new Claim(ClaimTypes.Role, a.Role),
-                ], CookieAuthenticationDefaults.AuthenticationScheme);
-                await http.SignInAsync(new ClaimsPrincipal(identity));
+                await SignInAsync(http, a, agents);
                 audit.Write(a.Id, "login", $"agent:{a.Id}");
                 return TypedResults.Ok(new Me(a.Id, a.Username, a.DisplayName, a.Role, a.Lang));
             case LoginResult.Locked(var until):

@@ -12,16 +12,30 @@ public sealed class PresenceTracker(TimeProvider clock)
     /// <summary>At most one typing signal per connection and conversation in this interval.</summary>
     public static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(2);
 
-    private sealed class Connection(Viewer viewer)
+    private sealed class Connection(Viewer viewer, Action abort)
     {
         public Viewer Viewer { get; } = viewer;
+        public Action Abort { get; } = abort;
         public HashSet<long> Open { get; } = [];
         public Dictionary<long, DateTimeOffset> LastTyping { get; } = [];
     }
 
     private readonly ConcurrentDictionary<string, Connection> _connections = new();
 
-    public void Connected(string connectionId, Viewer viewer) => _connections[connectionId] = new Connection(viewer);
+    /// <param name="abort">Closes the connection (its HubCallerContext.Abort): an agent whose sessions end is cut off at once.</param>
+    public void Connected(string connectionId, Viewer viewer, Action abort) => _connections[connectionId] = new Connection(viewer, abort);
+
+    /// <summary>
+    /// Closes every live connection of the agent (disabled, new role, new password): a WebSocket is checked when it opens,
+    /// so without this a disabled agent would keep receiving the inbox until they reload. <paramref name="except"/> spares the
+    /// page that changed its own password. Returns how many.
+    /// </summary>
+    public int Disconnect(long agentId, string? except = null)
+    {
+        var theirs = _connections.Where(c => c.Value.Viewer.AgentId == agentId && c.Key != except).Select(c => c.Value).ToList();
+        foreach (var c in theirs) c.Abort();
+        return theirs.Count;
+    }
 
     /// <summary>Forgets the connection; returns the conversations whose viewers changed.</summary>
     public IReadOnlyList<long> Disconnected(string connectionId)

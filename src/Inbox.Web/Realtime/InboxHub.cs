@@ -23,7 +23,7 @@ public sealed class InboxHub(PresenceTracker presence, AgentStore agents) : Hub<
         if (Context.User!.IsLead())
             await Groups.AddToGroupAsync(Context.ConnectionId, Core.Realtime.Groups.Leads);
         var id = Context.User!.AgentId();
-        presence.Connected(Context.ConnectionId, new Viewer(id, agents.Get(id)?.DisplayName ?? Context.User!.Identity?.Name ?? ""));
+        presence.Connected(Context.ConnectionId, new Viewer(id, agents.Get(id)?.DisplayName ?? Context.User!.Identity?.Name ?? ""), Context.Abort);
         await base.OnConnectedAsync();
     }
 

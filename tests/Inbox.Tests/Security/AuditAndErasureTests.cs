@@ -33,8 +33,9 @@ public sealed class AuditAndErasureTests : IAsyncLifetime
     public async Task An_admin_exports_the_audit_log_as_csv_with_formulas_neutralised()
     {
         using var admin = await _server.LoginAsync();
-        var created = await admin.Http.PostAsJsonAsync("/api/admin/agents", new { username = "=cmd", displayName = "Formula, \"Quoted\"", password = "password-formula", role = "agent" });
+        var created = await admin.Http.PostAsJsonAsync("/api/admin/agents", new { username = "cmd", displayName = "=cmd() Formula, \"Quoted\"", password = "password-formula", role = "agent" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using (await _server.LoginAsync("cmd", "password-formula")) { } // the agent's name is now in the log's agent column
 
         using var r = await admin.Http.GetAsync("/api/admin/audit/export");
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
@@ -43,7 +44,9 @@ public sealed class AuditAndErasureTests : IAsyncLifetime
         Assert.Equal("id,at_utc,agent_id,agent,action,target,details", lines[0]);
         Assert.Contains(lines, l => l.Contains(",login,agent:1,"));
         var create = Assert.Single(lines, l => l.Contains(",agent.create,"));
-        Assert.Contains("\"{\"\"Username\"\":\"\"=cmd\"\"", create); // JSON quoted per RFC 4180; the cell starts with '{', not '='
+        Assert.Contains("\"{\"\"Username\"\":\"\"cmd\"\"", create); // JSON quoted per RFC 4180
+        // A name a spreadsheet would run as a formula starts with an apostrophe, quoted because of its comma and quotes.
+        Assert.Contains(",\"'=cmd() Formula, \"\"Quoted\"\"\",login,", Assert.Single(lines, l => l.Contains("=cmd()")));
         // The export is itself audited, so who read the log is on record.
         Assert.Equal(1, _server.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'audit.export'"));
     }

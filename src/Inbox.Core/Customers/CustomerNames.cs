@@ -1,0 +1,47 @@
+using Dapper;
+using Inbox.Core.Audit;
+using Inbox.Core.Conversations;
+using Inbox.Core.Model;
+using Inbox.Core.Realtime;
+using Inbox.Core.Storage;
+
+namespace Inbox.Core.Customers;
+
+/// <summary>
+/// An agent names a customer ("bluefox42" is Marie Dubois, as she said on the phone). Only the name the inbox shows
+/// changes: each identity keeps what its platform calls it, and intake never writes a customer's name after creating
+/// it, so the agent's name stays. Every agent's list is told (the rows carry the name).
+/// </summary>
+public sealed class CustomerNames(Db db, TimeProvider clock, IBroadcaster broadcaster)
+{
+    public const int MaxLength = 120;
+
+    public static Refusal? Validate(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? new("the name cannot be empty", "le nom ne peut pas être vide")
+        : name.Trim().Length > MaxLength ? new($"a name is at most {MaxLength} characters", $"un nom fait au plus {MaxLength} caractères")
+        : null;
+
+    /// <summary>The customer as renamed; null when there is no such customer; a refusal when their data was erased.</summary>
+    public async Task<(CustomerView? Customer, Refusal? Error)> RenameAsync(long customerId, string name, long agentId)
+    {
+        var clean = System.Text.RegularExpressions.Regex.Replace(name.Trim(), @"\s+", " ");
+        List<ConversationView> rows;
+        CustomerView customer;
+        using (var c = db.Open())
+        {
+            using var tx = c.BeginTransaction();
+            var before = c.QuerySingleOrDefault<(string Name, long? ErasedAt)>(
+                "SELECT display_name, erased_at FROM customers WHERE id = @customerId", new { customerId }, tx);
+            if (before.Name is null) return (null, null);
+            if (before.ErasedAt is not null) return (null, new("this customer's data was erased", "les données de ce client ont été effacées"));
+            c.Execute("UPDATE customers SET display_name = @clean WHERE id = @customerId", new { clean, customerId }, tx);
+            AuditLog.Write(c, tx, Db.Now(clock), agentId, "customer.rename", $"customer:{customerId}", new { from = before.Name, to = clean });
+            var ids = c.Query<long>("SELECT id FROM conversations WHERE customer_id = @customerId", new { customerId }, tx).AsList();
+            rows = ids.Select(id => ConversationQueries.Get(c, id, tx)!).ToList();
+            tx.Commit();
+            customer = ConversationQueries.Customer(c, customerId)!;
+        }
+        foreach (var row in rows) await broadcaster.Everyone.ConversationChanged(row);
+        return (customer, null);
+    }
+}

@@ -1,0 +1,23 @@
+using System.Security.Claims;
+using Inbox.Core.Customers;
+using Inbox.Web.Auth;
+
+namespace Inbox.Web.Customers;
+
+public sealed record CustomerNameBody(string? DisplayName);
+
+/// <summary>What agents change about a customer: the name the inbox shows (audited, pushed to every list).</summary>
+public static class CustomersApi
+{
+    public static void MapCustomersApi(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/customers").RequireAuthorization(Policies.Agent);
+        g.MapPut("/{id:long}", async (long id, CustomerNameBody body, CustomerNames names, ClaimsPrincipal user) =>
+        {
+            if (CustomerNames.Validate(body.DisplayName) is { } refusal) return refusal.BadRequest();
+            var (customer, error) = await names.RenameAsync(id, body.DisplayName!, user.AgentId());
+            if (error is not null) return Results.Conflict(new { error = error.En, errorFr = error.Fr });
+            return customer is null ? Results.NotFound(new { error = $"customer {id} not found" }) : Results.Ok(customer);
+        });
+    }
+}

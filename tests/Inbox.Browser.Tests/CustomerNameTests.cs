@@ -1,0 +1,32 @@
+using Inbox.Browser.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Inbox.Browser.Tests;
+
+/// <summary>Naming a customer from the side panel (customer.js): the panel and every agent's rows show the new name.</summary>
+public sealed class CustomerNameTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    [Fact]
+    public Task An_agent_names_a_customer_and_a_colleague_sees_it_live() => Ui(async () =>
+    {
+        await CreateAgentAsync("amy", "agent");
+        await PostEmailAsync("bluefox42@customer.test", "Refund", "Where is my refund?");
+        var page = await LoggedInPageAsync("amy", lang: "fr");
+        var colleague = await LoggedInPageAsync();
+        await OpenConversationAsync(colleague, "Refund");
+        await OpenConversationAsync(page, "Refund");
+
+        await page.ClickAsync("#customer-rename");
+        await page.FillAsync("#customer-name", "");
+        await page.PressAsync("#customer-name", "Enter");
+        await Expect(page.Locator("#customer-name-error")).ToHaveTextAsync("le nom ne peut pas être vide");
+        await page.FillAsync("#customer-name", "Marie Dubois");
+        await page.PressAsync("#customer-name", "Enter");
+        await Expect(page.Locator("#side .cust-name")).ToHaveTextAsync("Marie Dubois");
+        await Expect(page.Locator("#conv-list .conv", new() { HasText = "Refund" }).Locator(".who")).ToHaveTextAsync("Marie Dubois");
+
+        // The colleague's row and open panel follow without a reload.
+        await Expect(colleague.Locator("#conv-list .conv", new() { HasText = "Refund" }).Locator(".who")).ToHaveTextAsync("Marie Dubois");
+        await Expect(colleague.Locator("#side .cust-name")).ToHaveTextAsync("Marie Dubois");
+    });
+}

@@ -1,0 +1,69 @@
+using Inbox.Browser.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Inbox.Browser.Tests;
+
+/// <summary>
+/// The admin's Team view (team.js) and an agent's own password (password.js): an account added, disabled (the agent's
+/// open page goes to the login screen at once), given a role; an agent changes their password from the header.
+/// </summary>
+public sealed class TeamTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    [Fact]
+    public Task An_admin_adds_an_agent_then_disables_them_and_their_page_is_signed_out() => Ui(async () =>
+    {
+        await PostEmailAsync("zoe@customer.test", "Refund", "Where is my refund?");
+        var admin = await LoggedInPageAsync(lang: "fr");
+        await admin.ClickAsync("a.nav-link[data-view=team]");
+        await admin.FillAsync("#team-new-username", "carl");
+        await admin.FillAsync("#team-new-name", "Carl Dupont");
+        await admin.SelectOptionAsync("#team-new-role", "agent");
+        await admin.FillAsync("#team-new-password", "password-carl");
+        await admin.ClickAsync("#team-create");
+        var row = admin.Locator("#team-rows tr[data-username=carl]");
+        await Expect(row).ToContainTextAsync("Actif");
+
+        var carl = await LoggedInPageAsync("carl");
+        await Expect(carl.Locator("#conv-list .conv")).ToHaveCountAsync(1);
+        await row.Locator(".team-toggle").ClickAsync();
+        await Expect(row).ToContainTextAsync("Désactivé");
+        await carl.WaitForURLAsync("**/login.html", new() { Timeout = 15_000 }); // cut off at once, not at his next click
+
+        // Enabled again as a lead: he signs in and has the lead's views.
+        await row.Locator(".team-toggle").ClickAsync();
+        await row.Locator(".team-role").SelectOptionAsync("lead");
+        await Expect(admin.Locator("#team-rows tr[data-username=carl] .team-role")).ToHaveValueAsync("lead");
+        var lead = await LoggedInPageAsync("carl");
+        await Expect(lead.Locator("a.nav-link[data-view=board]")).ToHaveCountAsync(1);
+        await Expect(lead.Locator("a.nav-link[data-view=team]")).ToHaveCountAsync(0); // the team is the admins'
+    });
+
+    [Fact]
+    public Task An_agent_changes_their_own_password_from_the_header() => Ui(async () =>
+    {
+        await CreateAgentAsync("amy", "agent");
+        await PostEmailAsync("zoe@customer.test", "Refund", "Where is my refund?");
+        var page = await LoggedInPageAsync("amy", lang: "fr");
+        await page.ClickAsync("#account summary");
+        await page.ClickAsync("#password-open");
+        await page.FillAsync("#pw-current", "not-my-password");
+        await page.FillAsync("#pw-new", "a-new-password");
+        await page.FillAsync("#pw-again", "a-new-password");
+        await page.ClickAsync("#pw-save");
+        await Expect(page.Locator("#pw-note")).ToHaveTextAsync("le mot de passe actuel n’est pas le bon");
+        await page.FillAsync("#pw-current", "password-amy");
+        await page.FillAsync("#pw-again", "another-password");
+        await page.ClickAsync("#pw-save");
+        await Expect(page.Locator("#pw-note")).ToHaveTextAsync("Les deux nouveaux mots de passe diffèrent.");
+        await page.FillAsync("#pw-again", "a-new-password");
+        await page.ClickAsync("#pw-save");
+        await Expect(page.Locator("#pw-note")).ToContainTextAsync("Mot de passe changé");
+
+        // This page goes on (its live connection comes back with the new cookie); the new password signs in.
+        await Expect(page.Locator("#password-dialog")).ToHaveCountAsync(0);
+        await PostEmailAsync("sam@customer.test", "Parcel", "Where is my parcel?");
+        await Expect(page.Locator("#conv-list .conv", new() { HasText = "Parcel" })).ToHaveCountAsync(1);
+        Assert.EndsWith("/", new Uri(page.Url).AbsolutePath);
+        await LoggedInPageAsync("amy", "a-new-password");
+    });
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Inbox.Core.Conversations;
+using Inbox.Tests.Support;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Inbox.Tests.Customers;
+
+/// <summary>An agent names a customer over the real API: every agent's list is told, intake keeps the name, erasure wins.</summary>
+public sealed class CustomerNamesTests : IAsyncLifetime
+{
+    private InboxServer _server = null!;
+    public async Task InitializeAsync() => _server = await InboxServer.StartAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task A_customer_named_by_an_agent_keeps_that_name_everywhere()
+    {
+        var first = await _server.ReceiveEmailAsync("bluefox42@customer.test", "Refund", "Where is my refund?");
+        var customer = _server.Scalar<long>("SELECT customer_id FROM conversations WHERE id = @first", new { first });
+        using var amy = await _server.CreateAndLoginAsync("amy", "agent");
+        using var ben = await _server.CreateAndLoginAsync("ben", "agent");
+        await using var benHub = await ben.ConnectHubAsync();
+        var pushed = new TaskCompletionSource<ConversationView>(TaskCreationOptions.RunContinuationsAsynchronously);
+        benHub.On<ConversationView>("ConversationChanged", c => { if (c.Id == first && c.CustomerName == "Marie Dubois") pushed.TrySetResult(c); });
+
+        using var r = await amy.Http.PutAsJsonAsync($"/api/customers/{customer}", new { displayName = "  Marie   Dubois " });
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Equal("Marie Dubois", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("displayName").GetString());
+        await pushed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Contains("\"to\":\"Marie Dubois\"", _server.Scalar<string>("SELECT details FROM audit_log WHERE action = 'customer.rename'"));
+
+        // Her next mail keeps the agent's name; her address is still what the identity shows.
+        var second = await _server.ReceiveEmailAsync("bluefox42@customer.test", "Another", "And my invoice?");
+        var detail = await ben.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{second}");
+        Assert.Equal("Marie Dubois", detail.GetProperty("customer").GetProperty("displayName").GetString());
+        Assert.Equal("bluefox42@customer.test", detail.GetProperty("customer").GetProperty("identities")[0].GetProperty("email").GetString());
+    }
+
+    [Fact]
+    public async Task A_name_that_cannot_be_kept_is_refused()
+    {
+        var conversation = await _server.ReceiveEmailAsync("zoe@customer.test", "Refund", "Where is my refund?");
+        var customer = _server.Scalar<long>("SELECT customer_id FROM conversations WHERE id = @conversation", new { conversation });
+        using var amy = await _server.CreateAndLoginAsync("amy", "agent");
+        using var empty = await amy.Http.PutAsJsonAsync($"/api/customers/{customer}", new { displayName = "  " });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal("le nom ne peut pas être vide", (await empty.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorFr").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await amy.Http.PutAsJsonAsync("/api/customers/999999", new { displayName = "X" })).StatusCode);
+
+        using (var admin = await _server.LoginAsync())
+            (await admin.Http.PostAsJsonAsync($"/api/admin/customers/{customer}/erase", new { confirm = true })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Conflict, (await amy.Http.PutAsJsonAsync($"/api/customers/{customer}", new { displayName = "Zoé" })).StatusCode);
+        using var anonymous = _server.Anonymous();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.Http.PutAsJsonAsync($"/api/customers/{customer}", new { displayName = "Zoé" })).StatusCode);
+    }
+}

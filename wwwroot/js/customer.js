@@ -1,0 +1,51 @@
+// The customer's name in the side panel: an agent gives it ("bluefox42" is Marie Dubois). Saved for every agent, who
+// see it on every row of that customer at once (the server pushes them).
+import { api } from './api.js';
+import { h } from './dom.js';
+import { add, t, errorText } from './i18n.js';
+import { decorators } from './inbox.js';
+import * as hub from './hub.js';
+
+add({
+  en: { 'cust.rename': 'Rename', 'cust.renameHelp': 'Give this customer their name (Enter saves, Esc cancels)' },
+  fr: { 'cust.rename': 'Renommer', 'cust.renameHelp': 'Donner son nom à ce client (Entrée enregistre, Échap annule)' },
+});
+
+let shown = null; // { d, nameEl }
+
+decorators.side.push((side, d) => {
+  const nameEl = side.querySelector('.cust-name');
+  if (!nameEl) return;
+  shown = { d, nameEl };
+  const button = h('button', { class: 'btn ghost small', id: 'customer-rename', type: 'button', title: t('cust.renameHelp'), onclick: () => edit(d, nameEl, button) }, t('cust.rename'));
+  nameEl.after(button);
+});
+
+// The name's line is swapped for a field while the agent types; the name itself stays plain text.
+function edit(d, nameEl, button) {
+  const input = h('input', { id: 'customer-name', value: d.customer.displayName, maxlength: '120', 'aria-label': t('cust.renameHelp') });
+  const error = h('span', { class: 'tag-error', id: 'customer-name-error' });
+  const form = h('div', { class: 'customer-name-form' }, input, error);
+  const done = () => { form.remove(); nameEl.hidden = button.hidden = false; };
+  nameEl.hidden = button.hidden = true;
+  button.after(form);
+  input.focus();
+  input.select();
+  input.addEventListener('keydown', async e => {
+    if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); done(); return; }
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    try {
+      d.customer = { ...d.customer, ...(await api(`/api/customers/${d.customer.id}`, { method: 'PUT', body: { displayName: input.value } })) };
+      nameEl.textContent = d.customer.displayName;
+      done();
+    } catch (err) { error.textContent = errorText(err); }
+  });
+}
+
+// Renamed by a colleague while this panel shows the customer: the panel follows.
+hub.on('ConversationChanged', c => {
+  if (!shown?.nameEl.isConnected || shown.d.customer.id !== c.customerId || c.customerName === shown.d.customer.displayName) return;
+  shown.d.customer = { ...shown.d.customer, displayName: c.customerName };
+  shown.nameEl.textContent = c.customerName;
+});

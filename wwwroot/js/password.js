@@ -1,0 +1,52 @@
+// An agent changes their own password from their own menu (their name in the header): the current one first, then the new one twice. Every other
+// session of theirs ends (another browser is sent to the login page); this page and its live connection go on.
+import { api } from './api.js';
+import { accountItems } from './app.js';
+import { h } from './dom.js';
+import { add, t, errorText } from './i18n.js';
+import * as hub from './hub.js';
+
+add({
+  en: {
+    'pw.title': 'Change my password', 'pw.current': 'Current password', 'pw.new': 'New password (8 characters or more)',
+    'pw.again': 'New password again', 'pw.save': 'Change', 'pw.cancel': 'Cancel', 'pw.mismatch': 'The two new passwords differ.',
+    'pw.done': 'Password changed. Your other sessions have ended.',
+  },
+  fr: {
+    'pw.title': 'Changer mon mot de passe', 'pw.current': 'Mot de passe actuel', 'pw.new': 'Nouveau mot de passe (8 caractères ou plus)',
+    'pw.again': 'Nouveau mot de passe, à nouveau', 'pw.save': 'Changer', 'pw.cancel': 'Annuler', 'pw.mismatch': 'Les deux nouveaux mots de passe diffèrent.',
+    'pw.done': 'Mot de passe changé. Vos autres sessions sont terminées.',
+  },
+});
+
+function edit() {
+  const field = (id, label, autocomplete) => {
+    const input = h('input', { id, type: 'password', required: true, autocomplete });
+    return [input, h('label', {}, label, input)];
+  };
+  const [current, currentLabel] = field('pw-current', t('pw.current'), 'current-password');
+  const [next, nextLabel] = field('pw-new', t('pw.new'), 'new-password');
+  const [again, againLabel] = field('pw-again', t('pw.again'), 'new-password');
+  const note = h('p', { class: 'sig-note', id: 'pw-note', role: 'status' });
+  const dialog = h('dialog', { id: 'password-dialog', class: 'signature-dialog', 'aria-labelledby': 'password-title' },
+    h('form', { class: 'pw-form', onsubmit: async e => {
+      e.preventDefault();
+      if (next.value !== again.value) { note.textContent = t('pw.mismatch'); return; }
+      try {
+        await api('/api/auth/me/password', { method: 'POST', body: { current: current.value, password: next.value, connection: hub.connectionId() } });
+        note.textContent = t('pw.done');
+        for (const input of [current, next, again]) input.value = '';
+        setTimeout(() => dialog.close(), 1500);
+      } catch (err) { note.textContent = errorText(err); }
+    } },
+      h('h2', { id: 'password-title' }, t('pw.title')), currentLabel, nextLabel, againLabel, note,
+      h('div', { class: 'sig-actions' },
+        h('button', { class: 'btn primary', id: 'pw-save', type: 'submit' }, t('pw.save')),
+        h('button', { class: 'btn', type: 'button', onclick: () => dialog.close() }, t('pw.cancel')))));
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+  current.focus();
+}
+
+accountItems.push(() => h('button', { class: 'btn ghost', id: 'password-open', type: 'button', role: 'menuitem', onclick: edit }, t('pw.title')));

@@ -1,0 +1,94 @@
+// The team, for admins: who has an account, with which role, and who may sign in. An admin adds an agent, renames
+// one, changes a role, disables an account (someone who left: their sessions end at once and their open
+// conversations go back to the queue) or enables it again, and sets a new password for one who forgot theirs.
+import { api } from './api.js';
+import { h, clear } from './dom.js';
+import { add, t, errorText } from './i18n.js';
+import { addView, me } from './app.js';
+
+add({
+  en: {
+    'nav.team': 'Team', 'team.title': 'Team', 'team.help': 'Disabling an account ends its sessions at once and puts its open conversations back in the queue; nothing it wrote is removed.',
+    'team.name': 'Name', 'team.username': 'Username', 'team.role': 'Role', 'team.state': 'Account', 'team.active': 'Active', 'team.disabled': 'Disabled',
+    'team.disable': 'Disable', 'team.enable': 'Enable', 'team.password': 'New password', 'team.setPassword': 'Set password', 'team.passwordSet': 'Password set; their sessions have ended.',
+    'team.add': 'Add an agent', 'team.create': 'Add', 'team.you': '(you)', 'team.unassigned': '{n} open conversations went back to the queue.',
+  },
+  fr: {
+    'nav.team': 'Équipe', 'team.title': 'Équipe', 'team.help': 'Désactiver un compte met fin à ses sessions aussitôt et remet ses conversations ouvertes dans la file ; rien de ce qu’il a écrit n’est supprimé.',
+    'team.name': 'Nom', 'team.username': 'Identifiant', 'team.role': 'Rôle', 'team.state': 'Compte', 'team.active': 'Actif', 'team.disabled': 'Désactivé',
+    'team.disable': 'Désactiver', 'team.enable': 'Réactiver', 'team.password': 'Nouveau mot de passe', 'team.setPassword': 'Définir le mot de passe', 'team.passwordSet': 'Mot de passe défini ; ses sessions sont terminées.',
+    'team.add': 'Ajouter un agent', 'team.create': 'Ajouter', 'team.you': '(vous)', 'team.unassigned': '{n} conversations ouvertes sont revenues dans la file.',
+  },
+});
+
+document.head.append(h('link', { rel: 'stylesheet', href: '/css/team.css' }));
+
+const roles = ['agent', 'lead', 'admin'];
+const roleSelect = (value, attrs = {}) =>
+  h('select', attrs, roles.map(r => h('option', { value: r, selected: r === value }, t('role.' + r))));
+
+addView('team', { label: 'nav.team', minRole: 'admin', mount });
+
+async function mount(el) {
+  const body = h('tbody', { id: 'team-rows' });
+  const status = h('p', { class: 'team-status', id: 'team-status', role: 'status' });
+  const username = h('input', { id: 'team-new-username', required: true, maxlength: '40', autocomplete: 'off' });
+  const name = h('input', { id: 'team-new-name', required: true, maxlength: '80' });
+  const role = roleSelect('agent', { id: 'team-new-role' });
+  const password = h('input', { id: 'team-new-password', type: 'password', required: true, minlength: '8', autocomplete: 'new-password' });
+  const addForm = h('form', { class: 'saved-form team-form', id: 'team-add', onsubmit: async e => {
+    e.preventDefault();
+    try {
+      await api('/api/admin/agents', { method: 'POST', body: { username: username.value, displayName: name.value, password: password.value, role: role.value } });
+      addForm.reset();
+      say('');
+      await draw();
+    } catch (err) { say(errorText(err), true); }
+  } },
+    h('h3', {}, t('team.add')),
+    h('label', {}, t('team.username'), username), h('label', {}, t('team.name'), name),
+    h('label', {}, t('team.role'), role), h('label', {}, t('team.password'), password),
+    h('button', { class: 'btn primary', id: 'team-create', type: 'submit' }, t('team.create')));
+  el.append(h('section', { class: 'saved-view team-view' },
+    h('header', { class: 'thread-head' }, h('h2', {}, t('team.title'))),
+    h('p', { class: 'muted' }, t('team.help')), status,
+    h('table', { class: 'saved-table team-table' },
+      h('thead', {}, h('tr', {}, ['team.name', 'team.username', 'team.role', 'team.state', 'team.password'].map(k => h('th', {}, t(k))))), body),
+    addForm));
+
+  function say(text, bad) { status.textContent = text; status.className = 'team-status' + (bad ? ' errbox' : ''); }
+
+  async function change(a, body) {
+    try {
+      await api(`/api/admin/agents/${a.id}`, { method: 'PUT', body });
+      say('');
+    } catch (err) { say(errorText(err), true); }
+    await draw();
+  }
+
+  async function draw() {
+    const agents = await api('/api/agents');
+    clear(body).append(...agents.map(a => {
+      const self = a.id === me.id;
+      const displayName = h('input', { class: 'team-name', value: a.displayName, 'aria-label': t('team.name'), maxlength: '80' });
+      displayName.addEventListener('change', () => change(a, { displayName: displayName.value }));
+      const pw = h('input', { type: 'password', class: 'team-password', minlength: '8', autocomplete: 'new-password', 'aria-label': t('team.password') });
+      return h('tr', { class: a.disabled ? 'disabled' : '', dataset: { username: a.username } },
+        h('td', {}, displayName),
+        h('td', {}, a.username, self ? ' ' + t('team.you') : ''),
+        h('td', {}, roleSelect(a.role, { class: 'team-role', 'aria-label': t('team.role'), onchange: e => change(a, { role: e.target.value }) })),
+        h('td', {}, h('span', { class: 'status ' + (a.disabled ? 's-closed' : 's-open') }, t(a.disabled ? 'team.disabled' : 'team.active')), ' ',
+          self ? null : h('button', { class: 'btn ghost team-toggle', type: 'button', onclick: () => change(a, { disabled: !a.disabled }) },
+            t(a.disabled ? 'team.enable' : 'team.disable'))),
+        h('td', { class: 'actions' }, h('form', { class: 'team-pw', onsubmit: async e => {
+          e.preventDefault();
+          try {
+            await api(`/api/admin/agents/${a.id}/password`, { method: 'POST', body: { password: pw.value } });
+            pw.value = '';
+            say(t('team.passwordSet'));
+          } catch (err) { say(errorText(err), true); }
+        } }, pw, h('button', { class: 'btn ghost team-set-password', type: 'submit' }, t('team.setPassword')))));
+    }));
+  }
+  await draw();
+}
