@@ -39,14 +39,17 @@ public sealed partial class Mentions(Db db, TimeProvider clock)
     public static IReadOnlyList<string> Named(string text) =>
         [.. Handle().Matches(text).Select(m => m.Groups[1].Value.ToLowerInvariant()).Distinct()];
 
-    /// <summary>Records who a new note names, in the note's transaction: each agent with their mention's id, to be told after the commit.</summary>
+    /// <summary>Records who a note names, in the note's transaction: each agent newly named with their mention's id, to be told after the commit.</summary>
     public static IReadOnlyList<(long AgentId, long MentionId)> Record(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, long noteId, string text, long authorId)
     {
         var names = Named(text);
         if (names.Count == 0) return [];
         var agents = c.Query<long>("SELECT id FROM agents WHERE username IN @names AND disabled = 0 AND id <> @authorId", new { names, authorId }, tx);
-        return [.. agents.Select(agentId => (agentId, c.ExecuteScalar<long>(
-            "INSERT INTO note_mentions (note_id, agent_id) VALUES (@noteId, @agentId) RETURNING id", new { noteId, agentId }, tx)))];
+        // An agent the note named already (an edited note) is not told twice.
+        return [.. agents.Select(agentId => (agentId, Id: c.ExecuteScalar<long?>(
+                "INSERT INTO note_mentions (note_id, agent_id) VALUES (@noteId, @agentId) ON CONFLICT (note_id, agent_id) DO NOTHING RETURNING id",
+                new { noteId, agentId }, tx)))
+            .Where(m => m.Id is not null).Select(m => (m.agentId, m.Id!.Value))];
     }
 
     public MentionView? Get(long id)

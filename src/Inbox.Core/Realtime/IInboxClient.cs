@@ -14,6 +14,8 @@ public interface IInboxClient
     Task MessageChanged(MessageView message);
     /// <summary>An agent added an internal note to a conversation the client has open.</summary>
     Task NoteAdded(Notes.NoteView note);
+    /// <summary>A note of a conversation the client has open was corrected or withdrawn by its author.</summary>
+    Task NoteChanged(Notes.NoteView note);
     /// <summary>A colleague named this agent in a note (@username): sent to that agent's connections only.</summary>
     Task Mentioned(Notes.MentionView mention);
     /// <summary>This agent read a conversation, or marked it unread (SeenInboundAt null), in one of their tabs: the others follow.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Inbox.Core.Agents;
+using Inbox.Core.Audit;
 using Inbox.Core.Notes;
 using Inbox.Web.Auth;
 
@@ -21,6 +22,14 @@ public static class NotesApi
             var note = await notes.AddAsync(id, body.Text!, user.AgentId());
             return note is null ? Results.NotFound(new { error = $"conversation {id} not found" }) : Results.Created($"/api/conversations/{id}/notes/{note.Id}", note);
         });
+        // Its author corrects or withdraws a note (audited; the text itself is not copied into the log).
+        g.MapPut("/{noteId:long}", async (long id, long noteId, NoteBody body, NoteStore notes, AuditLog audit, ClaimsPrincipal user) =>
+        {
+            if (NoteStore.Validate(body.Text) is { } refusal) return refusal.BadRequest();
+            return Answer(await notes.EditAsync(id, noteId, body.Text!, user.AgentId()), "note.edit", id, audit, user);
+        });
+        g.MapDelete("/{noteId:long}", async (long id, long noteId, NoteStore notes, AuditLog audit, ClaimsPrincipal user) =>
+            Answer(await notes.WithdrawAsync(id, noteId, user.AgentId()), "note.withdraw", id, audit, user));
 
         // The notes that name the agent asking (@username), newest first; seen one by one as they are opened.
         var mine = app.MapGroup("/api/mentions").RequireAuthorization(Policies.Agent);
@@ -30,5 +39,21 @@ public static class NotesApi
             agents.List().Where(a => !a.Disabled).Select(a => new { a.Username, a.DisplayName }));
         mine.MapPost("/{id:long}/seen", (long id, Mentions mentions, ClaimsPrincipal user) =>
             mentions.MarkSeen(user.AgentId(), id) ? Results.NoContent() : Results.NotFound(new { error = $"no mention {id} for you" }));
+    }
+
+    private static IResult Answer(NoteChange change, string action, long conversationId, AuditLog audit, ClaimsPrincipal user)
+    {
+        switch (change)
+        {
+            case NoteChange.Done(var note):
+                audit.Write(user.AgentId(), action, $"note:{note.Id}", new { conversation = conversationId });
+                return Results.Ok(note);
+            case NoteChange.NotYours(var why):
+                return Results.Json(new { error = why.En, errorFr = why.Fr }, statusCode: StatusCodes.Status403Forbidden);
+            case NoteChange.Gone(var why):
+                return Results.Conflict(new { error = why.En, errorFr = why.Fr });
+            default:
+                return Results.NotFound(new { error = "note not found in this conversation" });
+        }
     }
 }
