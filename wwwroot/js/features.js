@@ -23,3 +23,4 @@ import './views.js';
 import './team.js';
 import './password.js';
 import './customer.js';
+import './notify.js';
