@@ -27,4 +27,19 @@ public sealed class SnoozeTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(page.Locator("#conv-status")).ToHaveTextAsync("Ouverte");
         await Expect(page.Locator("#snoozed-until")).ToBeHiddenAsync();
     });
+
+    [Fact]
+    public Task The_snooze_menu_offers_the_teams_next_opening() => Ui(async () =>
+    {
+        await PostEmailAsync("zoe@customer.test", "Refund", "Where is my refund?");
+        var page = await LoggedInPageAsync(lang: "fr");
+        await OpenConversationAsync(page, "Refund");
+        // The default business hours are weekdays: the next opening is on a later day, from the team's calendar.
+        var option = page.Locator("#snooze option", new() { HasText = "Prochain jour ouvré" });
+        await Expect(option).ToHaveCountAsync(1);
+        var label = await option.TextContentAsync() ?? "";
+        var when = label[(label.IndexOf('(') + 1)..label.LastIndexOf(')')];
+        await page.SelectOptionAsync("#snooze", new Microsoft.Playwright.SelectOptionValue { Label = label });
+        await Expect(page.Locator("#snoozed-until")).ToHaveTextAsync($"En pause jusqu’au {when}");
+    });
 }

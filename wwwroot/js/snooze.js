@@ -7,8 +7,10 @@ import { decorators } from './inbox.js';
 import * as hub from './hub.js';
 
 add({
-  en: { 'snooze.menu': 'Snooze…', 'snooze.hour': '1 hour', 'snooze.hours': '3 hours', 'snooze.tomorrow': 'Tomorrow 9:00', 'snooze.monday': 'Monday 9:00', 'snooze.until': 'Snoozed until {time}' },
-  fr: { 'snooze.menu': 'Mettre en pause…', 'snooze.hour': '1 heure', 'snooze.hours': '3 heures', 'snooze.tomorrow': 'Demain 9 h', 'snooze.monday': 'Lundi 9 h', 'snooze.until': 'En pause jusqu’au {time}' },
+  en: { 'snooze.menu': 'Snooze…', 'snooze.hour': '1 hour', 'snooze.hours': '3 hours', 'snooze.tomorrow': 'Tomorrow 9:00', 'snooze.monday': 'Monday 9:00', 'snooze.until': 'Snoozed until {time}',
+    'snooze.opening': 'Next working day, at opening ({time})' },
+  fr: { 'snooze.menu': 'Mettre en pause…', 'snooze.hour': '1 heure', 'snooze.hours': '3 heures', 'snooze.tomorrow': 'Demain 9 h', 'snooze.monday': 'Lundi 9 h', 'snooze.until': 'En pause jusqu’au {time}',
+    'snooze.opening': 'Prochain jour ouvré, à l’ouverture ({time})' },
 });
 
 function at9(daysAhead) {
@@ -18,9 +20,17 @@ function at9(daysAhead) {
   return d.getTime();
 }
 
+// The team's next opening after today, from its business hours and holidays (the response-time settings), in the
+// team's time zone rather than this browser's; none when the team works around the clock. Asked again each half hour.
+let opening = null;
+const readOpening = () => api('/api/snooze/next-opening').then(r => { opening = r.until; }).catch(() => {});
+readOpening();
+setInterval(readOpening, 30 * 60_000);
+
 const choices = () => [
   ['snooze.hour', Date.now() + 3_600_000], ['snooze.hours', Date.now() + 3 * 3_600_000],
   ['snooze.tomorrow', at9(1)], ['snooze.monday', at9(((8 - new Date().getDay()) % 7) || 7)],
+  ...(opening > Date.now() ? [['snooze.opening', opening]] : []),
 ];
 
 let shown = null; // { d, pill }
@@ -36,7 +46,7 @@ decorators.thread.push((threadEl, d) => {
     if (!until) return;
     try { d.conversation = await api(`/api/conversations/${c.id}/snooze`, { method: 'POST', body: { until } }); showPill(); }
     catch { /* the header keeps the state the server has */ }
-  } }, h('option', { value: '' }, t('snooze.menu')), choices().map(([k, until]) => h('option', { value: String(until) }, t(k))));
+  } }, h('option', { value: '' }, t('snooze.menu')), choices().map(([k, until]) => h('option', { value: String(until) }, t(k, { time: dateTime(until) }))));
   toggle.before(pill, menu);
   shown = { d, pill };
   showPill();

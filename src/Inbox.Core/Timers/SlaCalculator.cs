@@ -62,6 +62,19 @@ public static class SlaCalculator
     public static long Resume(SlaCalendar cal, long deadline, long pausedAt, long resumedAt) =>
         deadline <= pausedAt ? deadline : AddBusiness(cal, resumedAt, BusinessBetween(cal, pausedAt, deadline));
 
+    /// <summary>
+    /// When the team next opens on a day after today (the team's today, in its time zone): "next working day" for a
+    /// snooze. Null when the calendar is open around the clock (no such thing as a next opening).
+    /// </summary>
+    public static long? NextOpening(SlaCalendar cal, long nowMs)
+    {
+        if (cal.IsAlwaysOpen) return null;
+        var day = LocalDate(cal, nowMs).AddDays(1);
+        for (var i = 0; i < MaxDays; i++, day = day.AddDays(1))
+            if (Window(cal, day) is var (opens, _)) return opens;
+        return null;
+    }
+
     private static DateOnly LocalDate(SlaCalendar cal, long ms) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UnixEpoch.AddMilliseconds(ms), cal.Zone));
 

@@ -56,6 +56,9 @@ public static class ConversationsApi
             audit.Write(user.AgentId(), "conversation.status", $"conversation:{id}", new { body.Status });
             return Results.NoContent();
         });
+        // When the team next opens after today, for the snooze menu's "next working day" (null around the clock).
+        g.MapGet("/snooze/next-opening", (SlaConfigStore sla, TimeProvider clock) =>
+            Results.Ok(new { until = SlaCalculator.NextOpening(sla.Current().Calendar, clock.GetUtcNow().ToUnixTimeMilliseconds()) }));
         g.MapPost("/conversations/{id:long}/snooze", async (long id, SnoozeBody body, ClaimsPrincipal user, ConversationStatus statuses, AuditLog audit) =>
         {
             if (statuses.ValidateSnooze(body.Until) is { } refusal) return refusal.BadRequest();

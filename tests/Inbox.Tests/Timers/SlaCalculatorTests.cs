@@ -140,4 +140,16 @@ public sealed class SlaCalculatorTests
         Assert.Equal(9, Metrics.Percentile(times, 90));
         Assert.Equal(7, Metrics.Percentile([7], 90));
     }
+
+    [Fact]
+    public void TheNextWorkingDayOpensAfterTodayInTheTeamsTimeZoneSkippingWeekendsAndHolidays()
+    {
+        // Friday 2026-12-04, late in Paris (already Saturday in Tokyo, still Friday in Paris): Monday 9:00 Paris.
+        Assert.Equal(Local(2026, 12, 7, 9), SlaCalculator.NextOpening(Weekdays9To18(), Local(2026, 12, 4, 23, 30)));
+        // Before opening on a Tuesday: Wednesday, not the same morning (that is "later today").
+        Assert.Equal(Local(2026, 12, 9, 9), SlaCalculator.NextOpening(Weekdays9To18(), Local(2026, 12, 8, 7)));
+        // Christmas on the Friday: the Monday after.
+        Assert.Equal(Local(2026, 12, 28, 9), SlaCalculator.NextOpening(Weekdays9To18(new DateOnly(2026, 12, 25)), Local(2026, 12, 24, 12)));
+        Assert.Null(SlaCalculator.NextOpening(SlaCalendar.AlwaysOpen, Local(2026, 12, 4, 12)));
+    }
 }
