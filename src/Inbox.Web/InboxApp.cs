@@ -100,6 +100,7 @@ public static class InboxApp
         builder.Services.AddSingleton<Core.SavedReplies.SavedReplyStore>();
         builder.Services.AddSingleton<Core.SavedViews.SavedViewStore>();
         builder.Services.AddSingleton<Core.Customers.CustomerNames>();
+        builder.Services.AddSingleton<ConversationHistory>();
         builder.Services.AddSingleton<Core.Notes.NoteStore>();
         builder.Services.AddSingleton<Core.Notes.Mentions>();
         builder.Services.AddSingleton<Core.Tags.ConversationTags>();

@@ -24,3 +24,4 @@ import './team.js';
 import './password.js';
 import './customer.js';
 import './notify.js';
+import './history.js';

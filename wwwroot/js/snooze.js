@@ -8,9 +8,9 @@ import * as hub from './hub.js';
 
 add({
   en: { 'snooze.menu': 'Snooze…', 'snooze.hour': '1 hour', 'snooze.hours': '3 hours', 'snooze.tomorrow': 'Tomorrow 9:00', 'snooze.monday': 'Monday 9:00', 'snooze.until': 'Snoozed until {time}',
-    'snooze.opening': 'Next working day, at opening ({time})' },
+    'snooze.opening': 'Next working day ({time})' },
   fr: { 'snooze.menu': 'Mettre en pause…', 'snooze.hour': '1 heure', 'snooze.hours': '3 heures', 'snooze.tomorrow': 'Demain 9 h', 'snooze.monday': 'Lundi 9 h', 'snooze.until': 'En pause jusqu’au {time}',
-    'snooze.opening': 'Prochain jour ouvré, à l’ouverture ({time})' },
+    'snooze.opening': 'Prochain jour ouvré ({time})' },
 });
 
 function at9(daysAhead) {

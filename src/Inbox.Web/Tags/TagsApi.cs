@@ -16,12 +16,14 @@ public static class TagsApi
     {
         var g = app.MapGroup("/api").RequireAuthorization(Policies.Agent);
         g.MapGet("/tags", (ConversationTags tags) => TypedResults.Ok(tags.InUse()));
-        g.MapPut("/conversations/{id:long}/tags", async (long id, TagsBody body, ConversationTags tags, ClaimsPrincipal user) =>
+        g.MapPut("/conversations/{id:long}/tags", async (long id, TagsBody body, ConversationTags tags, ClaimsPrincipal user, AuditLog audit) =>
         {
             var (clean, error) = ConversationTags.Clean(body.Tags);
             if (error is not null) return error.BadRequest();
             var view = await tags.SetAsync(id, clean, user.AgentId());
-            return view is null ? Results.NotFound(new { error = $"conversation {id} not found" }) : Results.Ok(view);
+            if (view is null) return Results.NotFound(new { error = $"conversation {id} not found" });
+            audit.Write(user.AgentId(), "conversation.tags", $"conversation:{id}", new { tags = clean }); // the conversation's history shows it
+            return Results.Ok(view);
         });
         // Leads tidy the tags: rename one everywhere, or merge it into another (audited).
         app.MapPost("/api/tags/rename", async (RenameTagBody body, ConversationTags tags, ClaimsPrincipal user, AuditLog audit) =>
