@@ -49,6 +49,7 @@ public sealed class ConversationQueries(Db db)
 
     public static IReadOnlyList<ConversationView> List(DbConnection c, ConversationFilter f, DbTransaction? tx = null)
     {
+        WithFold(c, f);
         var seen = f.Reader is null ? "" : $"{SeenByReader} AS seen_inbound_at, ";
         var sql = $"SELECT {seen}{ConversationColumns} {Where(f)} ORDER BY c.last_message_at DESC LIMIT @Limit";
         return c.Query<ConversationView>(sql, Args(f), tx).AsList();
@@ -61,6 +62,7 @@ public sealed class ConversationQueries(Db db)
     public int Count(ConversationFilter f, int cap)
     {
         using var c = db.Open();
+        WithFold(c, f);
         var sql = $"SELECT COUNT(*) FROM (SELECT 1 FROM conversations c JOIN customers cu ON cu.id = c.customer_id JOIN identities i ON i.id = c.identity_id {Where(f)} LIMIT @Cap)";
         var args = new DynamicParameters(Args(f));
         args.Add("Cap", cap);
@@ -82,15 +84,37 @@ public sealed class ConversationQueries(Db db)
             where.Add($"c.status <> 'closed' AND c.last_inbound_at > COALESCE({SeenByReader}, 0)");
         if (!string.IsNullOrWhiteSpace(f.Search))
             where.Add("(cu.display_name LIKE @Like OR c.subject LIKE @Like OR c.preview LIKE @Like OR i.handle LIKE @Like OR i.email LIKE @Like" +
-                (SearchWords(f.Search) is null ? ")" : " OR c.id IN (SELECT m.conversation_id FROM message_search s JOIN messages m ON m.id = s.rowid WHERE message_search MATCH @words))"));
+                (SearchWords(f.Search) is null ? ")" : " OR c.id IN (SELECT m.conversation_id FROM message_search s JOIN messages m ON m.id = s.rowid WHERE message_search MATCH @words" +
+                    // A phrase in quotes: its words one after the other in that message (the index finds the messages
+                    // with all the words; the phrase is checked in their text, folded as the index folds it).
+                    (Phrases(f.Search).Count == 0 ? "))" : " AND NOT EXISTS (SELECT 1 FROM json_each(@phrases) p WHERE instr(' ' || inbox_fold(m.display_text) || ' ', ' ' || p.value) = 0)))")));
         return where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "";
     }
 
     private static object Args(ConversationFilter f) => new
     {
-        f.Channel, f.CustomerId, f.Status, f.Before, f.AssignedTo, f.Tag, Like = $"%{f.Search}%", Limit = Math.Clamp(f.Limit, 1, 500), f.Reader,
-        words = SearchWords(f.Search),
+        f.Channel, f.CustomerId, f.Status, f.Before, f.AssignedTo, f.Tag, Like = $"%{f.Search?.Replace("\"", "").Trim()}%", Limit = Math.Clamp(f.Limit, 1, 500), f.Reader,
+        words = SearchWords(f.Search), phrases = System.Text.Json.JsonSerializer.Serialize(Phrases(f.Search)),
     };
+
+    /// <summary>
+    /// The phrases in quotes of a search ("colis abîmé"), folded as the messages are for the check: lower case, no
+    /// accents, words only, one space apart. A quoted single word is just a word.
+    /// </summary>
+    public static IReadOnlyList<string> Phrases(string? search) =>
+        System.Text.RegularExpressions.Regex.Matches(search ?? "", "\"([^\"]+)\"").Select(m => FoldWords(m.Groups[1].Value))
+            .Where(p => p.Contains(' ')).Distinct().Take(3).ToList();
+
+    /// <summary>Lower case, no accents, letters and digits only, one space between words.</summary>
+    public static string FoldWords(string? text) =>
+        string.Join(' ', System.Text.RegularExpressions.Regex.Matches(Duplicates.TextNormalizer.Fold(text ?? ""), @"[\p{L}\p{N}]+").Select(m => m.Value));
+
+    // The phrase check folds each candidate message's text in SQL: the function is given to the connection that asks.
+    private static void WithFold(DbConnection c, ConversationFilter f)
+    {
+        if (Phrases(f.Search).Count > 0 && c is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+            sqlite.CreateFunction("inbox_fold", (string? text) => FoldWords(text), isDeterministic: true);
+    }
 
     /// <summary>
     /// The search box's words as a full-text query: every word, as the start of a word ("rembours" finds

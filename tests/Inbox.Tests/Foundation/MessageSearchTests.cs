@@ -13,6 +13,31 @@ public sealed class MessageSearchTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
+    public async Task Words_in_quotes_are_a_phrase_found_one_after_the_other_in_one_message()
+    {
+        var damaged = await _server.ReceiveEmailAsync("zoe@customer.test", "Livraison", "Mon colis est arrivé ABÎMÉ, le carton déchiré.");
+        var apart = await _server.ReceiveEmailAsync("sam@customer.test", "Question", "Le carton du colis, arrivé hier, abîmé ? Non.");
+        using var admin = await _server.LoginAsync();
+        async Task<long[]> Found(string search) =>
+            (await admin.Http.GetFromJsonAsync<JsonElement>("/api/conversations?search=" + Uri.EscapeDataString(search)))
+                .EnumerateArray().Select(c => c.GetProperty("id").GetInt64()).Order().ToArray();
+        // Both indexed (the list's search would find "carton" in the previews before that).
+        await Wait.UntilAsync(() => _server.Scalar<long>("SELECT COUNT(*) FROM message_search WHERE message_search MATCH 'carton'") == 2,
+            TimeSpan.FromSeconds(10), "the messages indexed");
+
+        Assert.Equal([damaged, apart], await Found("colis arrivé abîmé"));   // the words, anywhere in the message
+        Assert.Equal([damaged], await Found("\"arrive abime\""));            // one after the other, accents and case aside
+        Assert.Equal([damaged], await Found("\"arrivé abîmé, le cart\""));   // punctuation aside; the last word's start
+        Assert.Equal([apart], await Found("\"du colis\" \"arrivé hier\"")); // two phrases, both in the message
+        Assert.Empty(await Found("\"colis abîmé\""));
+        Assert.Equal([apart], await Found("\"colis\" hier"));               // a quoted single word is a word
+
+        // A saved view counts with the same query.
+        using var view = await admin.Http.PostAsJsonAsync("/api/views", new { name = "Abîmés", query = "search=" + Uri.EscapeDataString("\"arrivé abîmé\"") });
+        Assert.Equal(1, (await view.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("count").GetInt32());
+    }
+
+    [Fact]
     public async Task Words_of_any_message_find_their_conversation_whatever_the_accents_and_are_gone_after_an_erasure()
     {
         var parcel = await _server.ReceiveEmailAsync("zoe@customer.test", "Livraison", "Mon colis MA-4471 n'est jamais arrivé.", messageId: "p1@customer.test");
