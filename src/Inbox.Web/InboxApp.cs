@@ -96,6 +96,8 @@ public static class InboxApp
         builder.Services.AddSingleton<Core.Security.CustomerErasure>();
         builder.Services.AddSingleton<Core.Collision.Assignments>();
         builder.Services.AddSingleton<PresenceTracker>();
+        builder.Services.AddSingleton<Core.Collision.IOnlineAgents>(sp => sp.GetRequiredService<PresenceTracker>());
+        builder.Services.AddSingleton<Core.Collision.AutoAssign>();
         builder.Services.AddSingleton<ProbeCampaigns>();
         builder.Services.AddSingleton<Core.SavedReplies.SavedReplyStore>();
         builder.Services.AddSingleton<Core.SavedViews.SavedViewStore>();

@@ -66,4 +66,26 @@ public sealed class TeamTests(BrowserFixture browser) : BrowserTest(browser)
         Assert.EndsWith("/", new Uri(page.Url).AbsolutePath);
         await LoggedInPageAsync("amy", "a-new-password");
     });
+
+    [Fact]
+    public Task An_admin_turns_on_automatic_assignment_and_an_agent_online_gets_the_next_conversation() => Ui(async () =>
+    {
+        await CreateAgentAsync("amy", "agent");
+        await PostEmailAsync("old@customer.test", "Old", "Before it was on.");
+        var admin = await LoggedInPageAsync(lang: "fr");
+        await admin.ClickAsync("a.nav-link[data-view=team]");
+        await Expect(admin.Locator("#auto-max")).ToHaveValueAsync("10");
+        await admin.CheckAsync("#auto-enabled");
+        await admin.FillAsync("#auto-max", "3");
+        await admin.ClickAsync("#auto-save");
+        await Expect(admin.Locator("#auto-note")).ToHaveTextAsync("Enregistré.");
+
+        var amy = await LoggedInPageAsync("amy", lang: "fr");
+        await amy.SelectOptionAsync("#f-assigned", "me");
+        await Expect(amy.Locator("#conv-list .conv")).ToHaveCountAsync(0);
+        await PostEmailAsync("zoe@customer.test", "Refund", "Where is my refund?");
+        await Expect(amy.Locator("#conv-list .conv", new() { HasText = "Refund" })).ToHaveCountAsync(1); // hers, live
+        await OpenConversationAsync(amy, "Refund");
+        await Expect(amy.Locator("#messages .msg-event")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Attribuée automatiquement à amy"));
+    });
 }

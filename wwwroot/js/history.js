@@ -8,13 +8,13 @@ import * as hub from './hub.js';
 
 add({
   en: {
-    'hist.assign': '{who} assigned it to {to}', 'hist.unassign': '{who} unassigned it', 'hist.closed': '{who} closed it',
+    'hist.assign': '{who} assigned it to {to}', 'hist.auto': 'Given to {to} automatically', 'hist.unassign': '{who} unassigned it', 'hist.closed': '{who} closed it',
     'hist.open': '{who} reopened it', 'hist.pending': '{who} set it pending', 'hist.snooze': '{who} snoozed it until {time}',
     'hist.tags': '{who} tagged it: {tags}', 'hist.untag': '{who} removed its tags', 'hist.private': '{who} went on in a private conversation',
     'hist.split': '{who} took it out of its duplicates', 'hist.forced': '{who} sent a reply despite a consistency warning', 'hist.someone': 'Someone',
   },
   fr: {
-    'hist.assign': '{who} l’a assignée à {to}', 'hist.unassign': '{who} l’a désassignée', 'hist.closed': '{who} l’a fermée',
+    'hist.assign': '{who} l’a assignée à {to}', 'hist.auto': 'Attribuée automatiquement à {to}', 'hist.unassign': '{who} l’a désassignée', 'hist.closed': '{who} l’a fermée',
     'hist.open': '{who} l’a rouverte', 'hist.pending': '{who} l’a mise en attente', 'hist.snooze': '{who} l’a mise en pause jusqu’au {time}',
     'hist.tags': '{who} l’a étiquetée : {tags}', 'hist.untag': '{who} a retiré ses étiquettes', 'hist.private': '{who} a poursuivi en conversation privée',
     'hist.split': '{who} l’a retirée de ses doublons', 'hist.forced': '{who} a envoyé une réponse malgré un avertissement de cohérence', 'hist.someone': 'Quelqu’un',
@@ -24,7 +24,7 @@ add({
 function text(e) {
   const who = e.agentName || t('hist.someone');
   switch (e.action) {
-    case 'assign': return e.to ? t('hist.assign', { who, to: e.to }) : t('hist.unassign', { who });
+    case 'assign': return e.auto ? t('hist.auto', { to: e.to }) : e.to ? t('hist.assign', { who, to: e.to }) : t('hist.unassign', { who });
     case 'status': return t('hist.' + (e.status === 'closed' ? 'closed' : e.status === 'pending' ? 'pending' : 'open'), { who });
     case 'snooze': return t('hist.snooze', { who, time: e.until ? dateTime(e.until) : '' });
     case 'tags': return e.tags?.length ? t('hist.tags', { who, tags: e.tags.join(', ') }) : t('hist.untag', { who });

@@ -12,12 +12,16 @@ add({
     'team.name': 'Name', 'team.username': 'Username', 'team.role': 'Role', 'team.state': 'Account', 'team.active': 'Active', 'team.disabled': 'Disabled',
     'team.disable': 'Disable', 'team.enable': 'Enable', 'team.password': 'New password', 'team.setPassword': 'Set password', 'team.passwordSet': 'Password set; their sessions have ended.',
     'team.add': 'Add an agent', 'team.create': 'Add', 'team.you': '(you)', 'team.unassigned': '{n} open conversations went back to the queue.',
+    'auto.title': 'Automatic assignment', 'auto.enabled': 'Give each new conversation to an agent online, the one with the fewest open conversations',
+    'auto.max': 'At most this many open conversations each', 'auto.save': 'Save', 'auto.saved': 'Saved.',
   },
   fr: {
     'nav.team': 'Équipe', 'team.title': 'Équipe', 'team.help': 'Désactiver un compte met fin à ses sessions aussitôt et remet ses conversations ouvertes dans la file ; rien de ce qu’il a écrit n’est supprimé.',
     'team.name': 'Nom', 'team.username': 'Identifiant', 'team.role': 'Rôle', 'team.state': 'Compte', 'team.active': 'Actif', 'team.disabled': 'Désactivé',
     'team.disable': 'Désactiver', 'team.enable': 'Réactiver', 'team.password': 'Nouveau mot de passe', 'team.setPassword': 'Définir le mot de passe', 'team.passwordSet': 'Mot de passe défini ; ses sessions sont terminées.',
     'team.add': 'Ajouter un agent', 'team.create': 'Ajouter', 'team.you': '(vous)', 'team.unassigned': '{n} conversations ouvertes sont revenues dans la file.',
+    'auto.title': 'Attribution automatique', 'auto.enabled': 'Confier chaque nouvelle conversation à un agent connecté, celui qui a le moins de conversations ouvertes',
+    'auto.max': 'Au plus ce nombre de conversations ouvertes chacun', 'auto.save': 'Enregistrer', 'auto.saved': 'Enregistré.',
   },
 });
 
@@ -49,12 +53,27 @@ async function mount(el) {
     h('label', {}, t('team.username'), username), h('label', {}, t('team.name'), name),
     h('label', {}, t('team.role'), role), h('label', {}, t('team.password'), password),
     h('button', { class: 'btn primary', id: 'team-create', type: 'submit' }, t('team.create')));
+  const autoOn = h('input', { type: 'checkbox', id: 'auto-enabled' });
+  const autoMax = h('input', { type: 'number', id: 'auto-max', min: '1', max: '200' });
+  const autoNote = h('span', { class: 'muted', id: 'auto-note', role: 'status' });
+  const autoForm = h('form', { class: 'saved-form team-form', id: 'auto-form', onsubmit: async e => {
+    e.preventDefault();
+    try {
+      await api('/api/admin/assignment/auto', { method: 'PUT', body: { enabled: autoOn.checked, maxOpen: Number(autoMax.value) } });
+      autoNote.textContent = t('auto.saved');
+    } catch (err) { autoNote.textContent = errorText(err); }
+  } },
+    h('h3', {}, t('auto.title')),
+    h('label', { class: 'toggle' }, autoOn, ' ', t('auto.enabled')),
+    h('label', {}, t('auto.max'), autoMax),
+    h('div', {}, h('button', { class: 'btn primary', id: 'auto-save', type: 'submit' }, t('auto.save')), ' ', autoNote));
+  api('/api/assignment/auto').then(a => { autoOn.checked = a.enabled; autoMax.value = String(a.maxOpen); }).catch(() => {});
   el.append(h('section', { class: 'saved-view team-view' },
     h('header', { class: 'thread-head' }, h('h2', {}, t('team.title'))),
     h('p', { class: 'muted' }, t('team.help')), status,
     h('table', { class: 'saved-table team-table' },
       h('thead', {}, h('tr', {}, ['team.name', 'team.username', 'team.role', 'team.state', 'team.password'].map(k => h('th', {}, t(k))))), body),
-    addForm));
+    h('div', { class: 'team-forms' }, addForm, autoForm)));
 
   function say(text, bad) { status.textContent = text; status.className = 'team-status' + (bad ? ' errbox' : ''); }
 

@@ -7,8 +7,9 @@ namespace Inbox.Core.Conversations;
 /// <param name="Action">assign, status, snooze, tags, private (moved to a private reply), split (taken out of a duplicate
 /// cluster) or forced (a reply sent past a consistency warning).</param>
 /// <param name="To">assign: the assignee's name, null when unassigned.</param>
+/// <param name="Auto">assign: given by automatic assignment, not by an agent.</param>
 public sealed record ConversationEvent(long Id, long At, string? AgentName, string Action, string? To = null, string? Status = null,
-    long? Until = null, IReadOnlyList<string>? Tags = null);
+    long? Until = null, IReadOnlyList<string>? Tags = null, bool Auto = false);
 
 /// <summary>
 /// What agents did to a conversation, from the audit log (the record of it): shown in the thread between the messages,
@@ -43,7 +44,11 @@ public sealed class ConversationHistory(Db db)
         var d = doc.RootElement;
         return action switch
         {
-            "assign" => e with { To = d.TryGetProperty("to", out var to) && to.ValueKind == JsonValueKind.Number && names.TryGetValue(to.GetInt64(), out var n) ? n : null },
+            "assign" => e with
+            {
+                To = d.TryGetProperty("to", out var to) && to.ValueKind == JsonValueKind.Number && names.TryGetValue(to.GetInt64(), out var n) ? n : null,
+                Auto = d.TryGetProperty("auto", out var auto) && auto.ValueKind == JsonValueKind.True,
+            },
             "status" => e with { Status = d.TryGetProperty("Status", out var s) ? s.GetString() : null },
             "snooze" => e with { Until = d.TryGetProperty("Until", out var u) && u.ValueKind == JsonValueKind.Number ? u.GetInt64() : null },
             "tags" => e with { Tags = d.TryGetProperty("tags", out var t) ? t.EnumerateArray().Select(x => x.GetString() ?? "").ToList() : [] },

@@ -37,6 +37,7 @@ public sealed class IntakePipeline(
     DuplicateDetector duplicates,
     ConsistencyChecker consistency,
     TimerUpdater timers,
+    Collision.AutoAssign autoAssign,
     ProfileFiller profiles,
     IBroadcaster broadcaster,
     ILogger<IntakePipeline> log) : IDisposable
@@ -307,6 +308,7 @@ public sealed class IntakePipeline(
         else dup.Flush();
         consistency.OnMessage(ctx, stored);
         timers.OnMessage(ctx, stored);
+        autoAssign.OnMessage(ctx, stored);
         return stored;
     }
 

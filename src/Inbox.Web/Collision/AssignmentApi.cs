@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Dapper;
+using Inbox.Core.Audit;
 using Inbox.Core.Collision;
 using Inbox.Core.Conversations;
 using Inbox.Core.Realtime;
@@ -40,5 +41,15 @@ public static class AssignmentApi
                     return Results.StatusCode(500);
             }
         });
+
+        // Automatic assignment of new conversations (admins; read by leads, whose board shows its effect).
+        app.MapGet("/api/assignment/auto", (AutoAssign auto) => Results.Ok(auto.Settings)).RequireAuthorization(Policies.Lead);
+        app.MapPut("/api/admin/assignment/auto", (AutoAssignSettings body, AutoAssign auto, AuditLog audit, ClaimsPrincipal user) =>
+        {
+            if (AutoAssign.Validate(body) is { } refusal) return refusal.BadRequest();
+            auto.Save(body);
+            audit.Write(user.AgentId(), "assignment.auto", null, body);
+            return Results.Ok(auto.Settings);
+        }).RequireAuthorization(Policies.Admin);
     }
 }

@@ -7,8 +7,11 @@ namespace Inbox.Web.Collision;
 /// Which hub connection views which conversation, in memory (presence is about this instant; a restart
 /// simply starts empty and clients re-announce themselves on reconnect). Also throttles typing signals.
 /// </summary>
-public sealed class PresenceTracker(TimeProvider clock)
+public sealed class PresenceTracker(TimeProvider clock) : IOnlineAgents
 {
+    /// <summary>The agents with a live connection now (automatic assignment gives conversations to them only).</summary>
+    public IReadOnlyCollection<long> Online => _connections.Values.Select(c => c.Viewer.AgentId).Distinct().ToList();
+
     /// <summary>At most one typing signal per connection and conversation in this interval.</summary>
     public static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(2);
 

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Inbox.Core.Conversations;
+using Inbox.Tests.Support;
+
+namespace Inbox.Tests.Security;
+
+/// <summary>
+/// Automatic assignment over the real host: a new conversation goes to an agent online with the fewest open
+/// conversations, up to the cap; nobody offline, nobody past the cap, nothing when it is off.
+/// </summary>
+public sealed class AutoAssignTests : IAsyncLifetime
+{
+    private InboxServer _server = null!;
+    public async Task InitializeAsync() => _server = await InboxServer.StartAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private long? Assignee(long conversation) =>
+        _server.Scalar<long?>("SELECT assigned_agent_id FROM conversations WHERE id = @conversation", new { conversation });
+
+    [Fact]
+    public async Task New_conversations_go_to_the_agents_online_by_load_up_to_the_cap()
+    {
+        using var admin = await _server.LoginAsync();
+        using var amy = await _server.CreateAndLoginAsync("amy", "agent");
+        using var ben = await _server.CreateAndLoginAsync("ben", "agent");
+        using var carl = await _server.CreateAndLoginAsync("carl", "agent"); // never online
+        var ids = new Dictionary<string, long>();
+        foreach (var (name, who) in new[] { ("amy", amy), ("ben", ben) })
+            ids[name] = (await who.Http.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("id").GetInt64();
+        await using var amyHub = await amy.ConnectHubAsync();
+        await using var benHub = await ben.ConnectHubAsync();
+
+        // Off by default: nobody is given anything.
+        var before = await _server.ReceiveEmailAsync("old@customer.test", "Old", "Before it was on.");
+        Assert.Null(Assignee(before));
+
+        using var on = await admin.Http.PutAsJsonAsync("/api/admin/assignment/auto", new { enabled = true, maxOpen = 2 });
+        Assert.Equal(HttpStatusCode.OK, on.StatusCode);
+        var first = await _server.ReceiveEmailAsync("zoe@customer.test", "Refund", "Where is my refund?", messageId: "z1@customer.test");
+        var second = await _server.ReceiveEmailAsync("sam@customer.test", "Parcel", "Where is my parcel?");
+        var third = await _server.ReceiveEmailAsync("lea@customer.test", "Card", "My card is blocked.");
+        Assert.Equal([ids["amy"], ids["ben"], ids["amy"]], [Assignee(first), Assignee(second), Assignee(third)]); // by load, then turn
+
+        // A follow-up in a conversation keeps its assignee; Amy is at the cap, so Ben gets the next; then nobody.
+        await _server.ReceiveEmailAsync("zoe@customer.test", "Re: Refund", "Any news?", inReplyTo: "z1@customer.test");
+        Assert.Equal(ids["amy"], Assignee(first));
+        var fourth = await _server.ReceiveEmailAsync("max@customer.test", "Invoice", "I need my invoice.");
+        var fifth = await _server.ReceiveEmailAsync("eva@customer.test", "Login", "I cannot log in.");
+        Assert.Equal(ids["ben"], Assignee(fourth));
+        Assert.Null(Assignee(fifth));
+        Assert.Equal(0, _server.Scalar<long>("SELECT COUNT(*) FROM conversations c JOIN agents a ON a.id = c.assigned_agent_id WHERE a.username = 'carl'"));
+
+        // Closing one frees a place; the list and the history say who got it, automatically.
+        (await amy.Http.PostAsJsonAsync($"/api/conversations/{third}/status", new { status = "closed" })).EnsureSuccessStatusCode();
+        var sixth = await _server.ReceiveEmailAsync("tom@customer.test", "Refund", "Refund please.");
+        Assert.Equal(ids["amy"], Assignee(sixth));
+        var history = (await amy.Http.GetFromJsonAsync<ConversationEvent[]>($"/api/conversations/{sixth}/history"))!;
+        var given = Assert.Single(history);
+        Assert.Equal(("assign", "amy", true, (string?)null), (given.Action, given.To, given.Auto, given.AgentName));
+        var row = (await amy.Http.GetFromJsonAsync<JsonElement>("/api/conversations?assigned=me")).EnumerateArray().Select(c => c.GetProperty("id").GetInt64());
+        Assert.Contains(sixth, row);
+
+        // Off again: nothing more is given out.
+        (await admin.Http.PutAsJsonAsync("/api/admin/assignment/auto", new { enabled = false, maxOpen = 2 })).EnsureSuccessStatusCode();
+        (await amy.Http.PostAsJsonAsync($"/api/conversations/{sixth}/status", new { status = "closed" })).EnsureSuccessStatusCode();
+        Assert.Null(Assignee(await _server.ReceiveEmailAsync("ivy@customer.test", "Other", "Hello?")));
+    }
+
+    [Fact]
+    public async Task Only_admins_change_it_and_the_cap_is_checked()
+    {
+        using var admin = await _server.LoginAsync();
+        using var lead = await _server.CreateAndLoginAsync("lena", "lead");
+        using var bad = await admin.Http.PutAsJsonAsync("/api/admin/assignment/auto", new { enabled = true, maxOpen = 0 });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("the cap is 1 to 200 open conversations", (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await lead.Http.PutAsJsonAsync("/api/admin/assignment/auto", new { enabled = true, maxOpen = 5 })).StatusCode);
+        Assert.False((await lead.Http.GetFromJsonAsync<JsonElement>("/api/assignment/auto")).GetProperty("enabled").GetBoolean());
+        Assert.Equal(0, _server.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'assignment.auto'"));
+    }
+}
