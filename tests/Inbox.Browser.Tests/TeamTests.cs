@@ -87,5 +87,14 @@ public sealed class TeamTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(amy.Locator("#conv-list .conv", new() { HasText = "Refund" })).ToHaveCountAsync(1); // hers, live
         await OpenConversationAsync(amy, "Refund");
         await Expect(amy.Locator("#messages .msg-event")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Attribuée automatiquement à amy"));
+
+        // Away (her menu): the next one waits unassigned.
+        await amy.ClickAsync("#account summary");
+        await amy.ClickAsync("#away-toggle");
+        await Expect(amy.Locator("#account")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\baway\b"));
+        await PostEmailAsync("sam@customer.test", "Parcel", "Where is my parcel?");
+        await admin.ClickAsync("a.nav-link[data-view=inbox]");
+        await Expect(admin.Locator("#conv-list .conv", new() { HasText = "Parcel" })).ToHaveCountAsync(1);
+        await Expect(amy.Locator("#conv-list .conv", new() { HasText = "Parcel" })).ToHaveCountAsync(0);
     });
 }

@@ -25,3 +25,4 @@ import './password.js';
 import './customer.js';
 import './notify.js';
 import './history.js';
+import './away.js';

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Inbox.Core.Agents;
 
-public sealed record Agent { public long Id { get; init; } public string Username { get; init; } = ""; public string DisplayName { get; init; } = ""; public string Role { get; init; } = ""; public string Lang { get; init; } = ""; public bool Disabled { get; init; } }
+public sealed record Agent { public long Id { get; init; } public string Username { get; init; } = ""; public string DisplayName { get; init; } = ""; public string Role { get; init; } = ""; public string Lang { get; init; } = ""; public bool Disabled { get; init; } public bool Away { get; init; } }
 
 /// <summary>What a sign-in cookie is checked against on each request (AuthApi).</summary>
 public sealed record AgentSession { public bool Disabled { get; init; } public long Version { get; init; } public string Role { get; init; } = ""; }
@@ -36,6 +36,16 @@ public sealed class AgentStore(Db db, TimeProvider clock)
     // forgotten by every write below, the only writers of these columns.
     private readonly ConcurrentDictionary<long, AgentSession> _sessions = new();
 
+    private const string AgentColumns =
+        "SELECT id AS Id, username AS Username, display_name AS DisplayName, role AS Role, lang AS Lang, disabled AS Disabled, away AS Away FROM agents";
+
+    /// <summary>Away or back: an agent away is online but given no new conversation by automatic assignment.</summary>
+    public bool SetAway(long id, bool away)
+    {
+        using var c = db.Open();
+        return c.Execute("UPDATE agents SET away = @away WHERE id = @id", new { id, away }) == 1;
+    }
+
     public Agent Create(string username, string displayName, string password, string role)
     {
         if (!Roles.IsValid(role)) throw new ArgumentException($"unknown role '{role}' (agent, lead or admin)");
@@ -53,7 +63,7 @@ public sealed class AgentStore(Db db, TimeProvider clock)
     {
         using var c = db.Open();
         return c.QuerySingleOrDefault<Agent>(
-            "SELECT id AS Id, username AS Username, display_name AS DisplayName, role AS Role, lang AS Lang, disabled AS Disabled FROM agents WHERE id = @id",
+            AgentColumns + " WHERE id = @id",
             new { id });
     }
 
@@ -61,7 +71,7 @@ public sealed class AgentStore(Db db, TimeProvider clock)
     {
         using var c = db.Open();
         return c.Query<Agent>(
-            "SELECT id AS Id, username AS Username, display_name AS DisplayName, role AS Role, lang AS Lang, disabled AS Disabled FROM agents ORDER BY display_name").AsList();
+            AgentColumns + " ORDER BY display_name").AsList();
     }
 
     public bool Any()
@@ -124,7 +134,7 @@ public sealed class AgentStore(Db db, TimeProvider clock)
         using var c = db.Open();
         using var tx = c.BeginTransaction();
         var before = c.QuerySingleOrDefault<Agent>(
-            "SELECT id AS Id, username AS Username, display_name AS DisplayName, role AS Role, lang AS Lang, disabled AS Disabled FROM agents WHERE id = @id", new { id }, tx);
+            AgentColumns + " WHERE id = @id", new { id }, tx);
         if (before is null) return (null, null);
         var role = change.Role ?? before.Role;
         var disabled = change.Disabled ?? before.Disabled;

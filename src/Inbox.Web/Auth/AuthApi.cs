@@ -17,7 +17,8 @@ public static class Policies
 }
 
 public sealed record LoginRequest(string Username, string Password);
-public sealed record Me(long Id, string Username, string DisplayName, string Role, string Lang);
+/// <param name="Away">Online but taking no new conversation (automatic assignment passes them by).</param>
+public sealed record Me(long Id, string Username, string DisplayName, string Role, string Lang, bool Away = false);
 
 public static class AuthApi
 {
@@ -94,7 +95,7 @@ public static class AuthApi
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.Agent);
         g.MapGet("/me", (ClaimsPrincipal user, AgentStore agents) =>
-            agents.Get(user.AgentId()) is { } a ? Results.Ok(new Me(a.Id, a.Username, a.DisplayName, a.Role, a.Lang)) : Results.Unauthorized())
+            agents.Get(user.AgentId()) is { } a ? Results.Ok(new Me(a.Id, a.Username, a.DisplayName, a.Role, a.Lang, a.Away)) : Results.Unauthorized())
             .RequireAuthorization(Policies.Agent);
         // The agent's own email signature (each agent sets their own; audited, as it goes out under the brand's name).
         g.MapGet("/me/signature", (ClaimsPrincipal user, Signatures signatures) => Results.Ok(new { signature = signatures.Get(user.AgentId()) }))
@@ -105,6 +106,12 @@ public static class AuthApi
             var kept = signatures.Get(user.AgentId());
             audit.Write(user.AgentId(), "agent.signature", $"agent:{user.AgentId()}", new { signature = kept });
             return Results.Ok(new { signature = kept });
+        }).RequireAuthorization(Policies.Agent);
+        // Away or back (not audited: it changes what the agent is given, nothing a customer is told).
+        g.MapPut("/me/away", (AwayBody body, ClaimsPrincipal user, AgentStore agents) =>
+        {
+            agents.SetAway(user.AgentId(), body.Away);
+            return Results.Ok(new { away = body.Away });
         }).RequireAuthorization(Policies.Agent);
         // An agent changes their own password, proving the current one (rate-limited as logins are): every other
         // session ends (their live connections close); this page goes on with the new cookie given here.
@@ -125,6 +132,7 @@ public static class AuthApi
 
     public sealed record SignatureBody(string? Signature);
     /// <param name="Connection">This page's hub connection, kept open (its cookie is renewed by the answer).</param>
+    public sealed record AwayBody(bool Away);
     public sealed record OwnPasswordBody(string? Current, string? Password, string? Connection = null);
 
     private static async Task<Results<Ok<Me>, UnauthorizedHttpResult, ProblemHttpResult>> Login(
@@ -135,7 +143,7 @@ public static class AuthApi
             case LoginResult.Ok(var a):
                 await SignInAsync(http, a, agents);
                 audit.Write(a.Id, "login", $"agent:{a.Id}");
-                return TypedResults.Ok(new Me(a.Id, a.Username, a.DisplayName, a.Role, a.Lang));
+                return TypedResults.Ok(new Me(a.Id, a.Username, a.DisplayName, a.Role, a.Lang, a.Away));
             case LoginResult.Locked(var until):
                 return TypedResults.Problem($"too many failed attempts; try again after {until:HH:mm:ss} UTC", statusCode: StatusCodes.Status429TooManyRequests);
             default:

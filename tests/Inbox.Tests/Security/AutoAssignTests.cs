@@ -69,6 +69,23 @@ public sealed class AutoAssignTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_agent_away_is_given_nothing_until_back()
+    {
+        using var admin = await _server.LoginAsync();
+        using var amy = await _server.CreateAndLoginAsync("amy", "agent");
+        await using var amyHub = await amy.ConnectHubAsync();
+        (await admin.Http.PutAsJsonAsync("/api/admin/assignment/auto", new { enabled = true, maxOpen = 5 })).EnsureSuccessStatusCode();
+
+        using var away = await amy.Http.PutAsJsonAsync("/api/auth/me/away", new { away = true });
+        Assert.Equal(HttpStatusCode.OK, away.StatusCode);
+        Assert.True((await amy.Http.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("away").GetBoolean());
+        Assert.Null(Assignee(await _server.ReceiveEmailAsync("zoe@customer.test", "Refund", "Where is my refund?")));
+
+        (await amy.Http.PutAsJsonAsync("/api/auth/me/away", new { away = false })).EnsureSuccessStatusCode();
+        Assert.NotNull(Assignee(await _server.ReceiveEmailAsync("sam@customer.test", "Parcel", "Where is my parcel?")));
+    }
+
+    [Fact]
     public async Task Only_admins_change_it_and_the_cap_is_checked()
     {
         using var admin = await _server.LoginAsync();
