@@ -50,7 +50,7 @@ public static class ListQuery
             return (null, new($"a view keeps only {string.Join(", ", ViewKeys)}: not \"{unknown}\"", $"une vue ne garde que {string.Join(", ", ViewKeys)} : pas « {unknown} »"));
         var (_, error) = Parse(k => args[k], reader: 0);
         if (error is not null) return (null, error);
-        var kept = ViewKeys.Where(k => !string.IsNullOrWhiteSpace(args[k]) && args[k] is not "false")
+        var kept = ViewKeys.Where(k => !string.IsNullOrWhiteSpace(args[k]) && !string.Equals(args[k]!.Trim(), "false", StringComparison.OrdinalIgnoreCase))
             .Select(k => $"{k}={Uri.EscapeDataString(k == "tag" ? args[k]!.Trim().ToLowerInvariant() : args[k]!.Trim())}");
         return (string.Join('&', kept), null);
     }

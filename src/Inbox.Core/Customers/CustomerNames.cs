@@ -35,7 +35,8 @@ public sealed class CustomerNames(Db db, TimeProvider clock, IBroadcaster broadc
             if (before.Name is null) return (null, null);
             if (before.ErasedAt is not null) return (null, new("this customer's data was erased", "les données de ce client ont été effacées"));
             c.Execute("UPDATE customers SET display_name = @clean WHERE id = @customerId", new { clean, customerId }, tx);
-            AuditLog.Write(c, tx, Db.Now(clock), agentId, "customer.rename", $"customer:{customerId}", new { from = before.Name, to = clean });
+            // Who renamed whom, not the names: the append-only log is out of an erasure's reach, and names are the customer's.
+            AuditLog.Write(c, tx, Db.Now(clock), agentId, "customer.rename", $"customer:{customerId}");
             var ids = c.Query<long>("SELECT id FROM conversations WHERE customer_id = @customerId", new { customerId }, tx).AsList();
             rows = ids.Select(id => ConversationQueries.Get(c, id, tx)!).ToList();
             tx.Commit();

@@ -28,6 +28,11 @@ public sealed class SavedViewStore(Db db, TimeProvider clock, ConversationQuerie
 {
     public const int MaxName = 60, MaxPerAgent = 30, CountCap = 1000;
 
+    private const string Columns = """
+        SELECT v.id AS Id, v.name AS Name, v.query AS Query, v.shared AS Shared, v.agent_id AS OwnerId, a.display_name AS OwnerName
+        FROM saved_views v JOIN agents a ON a.id = v.agent_id
+        """;
+
     /// <summary>The view as it will be stored (name trimmed, query in ListQuery's order), or what is wrong with it.</summary>
     public static (SavedViewInput? View, Refusal? Error) Clean(SavedViewInput input)
     {
@@ -43,22 +48,15 @@ public sealed class SavedViewStore(Db db, TimeProvider clock, ConversationQuerie
     {
         List<SavedView> views;
         using (var c = db.Open())
-            views = c.Query<SavedView>("""
-                SELECT v.id AS Id, v.name AS Name, v.query AS Query, v.shared AS Shared, v.agent_id AS OwnerId, a.display_name AS OwnerName
-                FROM saved_views v JOIN agents a ON a.id = v.agent_id
-                WHERE v.agent_id = @agentId OR v.shared = 1
-                ORDER BY v.agent_id <> @agentId, v.name COLLATE NOCASE, v.id
-                """, new { agentId }).AsList();
+            views = c.Query<SavedView>(Columns + " WHERE v.agent_id = @agentId OR v.shared = 1 ORDER BY v.agent_id <> @agentId, v.name COLLATE NOCASE, v.id",
+                new { agentId }).AsList();
         return views.Select(v => v with { Count = Count(v.Query, agentId) }).ToList();
     }
 
     public SavedView? Get(long id)
     {
         using var c = db.Open();
-        return c.QuerySingleOrDefault<SavedView>("""
-            SELECT v.id AS Id, v.name AS Name, v.query AS Query, v.shared AS Shared, v.agent_id AS OwnerId, a.display_name AS OwnerName
-            FROM saved_views v JOIN agents a ON a.id = v.agent_id WHERE v.id = @id
-            """, new { id });
+        return c.QuerySingleOrDefault<SavedView>(Columns + " WHERE v.id = @id", new { id });
     }
 
     /// <summary>Stores a cleaned view; a refusal when the agent already has one of that name or too many.</summary>

@@ -131,8 +131,8 @@ public static class AuthApi
     }
 
     public sealed record SignatureBody(string? Signature);
-    /// <param name="Connection">This page's hub connection, kept open (its cookie is renewed by the answer).</param>
     public sealed record AwayBody(bool Away);
+    /// <param name="Connection">This page's hub connection, kept open (its cookie is renewed by the answer).</param>
     public sealed record OwnPasswordBody(string? Current, string? Password, string? Connection = null);
 
     private static async Task<Results<Ok<Me>, UnauthorizedHttpResult, ProblemHttpResult>> Login(
