@@ -74,6 +74,7 @@ public sealed class SavedRepliesTests(BrowserFixture browser) : BrowserTest(brow
         leadPage.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await leadPage.Locator("#saved-table tr", new() { HasText = "Delivery times" }).Locator("button", new() { HasText = "Delete" }).ClickAsync();
         await Expect(leadPage.Locator("#saved-table tr")).ToHaveCountAsync(1);
+        await Expect(leadPage.Locator("#saved-table tr .saved-use")).ToContainTextAsync("inserted 1×, last on"); // the one Sam inserted
         await agentPage.ClickAsync("#saved-open");
         await Expect(items).ToHaveCountAsync(1);
     });

@@ -13,7 +13,7 @@ add({
     'nav.replies': 'Saved replies', 'sr.open': 'Saved replies (s)', 'sr.filter': 'Filter saved replies…', 'sr.none': 'No saved reply yet.',
     'sr.noMatch': 'No saved reply matches.', 'sr.any': 'any language', 'sr.title': 'Saved replies', 'sr.new': 'New saved reply',
     'sr.edit': 'Edit', 'sr.delete': 'Delete', 'sr.save': 'Save', 'sr.cancel': 'Cancel', 'sr.fTitle': 'Title', 'sr.fLanguage': 'Language',
-    'sr.fBody': 'Text', 'sr.placeholders': 'Placeholders, filled for each conversation:', 'sr.updated': 'Updated {at} by {by}',
+    'sr.fBody': 'Text', 'sr.placeholders': 'Placeholders, filled for each conversation:', 'sr.updated': 'Updated {at} by {by}', 'sr.used': 'inserted {n}×, last on {at}', 'sr.unused': 'never inserted yet',
     'sr.confirmDelete': 'Delete the saved reply “{title}”? Its text stays in the audit log.', 'sr.saved': 'Saved.', 'sr.deleted': 'Deleted.',
     'sr.help': 'Agents insert these answers with the Saved replies button or the s key: one answer, the same words on every channel.',
     'sr.keep': 'Save as a saved reply',
@@ -22,7 +22,7 @@ add({
     'nav.replies': 'Réponses types', 'sr.open': 'Réponses enregistrées (s)', 'sr.filter': 'Filtrer les réponses enregistrées…', 'sr.none': 'Aucune réponse enregistrée.',
     'sr.noMatch': 'Aucune réponse enregistrée ne correspond.', 'sr.any': 'toutes langues', 'sr.title': 'Réponses enregistrées', 'sr.new': 'Nouvelle réponse enregistrée',
     'sr.edit': 'Modifier', 'sr.delete': 'Supprimer', 'sr.save': 'Enregistrer', 'sr.cancel': 'Annuler', 'sr.fTitle': 'Titre', 'sr.fLanguage': 'Langue',
-    'sr.fBody': 'Texte', 'sr.placeholders': 'Champs remplis pour chaque conversation :', 'sr.updated': 'Modifiée le {at} par {by}',
+    'sr.fBody': 'Texte', 'sr.placeholders': 'Champs remplis pour chaque conversation :', 'sr.updated': 'Modifiée le {at} par {by}', 'sr.used': 'insérée {n}×, dernière fois le {at}', 'sr.unused': 'jamais insérée encore',
     'sr.confirmDelete': 'Supprimer la réponse enregistrée « {title} » ? Son texte reste dans le journal d’audit.', 'sr.saved': 'Enregistré.', 'sr.deleted': 'Supprimée.',
     'sr.help': 'Les agents insèrent ces réponses avec le bouton Réponses enregistrées ou la touche s : une réponse, les mêmes mots sur tous les canaux.',
     'sr.keep': 'Enregistrer comme réponse',
@@ -83,6 +83,7 @@ decorators.compose.push((box, c, ta) => {
     ta.setRangeText(r.text, ta.selectionStart, ta.selectionEnd, 'end');
     ta.dispatchEvent(new Event('input', { bubbles: true }));
     close();
+    api(`/api/saved-replies/${r.id}/used`, { method: 'POST' }).catch(() => {}); // the leads' tally
   }
 
   function close() { picker?.remove(); picker = null; }
@@ -128,7 +129,8 @@ function render() {
     h('table', { class: 'saved-table', id: 'saved-table' },
       replies.map(r => h('tr', { dataset: { id: r.id } },
         h('td', {}, h('strong', {}, r.title), h('div', { class: 'saved-text' }, r.body),
-          h('div', { class: 'muted small' }, t('sr.updated', { at: dateTime(r.updatedAt), by: r.updatedBy || '' }))),
+          h('div', { class: 'muted small' }, t('sr.updated', { at: dateTime(r.updatedAt), by: r.updatedBy || '' }), ' · ',
+            h('span', { class: 'saved-use' }, r.useCount ? t('sr.used', { n: r.useCount, at: dateTime(r.lastUsedAt) }) : t('sr.unused')))),
         h('td', {}, r.language ? languageName[r.language] : t('sr.any')),
         h('td', { class: 'actions' },
           h('button', { class: 'btn ghost', onclick: () => { editing = { ...r, language: r.language || '' }; message = null; render(); } }, t('sr.edit')),

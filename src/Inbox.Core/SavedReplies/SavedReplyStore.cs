@@ -13,6 +13,9 @@ public sealed record SavedReply
     public string? Language { get; init; }
     public long UpdatedAt { get; init; }
     public string? UpdatedBy { get; init; }
+    /// <summary>How many times agents inserted it, and when last.</summary>
+    public long UseCount { get; init; }
+    public long? LastUsedAt { get; init; }
     /// <summary>The body with its placeholders filled for one conversation (GET /api/conversations/{id}/saved-replies).</summary>
     public string? Text { get; init; }
 }
@@ -30,7 +33,8 @@ public sealed partial class SavedReplyStore(Db db, TimeProvider clock)
     public static readonly IReadOnlyList<string> Placeholders = ["first_name", "customer_name", "agent_name"];
 
     private const string Columns = """
-        SELECT r.id AS Id, r.title AS Title, r.body AS Body, r.language AS Language, r.updated_at AS UpdatedAt, a.display_name AS UpdatedBy
+        SELECT r.id AS Id, r.title AS Title, r.body AS Body, r.language AS Language, r.updated_at AS UpdatedAt, a.display_name AS UpdatedBy,
+               r.use_count AS UseCount, r.last_used_at AS LastUsedAt
         FROM saved_replies r LEFT JOIN agents a ON a.id = r.updated_by
         """;
 
@@ -77,6 +81,13 @@ public sealed partial class SavedReplyStore(Db db, TimeProvider clock)
         var n = c.Execute("UPDATE saved_replies SET title = @Title, body = @Body, language = @Language, updated_by = @AgentId, updated_at = @Now WHERE id = @Id",
             Row(input, agentId) with { Id = id });
         return n == 0 ? null : Get(id);
+    }
+
+    /// <summary>An agent inserted the reply into a compose box; false when there is no such reply.</summary>
+    public bool Used(long id)
+    {
+        using var c = db.Open();
+        return c.Execute("UPDATE saved_replies SET use_count = use_count + 1, last_used_at = @now WHERE id = @id", new { id, now = Db.Now(clock) }) == 1;
     }
 
     public bool Delete(long id)

@@ -24,6 +24,10 @@ public static class SavedRepliesApi
             return Results.Ok(store.For(conversation.CustomerName, me?.DisplayName ?? ""));
         });
 
+        // Counted when an agent inserts one (not audited: a tally for the leads, nothing a customer is told).
+        agent.MapPost("/saved-replies/{id:long}/used", (long id, SavedReplyStore store) =>
+            store.Used(id) ? Results.NoContent() : Results.NotFound(new { error = $"saved reply {id} not found" }));
+
         var lead = app.MapGroup("/api/saved-replies").RequireAuthorization(Policies.Lead);
         lead.MapPost("", (SavedReplyInput body, SavedReplyStore store, AuditLog audit, ClaimsPrincipal user) =>
         {

@@ -41,6 +41,15 @@ public sealed class SavedRepliesApiTests : IAsyncLifetime
         Assert.Equal("lea", filled[1].GetProperty("updatedBy").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await agent.Http.GetAsync("/api/conversations/999999/saved-replies")).StatusCode);
 
+        // Each insertion is counted for the leads, with its time.
+        Assert.Equal(0, filled[1].GetProperty("useCount").GetInt64());
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.Http.PostAsync($"/api/saved-replies/{id}/used", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.Http.PostAsync($"/api/saved-replies/{id}/used", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await agent.Http.PostAsync("/api/saved-replies/999999/used", null)).StatusCode);
+        var tallied = (await lead.Http.GetFromJsonAsync<JsonElement>("/api/saved-replies")).EnumerateArray().Single(r => r.GetProperty("id").GetInt64() == id);
+        Assert.Equal(2, tallied.GetProperty("useCount").GetInt64());
+        Assert.NotEqual(JsonValueKind.Null, tallied.GetProperty("lastUsedAt").ValueKind);
+
         // Agents do not write them; nobody reads them without logging in.
         using (var refused = await agent.Http.PostAsJsonAsync("/api/saved-replies", new { title = "Mine", body = "Hello" }))
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
