@@ -26,3 +26,4 @@ import './customer.js';
 import './notify.js';
 import './history.js';
 import './away.js';
+import './print.js';
