@@ -49,4 +49,25 @@ public sealed class QueueFilterTests(BrowserFixture browser) : BrowserTest(brows
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First).ToContainTextAsync("Card");
     });
+
+    [Fact]
+    public Task The_list_is_sorted_as_chosen_live_and_after_a_reload() => Ui(async () =>
+    {
+        await PostEmailAsync("zoe@customer.test", "Refund", "Where is my refund?");
+        await PostEmailAsync("sam@customer.test", "Parcel", "Where is my parcel?");
+        var page = await LoggedInPageAsync(lang: "fr");
+        var rows = page.Locator("#conv-list .conv .subject");
+        await Expect(rows).ToHaveTextAsync(["Parcel", "Refund"]);
+        await page.SelectOptionAsync("#f-sort", "oldest");
+        await Expect(rows).ToHaveTextAsync(["Refund", "Parcel"]);
+
+        // A new conversation joins at the end of the oldest-first list; the order stays chosen after a reload.
+        await PostEmailAsync("lea@customer.test", "Card", "My card is blocked.");
+        await Expect(rows).ToHaveTextAsync(["Refund", "Parcel", "Card"]);
+        await page.ReloadAsync();
+        await Expect(page.Locator("#f-sort")).ToHaveValueAsync("oldest");
+        await Expect(rows).ToHaveTextAsync(["Refund", "Parcel", "Card"]);
+        await page.SelectOptionAsync("#f-sort", "due");
+        await Expect(rows).ToHaveTextAsync(["Refund", "Parcel", "Card"]); // the first to arrive is the first due
+    });
 }

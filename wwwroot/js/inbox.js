@@ -18,6 +18,7 @@ add({
     'msg.read': 'read', 'msg.failed': 'failed', 'inbox.newmsgs': 'conversations', 'inbox.automated': 'Show automated mail',
     'inbox.attachment': 'Attachment', 'inbox.attachmentFailed': 'could not be fetched from the platform', 'inbox.customer': 'Customer', 'inbox.chars': '{n} characters',
     'inbox.everyone': 'All conversations', 'inbox.mine': 'Assigned to me', 'inbox.nobody': 'Unassigned', 'inbox.anyStatus': 'Any status',
+    'sort.newest': 'Newest first', 'sort.oldest': 'Oldest first', 'sort.due': 'Response due soonest', 'sort.label': 'Order',
   },
   fr: {
     'inbox.search': 'Rechercher nom, sujet, texte…  ( / )', 'inbox.all': 'Tous', 'inbox.empty': 'Aucune conversation.',
@@ -31,13 +32,14 @@ add({
     'msg.read': 'lu', 'msg.failed': 'échec', 'inbox.newmsgs': 'conversations', 'inbox.automated': 'Afficher les mails automatiques',
     'inbox.attachment': 'Pièce jointe', 'inbox.attachmentFailed': 'n’a pas pu être récupérée auprès de la plateforme', 'inbox.customer': 'Client', 'inbox.chars': '{n} caractères',
     'inbox.everyone': 'Toutes les conversations', 'inbox.mine': 'Assignées à moi', 'inbox.nobody': 'Non assignées', 'inbox.anyStatus': 'Tous les statuts',
+    'sort.newest': 'Plus récentes d’abord', 'sort.oldest': 'Plus anciennes d’abord', 'sort.due': 'Réponse due au plus tôt', 'sort.label': 'Ordre',
   },
 });
 
 // Whose and which conversations the list shows are kept across reloads: an agent works one queue all day.
 const saved = JSON.parse(localStorage.getItem('inbox.queue') || '{}');
 const state = { list: [], selected: null, detail: null, loading: null, early: [], channel: '', search: '', group: false, automated: false,
-  assigned: saved.assigned || '', status: saved.status || '' };
+  assigned: saved.assigned || '', status: saved.status || '', sort: saved.sort || 'newest' };
 let root, listEl, threadEl, sideEl;
 
 /** Features (duplicates, timers, consistency) decorate rows and panels through these hooks.
@@ -63,7 +65,9 @@ export function mount(el) {
             [['', 'inbox.everyone'], ['me', 'inbox.mine'], ['none', 'inbox.nobody']].map(([v, k]) => h('option', { value: v, selected: state.assigned === v }, t(k)))),
           h('select', { id: 'f-status', 'aria-label': t('inbox.anyStatus'), onchange: e => { state.status = e.target.value; keepQueue(); load(); } },
             [['', 'inbox.anyStatus'], ['open', 'inbox.status.open'], ['pending', 'inbox.status.pending'], ['closed', 'inbox.status.closed']]
-              .map(([v, k]) => h('option', { value: v, selected: state.status === v }, t(k))))),
+              .map(([v, k]) => h('option', { value: v, selected: state.status === v }, t(k)))),
+          h('select', { id: 'f-sort', 'aria-label': t('sort.label'), onchange: e => { state.sort = e.target.value; keepQueue(); load(); } },
+            ['newest', 'oldest', 'due'].map(v => h('option', { value: v, selected: state.sort === v }, t('sort.' + v))))),
         h('label', { class: 'toggle' }, h('input', { type: 'checkbox', checked: state.group, onchange: e => { state.group = e.target.checked; renderList(); } }), ' ', t('inbox.group')),
         h('label', { class: 'toggle' }, h('input', { type: 'checkbox', checked: state.automated, onchange: e => { state.automated = e.target.checked; load(); } }), ' ', t('inbox.automated'))),
       listEl = h('ul', { class: 'conv-list', id: 'conv-list', role: 'listbox', tabindex: '0' })),
@@ -74,7 +78,14 @@ export function mount(el) {
   renderThread();
 }
 
-function keepQueue() { localStorage.setItem('inbox.queue', JSON.stringify({ assigned: state.assigned, status: state.status })); }
+function keepQueue() { localStorage.setItem('inbox.queue', JSON.stringify({ assigned: state.assigned, status: state.status, sort: state.sort })); }
+
+// The list's order, as the server sorts it, for the rows that change live.
+const orders = {
+  newest: (a, b) => b.lastMessageAt - a.lastMessageAt,
+  oldest: (a, b) => a.lastMessageAt - b.lastMessageAt || a.id - b.id,
+  due: (a, b) => (a.timerDueAt ?? Infinity) - (b.timerDueAt ?? Infinity) || b.lastMessageAt - a.lastMessageAt,
+};
 
 let loadTimer;
 function debounceLoad() { clearTimeout(loadTimer); loadTimer = setTimeout(load, 200); }
@@ -91,6 +102,7 @@ export function filterQuery() {
   for (const f of listFilters) f.query(q);
   if (state.automated) q.set('automated', 'true');
   if (state.search) q.set('search', state.search);
+  if (state.sort !== 'newest') q.set('sort', state.sort);
   return q;
 }
 
@@ -101,6 +113,7 @@ export function applyFilters(q) {
   state.assigned = q.get('assigned') || '';
   state.automated = q.get('automated') === 'true';
   state.search = q.get('search') || '';
+  state.sort = q.get('sort') || 'newest';
   for (const f of listFilters) f.restore?.(q);
   keepQueue();
   mount(root);
@@ -315,7 +328,7 @@ hub.on('ConversationChanged', c => {
   const i = state.list.findIndex(x => x.id === c.id);
   if (i >= 0) state.list.splice(i, 1);
   if (matches(c, i >= 0)) state.list.unshift(c);
-  state.list.sort((a, b) => b.lastMessageAt - a.lastMessageAt);
+  state.list.sort(orders[state.sort] || orders.newest);
   if (state.list.length > LIST_LIMIT) state.list.length = LIST_LIMIT;
   renderListSoon();
   if (state.detail && state.detail.conversation.id === c.id) {

@@ -9,10 +9,12 @@ namespace Inbox.Core.Conversations;
 /// <param name="Tag">Only conversations with this tag.</param>
 /// <param name="Reader">The agent who reads the list: each row then says what that agent has seen of it (SeenInboundAt).</param>
 /// <param name="Unread">Only what is unread for the Reader: not closed, and the customer wrote since the Reader last read it.</param>
+/// <param name="Sort">newest (last message first, the default), oldest (the longest quiet first), due (the response due
+/// soonest first, the ones without a running timer last).</param>
 public sealed record ConversationFilter(
     string? Channel = null, long? CustomerId = null, string? Status = null, string? Search = null,
     bool IncludeAutomated = false, long? Before = null, int Limit = 100, long? AssignedTo = null, bool Unassigned = false, string? Tag = null,
-    long? Reader = null, bool Unread = false);
+    long? Reader = null, bool Unread = false, string Sort = "newest");
 
 /// <summary>Read side of conversations for the API and the hub.</summary>
 public sealed class ConversationQueries(Db db)
@@ -51,7 +53,13 @@ public sealed class ConversationQueries(Db db)
     {
         WithFold(c, f);
         var seen = f.Reader is null ? "" : $"{SeenByReader} AS seen_inbound_at, ";
-        var sql = $"SELECT {seen}{ConversationColumns} {Where(f)} ORDER BY c.last_message_at DESC LIMIT @Limit";
+        var order = f.Sort switch
+        {
+            "oldest" => "c.last_message_at, c.id",
+            "due" => "ct.due_at IS NULL, ct.due_at, c.last_message_at DESC",
+            _ => "c.last_message_at DESC",
+        };
+        var sql = $"SELECT {seen}{ConversationColumns} {Where(f)} ORDER BY {order} LIMIT @Limit";
         return c.Query<ConversationView>(sql, Args(f), tx).AsList();
     }
 

@@ -11,7 +11,7 @@ namespace Inbox.Core.Conversations;
 public static class ListQuery
 {
     /// <summary>The filters a saved view keeps (not paging: before, limit; not one customer's conversations).</summary>
-    public static readonly IReadOnlyList<string> ViewKeys = ["channel", "status", "assigned", "tag", "unread", "automated", "search"];
+    public static readonly IReadOnlyList<string> ViewKeys = ["channel", "status", "assigned", "tag", "unread", "automated", "search", "sort"];
 
     public static (ConversationFilter? Filter, Refusal? Error) Parse(Func<string, string?> arg, long reader)
     {
@@ -32,10 +32,13 @@ public static class ListQuery
         long? customer = null, before = null;
         if (Value(arg("customer")) is { } cu) { if (!long.TryParse(cu, out var v)) return (null, new("customer is a number", "customer est un nombre")); customer = v; }
         if (Value(arg("before")) is { } b) { if (!long.TryParse(b, out var v)) return (null, new("before is a time in ms", "before est une date en ms")); before = v; }
+        var sort = Value(arg("sort")) ?? "newest";
+        if (sort is not ("newest" or "oldest" or "due"))
+            return (null, new("sort is newest, oldest or due", "sort vaut newest, oldest ou due"));
         var limit = 100;
         if (Value(arg("limit")) is { } l && !int.TryParse(l, out limit)) return (null, new("limit is a number", "limit est un nombre"));
         return (new ConversationFilter(channel, customer, status, Value(arg("search")), automated, before, limit, assignedTo,
-            Unassigned: assigned == "none", Tag: Value(arg("tag"))?.ToLowerInvariant(), Reader: reader, Unread: unread), null);
+            Unassigned: assigned == "none", Tag: Value(arg("tag"))?.ToLowerInvariant(), Reader: reader, Unread: unread, Sort: sort), null);
     }
 
     /// <summary>
@@ -50,7 +53,8 @@ public static class ListQuery
             return (null, new($"a view keeps only {string.Join(", ", ViewKeys)}: not \"{unknown}\"", $"une vue ne garde que {string.Join(", ", ViewKeys)} : pas « {unknown} »"));
         var (_, error) = Parse(k => args[k], reader: 0);
         if (error is not null) return (null, error);
-        var kept = ViewKeys.Where(k => !string.IsNullOrWhiteSpace(args[k]) && !string.Equals(args[k]!.Trim(), "false", StringComparison.OrdinalIgnoreCase))
+        var kept = ViewKeys.Where(k => !string.IsNullOrWhiteSpace(args[k]) && !string.Equals(args[k]!.Trim(), "false", StringComparison.OrdinalIgnoreCase)
+                && !(k == "sort" && args[k]!.Trim() == "newest"))
             .Select(k => $"{k}={Uri.EscapeDataString(k == "tag" ? args[k]!.Trim().ToLowerInvariant() : args[k]!.Trim())}");
         return (string.Join('&', kept), null);
     }

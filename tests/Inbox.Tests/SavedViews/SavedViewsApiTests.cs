@@ -63,7 +63,7 @@ public sealed class SavedViewsApiTests : IAsyncLifetime
     [InlineData("Bad", "status=asleep", "status must be open, pending or closed")]
     [InlineData("Bad", "channel=fax", "channel must be one of email, messenger, instagram, whatsapp, x, webchat")]
     [InlineData("Bad", "assigned=someone", "assigned must be me, none or an agent id")]
-    [InlineData("Bad", "before=123&status=open", "a view keeps only channel, status, assigned, tag, unread, automated, search: not \"before\"")]
+    [InlineData("Bad", "before=123&status=open", "a view keeps only channel, status, assigned, tag, unread, automated, search, sort: not \"before\"")]
     public async Task A_view_that_cannot_be_kept_is_refused_with_the_reason(string name, string query, string error)
     {
         using var amy = await _server.CreateAndLoginAsync("amy", "agent");
@@ -97,6 +97,30 @@ public sealed class SavedViewsApiTests : IAsyncLifetime
 
         using var anonymous = _server.Anonymous();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.Http.GetAsync("/api/views")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_list_comes_newest_first_oldest_first_or_by_the_response_due_soonest_and_a_view_keeps_its_order()
+    {
+        // Zoé first, then Sam, then Léa; Sam's timer is stopped by an answer, so he has no response due.
+        var zoe = await _server.ReceiveEmailAsync("zoe@customer.test", "Refund", "Where is my refund?");
+        var sam = await _server.ReceiveEmailAsync("sam@customer.test", "Parcel", "Where is my parcel?");
+        var lea = await _server.ReceiveEmailAsync("lea@customer.test", "Card", "My card is blocked.");
+        using var amy = await _server.CreateAndLoginAsync("amy", "agent");
+        (await amy.Http.PostAsJsonAsync($"/api/conversations/{sam}/replies", new { text = "On it.", clientRef = "s1" })).EnsureSuccessStatusCode();
+        await Wait.UntilAsync(() => _server.Scalar<long?>("SELECT due_at FROM conversation_timers WHERE conversation_id = @sam", new { sam }) is null, what: "Sam's timer stopped");
+        async Task<long[]> Ids(string query) =>
+            (await amy.Http.GetFromJsonAsync<JsonElement>("/api/conversations?" + query)).EnumerateArray().Select(c => c.GetProperty("id").GetInt64()).ToArray();
+
+        Assert.Equal([sam, lea, zoe], await Ids(""));              // Sam's conversation moved up with the answer
+        Assert.Equal([zoe, lea, sam], await Ids("sort=oldest"));
+        Assert.Equal([zoe, lea, sam], await Ids("sort=due"));     // Zoé waited longest; Sam has nothing due
+        using var bad = await amy.Http.GetAsync("/api/conversations?sort=random");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var view = await (await amy.Http.PostAsJsonAsync("/api/views", new { name = "Due", query = "sort=due&status=open" })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("status=open&sort=due", view.GetProperty("query").GetString());
+        var plain = await (await amy.Http.PostAsJsonAsync("/api/views", new { name = "Plain", query = "sort=newest&status=open" })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("status=open", plain.GetProperty("query").GetString()); // the default order is not written
     }
 
     [Fact]
