@@ -178,7 +178,9 @@ public sealed class ReplyAttachmentTests(SocialHost host) : IClassFixture<Social
         using (var r = await agent.Http.PostAsync($"/api/conversations/{conversation}/replies", garbled))
         {
             Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
-            Assert.Contains("$.attachments[0].content", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+            var problem = await r.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Contains("$.attachments[0].content", problem.GetProperty("error").GetString());
+            Assert.StartsWith("La requête n’a pas pu être lue (", problem.GetProperty("errorFr").GetString()); // the French page's sentence
         }
         Assert.Equal(0, OutCount(conversation));
 
