@@ -42,6 +42,15 @@ public sealed class AutoAssignTests : IAsyncLifetime
         var second = await _server.ReceiveEmailAsync("sam@customer.test", "Parcel", "Where is my parcel?");
         var third = await _server.ReceiveEmailAsync("lea@customer.test", "Card", "My card is blocked.");
         Assert.Equal([ids["amy"], ids["ben"], ids["amy"]], [Assignee(first), Assignee(second), Assignee(third)]); // by load, then turn
+        // The response timer's copy of the assignee (the board counts at-risk conversations per agent from it) follows,
+        // for an automatic assignment as for a lead's.
+        long? TimerAssignee(long conversation) =>
+            _server.Scalar<long?>("SELECT assigned_agent_id FROM conversation_timers WHERE conversation_id = @conversation", new { conversation });
+        Assert.Equal(ids["amy"], TimerAssignee(first));
+        (await admin.Http.PostAsJsonAsync($"/api/conversations/{before}/assignee", new { agentId = ids["ben"] })).EnsureSuccessStatusCode();
+        Assert.Equal(ids["ben"], TimerAssignee(before));
+        (await admin.Http.PostAsJsonAsync($"/api/conversations/{before}/assignee", new { agentId = (long?)null })).EnsureSuccessStatusCode();
+        Assert.Null(TimerAssignee(before));
 
         // A follow-up in a conversation keeps its assignee; Amy is at the cap, so Ben gets the next; then nobody.
         await _server.ReceiveEmailAsync("zoe@customer.test", "Re: Refund", "Any news?", inReplyTo: "z1@customer.test");
