@@ -4,6 +4,7 @@ using Inbox.Core.Audit;
 using Inbox.Core.Conversations;
 using Inbox.Core.Realtime;
 using Inbox.Core.Intake;
+using Inbox.Core.Model;
 using Inbox.Web.Auth;
 using Inbox.Web.Collision;
 using Inbox.Web.Inbound;
@@ -32,7 +33,7 @@ public static class AdminApi
                 return Results.Created($"/api/agents/{a.Id}", a);
             }
             catch (ArgumentException e) { return Results.BadRequest(new { error = e.Message }); }
-            catch (Microsoft.Data.Sqlite.SqliteException) { return Results.Conflict(new { error = "username already taken", errorFr = "cet identifiant est déjà pris" }); }
+            catch (Microsoft.Data.Sqlite.SqliteException) { return new Refusal("username already taken", "cet identifiant est déjà pris").Conflict(); }
         });
         // An account's name, role and whether it may sign in. Ending an agent's sessions also closes their live
         // connections; a disabled agent's open conversations go back to the queue, and every agent's list is told.

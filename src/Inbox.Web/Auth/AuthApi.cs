@@ -119,7 +119,7 @@ public static class AuthApi
         {
             var id = user.AgentId();
             if (!agents.VerifyPassword(id, body.Current ?? ""))
-                return Results.BadRequest(new { error = "the current password is not right", errorFr = "le mot de passe actuel n’est pas le bon" });
+                return new Refusal("the current password is not right", "le mot de passe actuel n’est pas le bon").BadRequest();
             if (AgentStore.ValidatePassword(body.Password) is { } refusal) return refusal.BadRequest();
             agents.SetPassword(id, body.Password!);
             audit.Write(id, "agent.password.own", $"agent:{id}");

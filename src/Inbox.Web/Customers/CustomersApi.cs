@@ -16,7 +16,7 @@ public static class CustomersApi
         {
             if (CustomerNames.Validate(body.DisplayName) is { } refusal) return refusal.BadRequest();
             var (customer, error) = await names.RenameAsync(id, body.DisplayName!, user.AgentId());
-            if (error is not null) return Results.Conflict(new { error = error.En, errorFr = error.Fr });
+            if (error is not null) return error.Conflict();
             return customer is null ? Results.NotFound(new { error = $"customer {id} not found" }) : Results.Ok(customer);
         });
     }

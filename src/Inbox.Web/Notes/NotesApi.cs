@@ -49,9 +49,9 @@ public static class NotesApi
                 audit.Write(user.AgentId(), action, $"note:{note.Id}", new { conversation = conversationId });
                 return Results.Ok(note);
             case NoteChange.NotYours(var why):
-                return Results.Json(new { error = why.En, errorFr = why.Fr }, statusCode: StatusCodes.Status403Forbidden);
+                return why.Forbidden();
             case NoteChange.Gone(var why):
-                return Results.Conflict(new { error = why.En, errorFr = why.Fr });
+                return why.Conflict();
             default:
                 return Results.NotFound(new { error = "note not found in this conversation" });
         }

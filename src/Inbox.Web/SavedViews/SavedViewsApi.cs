@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Inbox.Core.Audit;
+using Inbox.Core.Model;
 using Inbox.Core.SavedViews;
 using Inbox.Web.Auth;
 
@@ -20,9 +21,9 @@ public static class SavedViewsApi
             var (view, error) = SavedViewStore.Clean(body);
             if (error is not null) return error.BadRequest();
             if (view!.Shared && !user.IsLead())
-                return Results.Json(new { error = "only a lead shares a view with the team", errorFr = "seul un responsable partage une vue avec l’équipe" }, statusCode: 403);
+                return new Refusal("only a lead shares a view with the team", "seul un responsable partage une vue avec l’équipe").Forbidden();
             var (saved, refused) = store.Create(view, user.AgentId());
-            if (refused is not null) return Results.Conflict(new { error = refused.En, errorFr = refused.Fr });
+            if (refused is not null) return refused.Conflict();
             if (saved!.Shared) audit.Write(user.AgentId(), "view.share", $"view:{saved.Id}", new { saved.Name, saved.Query });
             return Results.Created($"/api/views/{saved.Id}", saved);
         });
@@ -32,7 +33,7 @@ public static class SavedViewsApi
             // Someone else's personal view does not exist for this agent.
             if (view is null || (view.OwnerId != user.AgentId() && !view.Shared)) return Results.NotFound(new { error = $"view {id} not found" });
             if (view.OwnerId != user.AgentId() && !user.IsLead())
-                return Results.Json(new { error = "only a lead deletes a view shared by someone else", errorFr = "seul un responsable supprime une vue partagée par un autre" }, statusCode: 403);
+                return new Refusal("only a lead deletes a view shared by someone else", "seul un responsable supprime une vue partagée par un autre").Forbidden();
             store.Delete(id);
             if (view.Shared) audit.Write(user.AgentId(), "view.delete", $"view:{id}", new { view.Name, view.Query, view.OwnerName });
             return Results.NoContent();
