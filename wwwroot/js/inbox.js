@@ -125,7 +125,7 @@ export async function load() {
   q.set('limit', String(LIST_LIMIT));
   state.list = await api('/api/conversations?' + q);
   renderList();
-  document.dispatchEvent(new Event('listloaded')); // saved views count again, and show which one is on
+  document.dispatchEvent(new Event('listloaded')); // saved views show which one the filters now are
 }
 
 // listed: the row is in the list already, so the server matched it (perhaps through a message's words, which the page

@@ -48,9 +48,10 @@ public sealed class AgentStore(Db db, TimeProvider clock)
 
     public Agent Create(string username, string displayName, string password, string role)
     {
-        if (!Roles.IsValid(role)) throw new ArgumentException($"unknown role '{role}' (agent, lead or admin)");
+        // The admin API checks more first (ValidateNew: a username @mentions can read); a configured or command-line
+        // account is taken as given, with the same role and password rules.
         if (string.IsNullOrWhiteSpace(username)) throw new ArgumentException("username is required");
-        if (password.Length < MinPassword) throw new ArgumentException($"password must have at least {MinPassword} characters");
+        if (ValidateRoleAndPassword(role, password) is { } refusal) throw new ArgumentException(refusal.En);
         using var c = db.Open();
         var id = c.ExecuteScalar<long>("""
             INSERT INTO agents (username, display_name, password_hash, role, created_at)
@@ -128,7 +129,7 @@ public sealed class AgentStore(Db db, TimeProvider clock)
     /// </summary>
     public (AgentUpdate? Done, Refusal? Error) Update(long id, AgentChange change, long byAgentId)
     {
-        if (change.Role is { } r && !Roles.IsValid(r)) return (null, new($"unknown role '{r}' (agent, lead or admin)", $"rôle inconnu « {r} » (agent, lead ou admin)"));
+        if (change.Role is { } r && !Roles.IsValid(r)) return (null, UnknownRole(r));
         if (change.DisplayName is { } n && string.IsNullOrWhiteSpace(n)) return (null, new("the name cannot be empty", "le nom ne peut pas être vide"));
         if (change.Disabled == true && id == byAgentId) return (null, new("you cannot disable your own account", "vous ne pouvez pas désactiver votre propre compte"));
         using var c = db.Open();
@@ -184,9 +185,13 @@ public sealed class AgentStore(Db db, TimeProvider clock)
         if (!System.Text.RegularExpressions.Regex.IsMatch(username.Trim(), @"^(?=.{2,40}$)[A-Za-z0-9._-]*[A-Za-z0-9]$"))
             return new("a username is 2 to 40 letters, digits, '.', '_' or '-', ending with a letter or digit (as @mentions read it)", "un identifiant a 2 à 40 lettres, chiffres, « . », « _ » ou « - » et finit par une lettre ou un chiffre (comme le lisent les @mentions)");
         if (string.IsNullOrWhiteSpace(displayName)) return new("the name cannot be empty", "le nom ne peut pas être vide");
-        if (!Roles.IsValid(role ?? "")) return new($"unknown role '{role}' (agent, lead or admin)", $"rôle inconnu « {role} » (agent, lead ou admin)");
-        return ValidatePassword(password);
+        return ValidateRoleAndPassword(role, password);
     }
+
+    private static Refusal? ValidateRoleAndPassword(string? role, string? password) =>
+        Roles.IsValid(role ?? "") ? ValidatePassword(password) : UnknownRole(role);
+
+    private static Refusal UnknownRole(string? role) => new($"unknown role '{role}' (agent, lead or admin)", $"rôle inconnu « {role} » (agent, lead ou admin)");
 
     public static Refusal? ValidatePassword(string? password) =>
         (password ?? "").Length < MinPassword

@@ -23,36 +23,34 @@ public sealed class ConversationHistory(Db db)
         ["conversation.tags"] = "tags", ["conversation.private"] = "private", ["duplicate.split"] = "split", ["reply.forced"] = "forced",
     };
 
-    /// <summary>The conversation's events, oldest first (the latest 200).</summary>
+    /// <summary>The conversation's events, oldest first (the latest 200), their details read from the log's JSON in SQL.</summary>
     public IReadOnlyList<ConversationEvent> For(long conversationId)
     {
         using var c = db.Open();
-        var rows = c.Query<(long Id, long At, string? AgentName, string Action, string? Details)>("""
-            SELECT l.id, l.at, a.display_name, l.action, l.details
+        return c.Query<Row>("""
+            SELECT l.id AS Id, l.at AS At, a.display_name AS AgentName, l.action AS Action, t.display_name AS "To",
+                   json_extract(l.details, '$.Status') AS Status, json_extract(l.details, '$.Until') AS Until,
+                   json_extract(l.details, '$.tags') AS Tags, COALESCE(json_extract(l.details, '$.auto'), 0) AS Auto
             FROM audit_log l LEFT JOIN agents a ON a.id = l.agent_id
+            LEFT JOIN agents t ON l.action = 'conversation.assign' AND t.id = json_extract(l.details, '$.to')
             WHERE l.target = @target AND l.action IN @actions ORDER BY l.id DESC LIMIT 200
-            """, new { target = $"conversation:{conversationId}", actions = Actions.Keys }).Reverse().ToList();
-        var names = c.Query<(long Id, string Name)>("SELECT id, display_name FROM agents").ToDictionary(a => a.Id, a => a.Name);
-        return rows.Select(r => Event(r.Id, r.At, r.AgentName, Actions[r.Action], r.Details, names)).ToList();
+            """, new { target = $"conversation:{conversationId}", actions = Actions.Keys })
+            .Reverse()
+            .Select(r => new ConversationEvent(r.Id, r.At, r.AgentName, Actions[r.Action], r.To, r.Status, r.Until,
+                r.Tags is null ? null : JsonSerializer.Deserialize<List<string>>(r.Tags), r.Auto))
+            .ToList();
     }
 
-    private static ConversationEvent Event(long id, long at, string? agent, string action, string? details, Dictionary<long, string> names)
+    private sealed record Row
     {
-        var e = new ConversationEvent(id, at, agent, action);
-        if (details is null) return e;
-        using var doc = JsonDocument.Parse(details);
-        var d = doc.RootElement;
-        return action switch
-        {
-            "assign" => e with
-            {
-                To = d.TryGetProperty("to", out var to) && to.ValueKind == JsonValueKind.Number && names.TryGetValue(to.GetInt64(), out var n) ? n : null,
-                Auto = d.TryGetProperty("auto", out var auto) && auto.ValueKind == JsonValueKind.True,
-            },
-            "status" => e with { Status = d.TryGetProperty("Status", out var s) ? s.GetString() : null },
-            "snooze" => e with { Until = d.TryGetProperty("Until", out var u) && u.ValueKind == JsonValueKind.Number ? u.GetInt64() : null },
-            "tags" => e with { Tags = d.TryGetProperty("tags", out var t) ? t.EnumerateArray().Select(x => x.GetString() ?? "").ToList() : [] },
-            _ => e,
-        };
+        public long Id { get; init; }
+        public long At { get; init; }
+        public string? AgentName { get; init; }
+        public string Action { get; init; } = "";
+        public string? To { get; init; }
+        public string? Status { get; init; }
+        public long? Until { get; init; }
+        public string? Tags { get; init; }
+        public bool Auto { get; init; }
     }
 }

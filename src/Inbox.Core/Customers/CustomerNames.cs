@@ -37,8 +37,7 @@ public sealed class CustomerNames(Db db, TimeProvider clock, IBroadcaster broadc
             c.Execute("UPDATE customers SET display_name = @clean WHERE id = @customerId", new { clean, customerId }, tx);
             // Who renamed whom, not the names: the append-only log is out of an erasure's reach, and names are the customer's.
             AuditLog.Write(c, tx, Db.Now(clock), agentId, "customer.rename", $"customer:{customerId}");
-            var ids = c.Query<long>("SELECT id FROM conversations WHERE customer_id = @customerId", new { customerId }, tx).AsList();
-            rows = ids.Select(id => ConversationQueries.Get(c, id, tx)!).ToList();
+            rows = ConversationQueries.List(c, new ConversationFilter(CustomerId: customerId, IncludeAutomated: true, Limit: 500), tx).ToList();
             tx.Commit();
             customer = ConversationQueries.Customer(c, customerId)!;
         }

@@ -50,6 +50,8 @@ public sealed class NoteStore(Db db, TimeProvider clock, IBroadcaster broadcaste
         : text.Trim().Length > MaxLength ? new($"a note is at most {MaxLength} characters", $"une note fait au plus {MaxLength} caractères")
         : null;
 
+    private static string Clean(string text) => text.Replace("\r\n", "\n").Trim();
+
     public IReadOnlyList<NoteView>? For(long conversationId)
     {
         using var c = db.Open();
@@ -66,7 +68,7 @@ public sealed class NoteStore(Db db, TimeProvider clock, IBroadcaster broadcaste
         {
             if (c.ExecuteScalar<long?>("SELECT id FROM conversations WHERE id = @conversationId", new { conversationId }) is null) return null;
             using var tx = c.BeginTransaction();
-            var clean = text.Replace("\r\n", "\n").Trim();
+            var clean = Clean(text);
             var id = c.ExecuteScalar<long>(
                 "INSERT INTO notes (conversation_id, agent_id, text, created_at) VALUES (@conversationId, @agentId, @clean, @now) RETURNING id",
                 new { conversationId, agentId, clean, now = Db.Now(clock) }, tx);
@@ -86,7 +88,7 @@ public sealed class NoteStore(Db db, TimeProvider clock, IBroadcaster broadcaste
     public Task<NoteChange> EditAsync(long conversationId, long noteId, string text, long agentId) =>
         ChangeAsync(conversationId, noteId, agentId, (c, tx, now) =>
         {
-            var clean = text.Replace("\r\n", "\n").Trim();
+            var clean = Clean(text);
             c.Execute("UPDATE notes SET text = @clean, edited_at = @now WHERE id = @noteId", new { clean, now, noteId }, tx);
             return Mentions.Record(c, tx, noteId, clean, agentId);
         });
