@@ -10,8 +10,8 @@ import { decorators } from './inbox.js';
 import { withMentions } from './notes.js';
 
 add({
-  en: { 'ment.open': 'Mentions', 'ment.none': 'Nobody has mentioned you yet.', 'ment.in': '{who} in “{what}”', 'ment.help': 'Notes that name you (@you)' },
-  fr: { 'ment.open': 'Mentions', 'ment.none': 'Personne ne vous a encore mentionné.', 'ment.in': '{who} dans « {what} »', 'ment.help': 'Les notes qui vous nomment (@vous)' },
+  en: { 'ment.none': 'Nobody has mentioned you yet.', 'ment.in': '{who} in “{what}”', 'ment.help': 'Notes that name you (@you)' },
+  fr: { 'ment.none': 'Personne ne vous a encore mentionné.', 'ment.in': '{who} dans « {what} »', 'ment.help': 'Les notes qui vous nomment (@vous)' },
 });
 
 let mentions = null; // newest first, read once, then kept current by Mentioned

@@ -9,11 +9,11 @@ import { decorators } from './inbox.js';
 add({
   en: {
     'sig.title': 'My email signature', 'sig.help': 'Added under your email replies, after a “-- ” line. Empty: no signature.',
-    'sig.save': 'Save', 'sig.cancel': 'Cancel', 'sig.saved': 'Saved.', 'sig.added': 'Your signature is added: {first}', 'sig.none': 'No signature (your name, top right, to add one)',
+    'sig.save': 'Save', 'sig.cancel': 'Cancel', 'sig.added': 'Your signature is added: {first}', 'sig.none': 'No signature (your name, top right, to add one)',
   },
   fr: {
     'sig.title': 'Ma signature e-mail', 'sig.help': 'Ajoutée sous vos réponses par e-mail, après une ligne « -- ». Vide : pas de signature.',
-    'sig.save': 'Enregistrer', 'sig.cancel': 'Annuler', 'sig.saved': 'Enregistré.', 'sig.added': 'Votre signature est ajoutée : {first}', 'sig.none': 'Pas de signature (votre nom, en haut à droite, pour en ajouter une)',
+    'sig.save': 'Enregistrer', 'sig.cancel': 'Annuler', 'sig.added': 'Votre signature est ajoutée : {first}', 'sig.none': 'Pas de signature (votre nom, en haut à droite, pour en ajouter une)',
   },
 });
 
