@@ -129,6 +129,7 @@ public static class IngestBenchmark
 
         // Phase 2: fixed rate, latency from POST start to hub receipt.
         var speedBefore = SpeedCheck();
+        var stealBefore = Steal();
         log.Reset();
         receivedHere.Clear();
         var sent = new ConcurrentDictionary<string, long>();
@@ -154,6 +155,7 @@ public static class IngestBenchmark
         await Task.WhenAll(tasks);
         await WaitFor(() => received.Count >= count, TimeSpan.FromMinutes(2));
         var rateSeconds = sw.Elapsed.TotalSeconds;
+        var stolen = Steal() - stealBefore;
         (rateCpu, rateClientCpu) = (server.Cpu() - rateCpu, ClientCpu() - rateClientCpu);
         var latencies = sent.Select(kv => Stopwatch.GetElapsedTime(kv.Value, received[kv.Key]).TotalMilliseconds).Order().ToArray();
         double P(double q) => Quantile(latencies, q);
@@ -183,6 +185,9 @@ public static class IngestBenchmark
 
         Console.WriteLine($"machine speed check: one fixed loop on one core took {speedBefore:F0} ms before the rate phase, {SpeedCheck():F0} ms after " +
             "(compare runs on one machine: a higher figure says its host gave it less CPU)");
+        if (stolen >= TimeSpan.Zero)
+            Console.WriteLine($"steal: the VM's host kept {stolen.TotalMilliseconds:F0} ms of CPU time from its {Environment.ProcessorCount} cores during the rate phase " +
+                $"({stolen.TotalSeconds / rateSeconds / Environment.ProcessorCount * 100:F1} % of their time; the kernel's count in /proc/stat)");
         if (readers.Count > 0)
             Console.WriteLine($"each frame-reading client read {readers.Average(r => r.Frames):N0} frames, {readers.Average(r => r.Bytes) / 1e6:F1} MB on average (fewest {readers.Min(r => r.Frames):N0} frames)");
         foreach (var h in hubs) await h.DisposeAsync();
@@ -447,6 +452,21 @@ public static class IngestBenchmark
         for (ulong i = 0; i < 300_000_000; i++) x += i * i;
         GC.KeepAlive(x);
         return sw.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>
+    /// CPU time the hypervisor ran something else while this VM's cores wanted to run ("steal", the eighth figure of
+    /// /proc/stat's cpu line, in clock ticks of 10 ms): measures directly what the speed check infers. Negative where
+    /// the kernel does not say.
+    /// </summary>
+    private static TimeSpan Steal()
+    {
+        try
+        {
+            var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return cpu.Length > 8 && cpu[0] == "cpu" ? TimeSpan.FromMilliseconds(long.Parse(cpu[8]) * 10) : TimeSpan.FromTicks(-1);
+        }
+        catch (IOException) { return TimeSpan.FromTicks(-1); }
     }
 
     private static async Task WaitFor(Func<bool> condition, TimeSpan timeout)
