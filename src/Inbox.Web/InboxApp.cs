@@ -146,6 +146,8 @@ public static class InboxApp
         builder.Services.AddHostedService<WalCheckpointer>();
         builder.Services.AddHostedService<IntakeWorker>();
         builder.Services.AddHostedService<OutboxWorker>();
+        builder.Services.AddSingleton<AccountTokens>();
+        builder.Services.AddSingleton<AccountMailer>().AddHostedService(sp => sp.GetRequiredService<AccountMailer>());
         if (builder.Configuration.GetValue<bool>("Inbox:Demo")) builder.Services.AddHostedService<DemoService>();
 
         var app = builder.Build();

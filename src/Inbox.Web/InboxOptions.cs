@@ -11,6 +11,12 @@ public sealed class InboxOptions
     public string? WebRoot { get; set; }
     /// <summary>Shared secret required in the X-Inbox-Secret header of POST /inbound/email; unset disables the endpoint.</summary>
     public string? InboundEmailSecret { get; set; }
+    /// <summary>
+    /// The address agents reach Inbox at ("https://support.example.com"): the links of invitation and password mails
+    /// start with it. Unset, no such mail is sent (an admin sets passwords by hand). Never taken from a request's Host
+    /// header, which whoever asks for a reset could choose.
+    /// </summary>
+    public string? PublicUrl { get; set; }
     /// <summary>First admin, created on start when no agent exists yet.</summary>
     public string? AdminUsername { get; set; }
     public string? AdminPassword { get; set; }

@@ -13,5 +13,11 @@ public static class Refusals
     /// <summary>409: the thing is not in a state that allows it (a name taken, a note withdrawn, a customer erased).</summary>
     public static IResult Conflict(this Refusal refusal) => Results.Conflict(Body(refusal));
 
+    /// <summary>410: what the request names is spent for good (a used or expired link).</summary>
+    public static IResult Gone(this Refusal refusal) => Results.Json(Body(refusal), statusCode: StatusCodes.Status410Gone);
+
+    /// <summary>404 with a reason (a feature this server is not set up for).</summary>
+    public static IResult NotFound(this Refusal refusal) => Results.NotFound(Body(refusal));
+
     private static object Body(Refusal refusal) => new { error = refusal.En, errorFr = refusal.Fr };
 }

@@ -24,5 +24,7 @@ public sealed class LoginTests(BrowserFixture browser) : BrowserTest(browser)
         await Assertions.Expect(page.Locator("#error")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#error")).ToHaveTextAsync("Wrong username or password.");
         Assert.EndsWith("/login.html", page.Url);
+        // Without account mail set up (Inbox:PublicUrl and SMTP) no "forgot your password?" link promises a mail.
+        await Assertions.Expect(page.Locator("#forgot-link")).ToBeHiddenAsync();
     });
 }

@@ -1,9 +1,11 @@
 // The team, for admins: who has an account, with which role, and who may sign in. An admin adds an agent, renames
 // one, changes a role, disables an account (someone who left: their sessions end at once and their open
-// conversations go back to the queue) or enables it again, and sets a new password for one who forgot theirs.
+// conversations go back to the queue) or enables it again, and sets a new password for one who forgot theirs. Where
+// account mail is set up (Inbox:PublicUrl and SMTP), an agent added with an address and no password is invited by mail
+// to choose one, and any agent with an address can be mailed a link to set a new one.
 import { api } from './api.js';
 import { h, clear } from './dom.js';
-import { add, t, errorText } from './i18n.js';
+import { add, t, lang, errorText } from './i18n.js';
 import { addView, me } from './app.js';
 
 add({
@@ -11,7 +13,9 @@ add({
     'nav.team': 'Team', 'team.title': 'Team', 'team.help': 'Disabling an account ends its sessions at once and puts its open conversations back in the queue; nothing it wrote is removed.',
     'team.name': 'Name', 'team.username': 'Username', 'team.role': 'Role', 'team.state': 'Account', 'team.active': 'Active', 'team.disabled': 'Disabled',
     'team.disable': 'Disable', 'team.enable': 'Enable', 'team.password': 'New password', 'team.setPassword': 'Set password', 'team.passwordSet': 'Password set; their sessions have ended.',
-    'team.add': 'Add an agent', 'team.create': 'Add', 'team.you': '(you)',
+    'team.add': 'Add an agent', 'team.create': 'Add', 'team.you': '(you)', 'team.email': 'Email', 'team.noEmail': 'no address', 'team.invited': 'Invited',
+    'team.inviteHint': 'Leave the password empty to mail them an invitation to choose one.', 'team.optional': 'Password (or none: invitation)',
+    'team.mailLink': 'Mail a link', 'team.mailInvite': 'Mail the invitation again', 'team.linkSent': 'Link mailed to {email}.',
     'auto.title': 'Automatic assignment', 'auto.enabled': 'Give each new conversation to an agent online, the one with the fewest open conversations',
     'auto.max': 'At most this many open conversations each', 'auto.save': 'Save', 'auto.saved': 'Saved.',
   },
@@ -19,7 +23,9 @@ add({
     'nav.team': 'Équipe', 'team.title': 'Équipe', 'team.help': 'Désactiver un compte met fin à ses sessions aussitôt et remet ses conversations ouvertes dans la file ; rien de ce qu’il a écrit n’est supprimé.',
     'team.name': 'Nom', 'team.username': 'Identifiant', 'team.role': 'Rôle', 'team.state': 'Compte', 'team.active': 'Actif', 'team.disabled': 'Désactivé',
     'team.disable': 'Désactiver', 'team.enable': 'Réactiver', 'team.password': 'Nouveau mot de passe', 'team.setPassword': 'Définir le mot de passe', 'team.passwordSet': 'Mot de passe défini ; ses sessions sont terminées.',
-    'team.add': 'Ajouter un agent', 'team.create': 'Ajouter', 'team.you': '(vous)',
+    'team.add': 'Ajouter un agent', 'team.create': 'Ajouter', 'team.you': '(vous)', 'team.email': 'E-mail', 'team.noEmail': 'pas d’adresse', 'team.invited': 'Invité',
+    'team.inviteHint': 'Sans mot de passe, une invitation à en choisir un lui est envoyée par e-mail.', 'team.optional': 'Mot de passe (ou aucun : invitation)',
+    'team.mailLink': 'Envoyer un lien', 'team.mailInvite': 'Renvoyer l’invitation', 'team.linkSent': 'Lien envoyé à {email}.',
     'auto.title': 'Attribution automatique', 'auto.enabled': 'Confier chaque nouvelle conversation à un agent connecté, celui qui a le moins de conversations ouvertes',
     'auto.max': 'Au plus ce nombre de conversations ouvertes chacun', 'auto.save': 'Enregistrer', 'auto.saved': 'Enregistré.',
   },
@@ -39,11 +45,14 @@ async function mount(el) {
   const username = h('input', { id: 'team-new-username', required: true, maxlength: '40', autocomplete: 'off' });
   const name = h('input', { id: 'team-new-name', required: true, maxlength: '80' });
   const role = roleSelect('agent', { id: 'team-new-role' });
-  const password = h('input', { id: 'team-new-password', type: 'password', required: true, minlength: '8', autocomplete: 'new-password' });
+  const options = await api('/api/auth/options').catch(() => ({ accountMail: false }));
+  const email = h('input', { id: 'team-new-email', type: 'email', maxlength: '254', autocomplete: 'off' });
+  // With account mail, no password is an invitation (the address is then needed; the server says so).
+  const password = h('input', { id: 'team-new-password', type: 'password', required: !options.accountMail, minlength: '8', autocomplete: 'new-password' });
   const addForm = h('form', { class: 'saved-form team-form', id: 'team-add', onsubmit: async e => {
     e.preventDefault();
     try {
-      await api('/api/admin/agents', { method: 'POST', body: { username: username.value, displayName: name.value, password: password.value, role: role.value } });
+      await api('/api/admin/agents', { method: 'POST', body: { username: username.value, displayName: name.value, password: password.value || null, role: role.value, email: email.value || null, lang } });
       addForm.reset();
       say('');
       await draw();
@@ -51,7 +60,9 @@ async function mount(el) {
   } },
     h('h3', {}, t('team.add')),
     h('label', {}, t('team.username'), username), h('label', {}, t('team.name'), name),
-    h('label', {}, t('team.role'), role), h('label', {}, t('team.password'), password),
+    h('label', {}, t('team.email'), email), h('label', {}, t('team.role'), role),
+    h('label', {}, t(options.accountMail ? 'team.optional' : 'team.password'), password),
+    options.accountMail ? h('p', { class: 'muted', id: 'team-invite-hint' }, t('team.inviteHint')) : null,
     h('button', { class: 'btn primary', id: 'team-create', type: 'submit' }, t('team.create')));
   const autoOn = h('input', { type: 'checkbox', id: 'auto-enabled' });
   const autoMax = h('input', { type: 'number', id: 'auto-max', min: '1', max: '200' });
@@ -72,7 +83,7 @@ async function mount(el) {
     h('header', { class: 'thread-head' }, h('h2', {}, t('team.title'))),
     h('p', { class: 'muted' }, t('team.help')), status,
     h('table', { class: 'saved-table team-table' },
-      h('thead', {}, h('tr', {}, ['team.name', 'team.username', 'team.role', 'team.state', 'team.password'].map(k => h('th', {}, t(k))))), body),
+      h('thead', {}, h('tr', {}, ['team.name', 'team.username', 'team.email', 'team.role', 'team.state', 'team.password'].map(k => h('th', {}, t(k))))), body),
     h('div', { class: 'team-forms' }, addForm, autoForm)));
 
   function say(text, bad) { status.textContent = text; status.className = 'team-status' + (bad ? ' errbox' : ''); }
@@ -91,12 +102,24 @@ async function mount(el) {
       const self = a.id === me.id;
       const displayName = h('input', { class: 'team-name', value: a.displayName, 'aria-label': t('team.name'), maxlength: '80' });
       displayName.addEventListener('change', () => change(a, { displayName: displayName.value }));
+      const address = h('input', { type: 'email', class: 'team-email', value: a.email || '', placeholder: t('team.noEmail'), 'aria-label': t('team.email'), maxlength: '254' });
+      address.addEventListener('change', () => change(a, { email: address.value }));
       const pw = h('input', { type: 'password', class: 'team-password', minlength: '8', autocomplete: 'new-password', 'aria-label': t('team.password') });
+      const mailLink = options.accountMail && a.email && !a.disabled
+        ? h('button', { class: 'btn ghost team-mail-link', type: 'button', onclick: async () => {
+            try {
+              await api(`/api/admin/agents/${a.id}/link`, { method: 'POST' });
+              say(t('team.linkSent', { email: a.email }));
+            } catch (err) { say(errorText(err), true); }
+          } }, t(a.passwordSet ? 'team.mailLink' : 'team.mailInvite'))
+        : null;
       return h('tr', { class: a.disabled ? 'disabled' : '', dataset: { username: a.username } },
         h('td', {}, displayName),
         h('td', {}, a.username, self ? ' ' + t('team.you') : ''),
+        h('td', {}, address),
         h('td', {}, roleSelect(a.role, { class: 'team-role', 'aria-label': t('team.role'), onchange: e => change(a, { role: e.target.value }) })),
-        h('td', {}, h('span', { class: 'status ' + (a.disabled ? 's-closed' : 's-open') }, t(a.disabled ? 'team.disabled' : 'team.active')), ' ',
+        h('td', {}, h('span', { class: 'status ' + (a.disabled ? 's-closed' : a.passwordSet ? 's-open' : 's-pending') },
+            t(a.disabled ? 'team.disabled' : a.passwordSet ? 'team.active' : 'team.invited')), ' ',
           self ? null : h('button', { class: 'btn ghost team-toggle', type: 'button', onclick: () => change(a, { disabled: !a.disabled }) },
             t(a.disabled ? 'team.enable' : 'team.disable'))),
         h('td', { class: 'actions' }, h('form', { class: 'team-pw', onsubmit: async e => {
@@ -106,7 +129,7 @@ async function mount(el) {
             pw.value = '';
             say(t('team.passwordSet'));
           } catch (err) { say(errorText(err), true); }
-        } }, pw, h('button', { class: 'btn ghost team-set-password', type: 'submit' }, t('team.setPassword')))));
+        } }, pw, h('button', { class: 'btn ghost team-set-password', type: 'submit' }, t('team.setPassword')), mailLink)));
     }));
   }
   await draw();

@@ -6,13 +6,16 @@ using Inbox.Core.Realtime;
 using Inbox.Core.Intake;
 using Inbox.Core.Model;
 using Inbox.Web.Auth;
+using Inbox.Web.Background;
 using Inbox.Web.Collision;
 using Inbox.Web.Inbound;
 
 namespace Inbox.Web.Admin;
 
-public sealed record NewAgentBody(string Username, string DisplayName, string Password, string Role);
-public sealed record AgentChangeBody(string? DisplayName, string? Role, bool? Disabled);
+/// <param name="Password">Empty or left out: the agent is invited to choose one, by a mail to <paramref name="Email"/>.</param>
+/// <param name="Lang">The new agent's language until they sign in with another (their invitation is written in it).</param>
+public sealed record NewAgentBody(string Username, string DisplayName, string? Password, string Role, string? Email = null, string? Lang = null);
+public sealed record AgentChangeBody(string? DisplayName, string? Role, bool? Disabled, string? Email = null);
 public sealed record PasswordBody(string? Password);
 
 public static class AdminApi
@@ -23,30 +26,48 @@ public static class AdminApi
         lead.MapGet("/agents", (AgentStore agents) => TypedResults.Ok(agents.List()));
 
         var admin = app.MapGroup("/api/admin").RequireAuthorization(Policies.Admin);
-        admin.MapPost("/agents", (NewAgentBody body, AgentStore agents, AuditLog audit, ClaimsPrincipal user) =>
+        // A new account, with a password the admin passes on, or invited: a mail to the agent's address with a link
+        // to choose one (7 days; nothing signs the account in before).
+        admin.MapPost("/agents", (NewAgentBody body, AgentStore agents, AccountTokens tokens, AccountMailer mailer, AuditLog audit, ClaimsPrincipal user) =>
         {
-            if (AgentStore.ValidateNew(body.Username, body.DisplayName, body.Password, body.Role) is { } refusal) return refusal.BadRequest();
-            try
-            {
-                var a = agents.Create(body.Username, body.DisplayName, body.Password, body.Role);
-                audit.Write(user.AgentId(), "agent.create", $"agent:{a.Id}", new { a.Username, a.Role });
-                return Results.Created($"/api/agents/{a.Id}", a);
-            }
+            var password = string.IsNullOrEmpty(body.Password) ? null : body.Password;
+            if (AgentStore.ValidateNew(body.Username, body.DisplayName, password, body.Role, body.Email) is { } refusal) return refusal.BadRequest();
+            if (password is null && !mailer.Enabled) return AuthApi.NoAccountMail.BadRequest();
+            Agent a;
+            try { a = agents.Create(body.Username, body.DisplayName, password, body.Role, body.Email, body.Lang); }
             catch (ArgumentException e) { return Results.BadRequest(new { error = e.Message }); }
-            catch (Microsoft.Data.Sqlite.SqliteException) { return new Refusal("username already taken", "cet identifiant est déjà pris").Conflict(); }
+            catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 19) // a UNIQUE constraint: which one, the message says
+            {
+                return (e.Message.Contains("agents.email") ? AgentStore.EmailTaken : new Refusal("username already taken", "cet identifiant est déjà pris")).Conflict();
+            }
+            audit.Write(user.AgentId(), "agent.create", $"agent:{a.Id}", new { a.Username, a.Role, invited = password is null });
+            if (password is null) SendLink(a, tokens, mailer, audit, user);
+            return Results.Created($"/api/agents/{a.Id}", a);
+        });
+        // A link mailed to the agent: the invitation again for one who has not chosen a password yet, else a link to
+        // set a new one (an admin need not know or pass on a password).
+        admin.MapPost("/agents/{id:long}/link", (long id, AgentStore agents, AccountTokens tokens, AccountMailer mailer, AuditLog audit, ClaimsPrincipal user) =>
+        {
+            if (!mailer.Enabled) return AuthApi.NoAccountMail.BadRequest();
+            if (agents.Get(id) is not { } a) return Results.NotFound(new { error = $"agent {id} not found" });
+            if (a.Email is null) return new Refusal("this agent has no email address", "cet agent n’a pas d’adresse e-mail").BadRequest();
+            if (a.Disabled) return new Refusal("this account is disabled: enable it first", "ce compte est désactivé : réactivez-le d’abord").Conflict();
+            return SendLink(a, tokens, mailer, audit, user) is { } expires
+                ? Results.Accepted(value: new { purpose = a.PasswordSet ? AccountTokens.Reset : AccountTokens.Invite, expiresAt = expires.ToUnixTimeMilliseconds() })
+                : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         });
         // An account's name, role and whether it may sign in. Ending an agent's sessions also closes their live
         // connections; a disabled agent's open conversations go back to the queue, and every agent's list is told.
         admin.MapPut("/agents/{id:long}", async (long id, AgentChangeBody body, AgentStore agents, PresenceTracker presence, ConversationQueries q,
             IBroadcaster broadcaster, AuditLog audit, ClaimsPrincipal user) =>
         {
-            var (done, error) = agents.Update(id, new AgentChange(body.DisplayName, body.Role, body.Disabled), user.AgentId());
-            if (error is not null) return error.BadRequest();
+            var (done, error) = agents.Update(id, new AgentChange(body.DisplayName, body.Role, body.Disabled, body.Email), user.AgentId());
+            if (error is not null) return error == AgentStore.EmailTaken ? error.Conflict() : error.BadRequest();
             if (done is null) return Results.NotFound(new { error = $"agent {id} not found" });
             audit.Write(user.AgentId(), "agent.update", $"agent:{id}", new
             {
-                before = new { done.Before.DisplayName, done.Before.Role, done.Before.Disabled },
-                after = new { done.Agent.DisplayName, done.Agent.Role, done.Agent.Disabled },
+                before = new { done.Before.DisplayName, done.Before.Role, done.Before.Disabled, done.Before.Email },
+                after = new { done.Agent.DisplayName, done.Agent.Role, done.Agent.Disabled, done.Agent.Email },
                 unassigned = done.Unassigned,
             });
             if (done.EndedSessions) presence.Disconnect(id);
@@ -79,5 +100,15 @@ public static class AdminApi
         });
         admin.MapGet("/intake", (IntakeQueue queue) => TypedResults.Ok(new { pending = queue.Pending }));
         admin.MapGet("/audit", (AuditLog audit, long? before, int? limit) => TypedResults.Ok(audit.List(before, limit ?? 200)));
+    }
+
+    /// <summary>Mails the agent an invitation (no password yet) or a reset link; when it expires, or null if it could not be queued.</summary>
+    private static DateTimeOffset? SendLink(Agent a, AccountTokens tokens, AccountMailer mailer, AuditLog audit, ClaimsPrincipal user)
+    {
+        var purpose = a.PasswordSet ? AccountTokens.Reset : AccountTokens.Invite;
+        if (a.Email is null || tokens.Issue(a.Id, purpose) is not { } issued || tokens.Check(issued.Token) is not { } link
+            || !mailer.Send(link, a.Email, issued.Token)) return null;
+        audit.Write(user.AgentId(), "agent.password.mail", $"agent:{a.Id}", new { purpose });
+        return issued.Expires;
     }
 }

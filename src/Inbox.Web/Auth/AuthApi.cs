@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Inbox.Core.Agents;
 using Inbox.Core.Audit;
 using Inbox.Core.Model;
+using Inbox.Web.Background;
 using Inbox.Web.Collision;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -16,7 +17,8 @@ public static class Policies
     public const string Admin = "admin";
 }
 
-public sealed record LoginRequest(string Username, string Password);
+/// <param name="Lang">The sign-in page's language, kept as the agent's (mails to them are written in it).</param>
+public sealed record LoginRequest(string Username, string Password, string? Lang = null);
 /// <param name="Away">Online but taking no new conversation (automatic assignment passes them by).</param>
 public sealed record Me(long Id, string Username, string DisplayName, string Role, string Lang, bool Away = false);
 
@@ -94,6 +96,7 @@ public static class AuthApi
             await http.SignOutAsync();
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.Agent);
+        MapAccountLinks(g);
         g.MapGet("/me", (ClaimsPrincipal user, AgentStore agents) =>
             agents.Get(user.AgentId()) is { } a ? Results.Ok(new Me(a.Id, a.Username, a.DisplayName, a.Role, a.Lang, a.Away)) : Results.Unauthorized())
             .RequireAuthorization(Policies.Agent);
@@ -128,8 +131,64 @@ public static class AuthApi
             presence.Disconnect(id, except: body.Connection);
             return Results.NoContent();
         }).RequireAuthorization(Policies.Agent).RequireRateLimiting("login");
+        // "Sign out my other sessions" (a browser left signed in on another machine): every cookie of the agent's stops
+        // working and their other live connections close; this page goes on with the new cookie given here.
+        g.MapPost("/me/sessions/end", async (ConnectionBody body, HttpContext http, ClaimsPrincipal user, AgentStore agents, PresenceTracker presence, AuditLog audit) =>
+        {
+            var id = user.AgentId();
+            agents.EndSessions(id);
+            audit.Write(id, "agent.sessions.end", $"agent:{id}");
+            await SignInAsync(http, agents.Get(id)!, agents);
+            presence.Disconnect(id, except: body.Connection);
+            return Results.NoContent();
+        }).RequireAuthorization(Policies.Agent);
     }
 
+    /// <summary>
+    /// Account links: asking for a password mail, reading what a link opens, using it. Anonymous (the agent cannot sign
+    /// in) and rate-limited as logins are. The request for a mail is answered alike whether the account exists, has an
+    /// address, is disabled or was sent a mail a moment ago, so it tells a stranger nothing.
+    /// </summary>
+    private static void MapAccountLinks(RouteGroupBuilder g)
+    {
+        g.MapGet("/options", (AccountMailer mailer) => Results.Ok(new { accountMail = mailer.Enabled })).AllowAnonymous();
+        g.MapPost("/forgot", (ForgotBody body, AgentStore agents, AccountTokens tokens, AccountMailer mailer, AuditLog audit) =>
+        {
+            if (!mailer.Enabled) return NoAccountMail.NotFound();
+            if (string.IsNullOrWhiteSpace(body.Login)) return new Refusal("give your username or email address", "indiquez votre identifiant ou votre adresse e-mail").BadRequest();
+            if (agents.FindByLogin(body.Login) is { Email: { } to } agent && tokens.Issue(agent.Id, AccountTokens.Reset, throttled: true) is { } issued
+                && tokens.Check(issued.Token) is { } link && mailer.Send(link with { Lang = AgentStore.Lang(body.Lang) ?? link.Lang }, to, issued.Token))
+                audit.Write(null, "agent.password.mail", $"agent:{agent.Id}", new { purpose = AccountTokens.Reset });
+            return Results.Accepted();
+        }).AllowAnonymous().RequireRateLimiting("login");
+        g.MapGet("/link", (string? token, AccountTokens tokens) =>
+            tokens.Check(token) is { } link
+                ? Results.Ok(new { link.Purpose, link.Username, link.DisplayName, link.Lang, expiresAt = link.ExpiresAt })
+                : LinkSpent.Gone()).AllowAnonymous().RequireRateLimiting("login");
+        // The new password set, the agent is signed in on this browser; any other session of theirs ends.
+        g.MapPost("/link", async (LinkBody body, HttpContext http, AgentStore agents, AccountTokens tokens, PresenceTracker presence, AuditLog audit) =>
+        {
+            if (tokens.Check(body.Token) is null) return LinkSpent.Gone();
+            if (AgentStore.ValidatePassword(body.Password) is { } refusal) return refusal.BadRequest();
+            if (tokens.Redeem(body.Token, body.Password!) is not { } link) return LinkSpent.Gone();
+            audit.Write(link.AgentId, link.Purpose == AccountTokens.Invite ? "agent.invite.accepted" : "agent.password.reset", $"agent:{link.AgentId}");
+            presence.Disconnect(link.AgentId);
+            var a = agents.Get(link.AgentId)!;
+            await SignInAsync(http, a, agents);
+            return Results.Ok(new Me(a.Id, a.Username, a.DisplayName, a.Role, a.Lang, a.Away));
+        }).AllowAnonymous().RequireRateLimiting("login");
+    }
+
+    public static readonly Refusal NoAccountMail = new("password mails are not set up on this server (Inbox:PublicUrl and SMTP): ask an admin to set your password",
+        "l’envoi de mots de passe par e-mail n’est pas configuré sur ce serveur (Inbox:PublicUrl et SMTP) : demandez à un admin de définir votre mot de passe");
+    private static readonly Refusal LinkSpent = new("this link has expired or has already been used: ask for a new one",
+        "ce lien a expiré ou a déjà servi : demandez-en un nouveau");
+
+    /// <param name="Lang">The page's language: the mail is written in it (whoever forgot is reading that page).</param>
+    public sealed record ForgotBody(string? Login, string? Lang = null);
+    public sealed record LinkBody(string? Token, string? Password);
+    /// <param name="Connection">This page's hub connection, kept open (its cookie is renewed by the answer).</param>
+    public sealed record ConnectionBody(string? Connection = null);
     public sealed record SignatureBody(string? Signature);
     public sealed record AwayBody(bool Away);
     /// <param name="Connection">This page's hub connection, kept open (its cookie is renewed by the answer).</param>
@@ -140,7 +199,9 @@ public static class AuthApi
     {
         switch (agents.Login(req.Username ?? "", req.Password ?? ""))
         {
-            case LoginResult.Ok(var a):
+            case LoginResult.Ok(var signedIn):
+                agents.SetLang(signedIn.Id, req.Lang);
+                var a = signedIn with { Lang = AgentStore.Lang(req.Lang) ?? signedIn.Lang };
                 await SignInAsync(http, a, agents);
                 audit.Write(a.Id, "login", $"agent:{a.Id}");
                 return TypedResults.Ok(new Me(a.Id, a.Username, a.DisplayName, a.Role, a.Lang, a.Away));

@@ -80,4 +80,14 @@ public static class MailConnections
             throw;
         }
     }
+
+    /// <summary>Sends one mail through the configured SMTP server (a connection each: replies and account mail are few).</summary>
+    public static async Task SendSmtpAsync(SmtpOptions smtp, MimeKit.MimeMessage message, CancellationToken ct)
+    {
+        using var client = new MailKit.Net.Smtp.SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
+        await client.ConnectAsync(smtp.Host, smtp.Port, Security(smtp.Security), ct);
+        if (!string.IsNullOrEmpty(smtp.User)) await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", ct);
+        await client.SendAsync(message, ct);
+        await client.DisconnectAsync(true, ct);
+    }
 }

@@ -37,13 +37,9 @@ public sealed class SmtpEmailSender(EmailOptions options, ILogger<SmtpEmailSende
         try { built = Build(reply, options); }
         catch (ParseException e) { return new SendResult.Permanent($"bad address (check Inbox:Email:Smtp:From and the customer's address): {e.Message}"); }
         using var message = built;
-        using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
         try
         {
-            await client.ConnectAsync(smtp.Host, smtp.Port, MailConnections.Security(smtp.Security), ct);
-            if (!string.IsNullOrEmpty(smtp.User)) await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", ct);
-            await client.SendAsync(message, ct);
-            await client.DisconnectAsync(true, ct);
+            await MailConnections.SendSmtpAsync(smtp, message, ct);
         }
         catch (SmtpCommandException e) when ((int)e.StatusCode >= 500)
         {
