@@ -68,6 +68,24 @@ public sealed class TeamTests(BrowserFixture browser) : BrowserTest(browser)
     });
 
     [Fact]
+    public Task An_agent_signs_out_their_other_sessions_and_this_page_goes_on() => Ui(async () =>
+    {
+        await CreateAgentAsync("amy", "agent");
+        await PostEmailAsync("zoe@customer.test", "Refund", "Where is my refund?");
+        var elsewhere = await LoggedInPageAsync("amy");
+        var here = await LoggedInPageAsync("amy", lang: "fr");
+        await here.ClickAsync("#account summary");
+        await here.ClickAsync("#sessions-end");
+        await Expect(here.Locator("#sessions-end")).ToHaveTextAsync("Autres sessions déconnectées ✓");
+        await Expect(elsewhere).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/login\.html$")); // its connection closed at once
+
+        await PostEmailAsync("sam@customer.test", "Parcel", "Where is my parcel?");
+        await Expect(here.Locator("#conv-list .conv", new() { HasText = "Parcel" })).ToHaveCountAsync(1); // still live
+        await here.ReloadAsync();
+        await Expect(here.Locator("#conv-list .conv")).ToHaveCountAsync(2); // its new cookie signs it in
+    });
+
+    [Fact]
     public Task An_admin_turns_on_automatic_assignment_and_an_agent_online_gets_the_next_conversation() => Ui(async () =>
     {
         await CreateAgentAsync("amy", "agent");

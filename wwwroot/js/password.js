@@ -1,5 +1,6 @@
 // An agent changes their own password from their own menu (their name in the header): the current one first, then the new one twice. Every other
-// session of theirs ends (another browser is sent to the login page); this page and its live connection go on.
+// session of theirs ends (another browser is sent to the login page); this page and its live connection go on. The
+// same menu signs out their other sessions without a new password (a browser left signed in on another machine).
 import { api } from './api.js';
 import { accountItems } from './app.js';
 import { h } from './dom.js';
@@ -11,11 +12,13 @@ add({
     'pw.title': 'Change my password', 'pw.current': 'Current password', 'pw.new': 'New password (8 characters or more)',
     'pw.again': 'New password again', 'pw.save': 'Change', 'pw.cancel': 'Cancel', 'pw.mismatch': 'The two new passwords differ.',
     'pw.done': 'Password changed. Your other sessions have ended.',
+    'sessions.end': 'Sign out my other sessions', 'sessions.ended': 'Other sessions signed out ✓',
   },
   fr: {
     'pw.title': 'Changer mon mot de passe', 'pw.current': 'Mot de passe actuel', 'pw.new': 'Nouveau mot de passe (8 caractères ou plus)',
     'pw.again': 'Nouveau mot de passe, à nouveau', 'pw.save': 'Changer', 'pw.cancel': 'Annuler', 'pw.mismatch': 'Les deux nouveaux mots de passe diffèrent.',
     'pw.done': 'Mot de passe changé. Vos autres sessions sont terminées.',
+    'sessions.end': 'Déconnecter mes autres sessions', 'sessions.ended': 'Autres sessions déconnectées ✓',
   },
 });
 
@@ -50,3 +53,12 @@ function edit() {
 }
 
 accountItems.push(() => h('button', { class: 'btn ghost', id: 'password-open', type: 'button', role: 'menuitem', onclick: edit }, t('pw.title')));
+accountItems.push(() => {
+  const button = h('button', { class: 'btn ghost', id: 'sessions-end', type: 'button', role: 'menuitem', onclick: async () => {
+    try {
+      await api('/api/auth/me/sessions/end', { method: 'POST', body: { connection: hub.connectionId() } });
+      button.textContent = t('sessions.ended');
+    } catch (err) { button.textContent = errorText(err); }
+  } }, t('sessions.end'));
+  return button;
+});

@@ -139,4 +139,25 @@ public sealed class TeamTests : IAsyncLifetime
         using var next = await _server.LoginAsync("amy", "a-new-password");
         Assert.Equal(1, _server.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'agent.password.own'"));
     }
+
+    [Fact]
+    public async Task An_agent_signs_out_their_other_sessions_and_keeps_this_one()
+    {
+        using var here = await _server.CreateAndLoginAsync("amy", "agent");
+        await using var hereHub = await here.ConnectHubAsync();
+        using var elsewhere = await _server.LoginAsync("amy", "password-amy");
+        await using var elsewhereHub = await elsewhere.ConnectHubAsync();
+        var cut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        elsewhereHub.Closed += _ => { cut.TrySetResult(); return Task.CompletedTask; };
+        using var colleague = await _server.CreateAndLoginAsync("ben", "agent");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await here.Http.PostAsJsonAsync("/api/auth/me/sessions/end", new { connection = hereHub.ConnectionId })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await here.Http.GetAsync("/api/conversations")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await elsewhere.Http.GetAsync("/api/conversations")).StatusCode);
+        await cut.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(HubConnectionState.Connected, hereHub.State);
+        Assert.Equal(HttpStatusCode.OK, (await colleague.Http.GetAsync("/api/conversations")).StatusCode); // only amy's sessions
+        using var again = await _server.LoginAsync("amy", "password-amy"); // the password is unchanged
+        Assert.Equal(1, _server.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'agent.sessions.end'"));
+    }
 }
