@@ -42,4 +42,32 @@ public sealed class SnoozeTests(BrowserFixture browser) : BrowserTest(browser)
         await page.SelectOptionAsync("#snooze", new Microsoft.Playwright.SelectOptionValue { Label = label });
         await Expect(page.Locator("#snoozed-until")).ToHaveTextAsync($"En pause jusqu’au {when}");
     });
+
+    [Fact]
+    public Task A_conversation_snoozed_until_a_time_of_the_agents_choosing() => Ui(async () =>
+    {
+        await PostEmailAsync("zoe@customer.test", "Refund", "Where is my refund?");
+        var page = await LoggedInPageAsync(lang: "fr");
+        await OpenConversationAsync(page, "Refund");
+        await page.SelectOptionAsync("#snooze", new Microsoft.Playwright.SelectOptionValue { Label = "Choisir la date et l’heure…" });
+        await Expect(page.Locator("#snooze-at")).ToBeFocusedAsync();
+
+        // Past the 90 days the server allows: its reason, in French, and nothing changes.
+        var far = DateTime.Now.AddDays(120).ToString("yyyy-MM-dd") + "T10:00";
+        await page.FillAsync("#snooze-at", far);
+        await page.EvaluateAsync("() => document.getElementById('snooze-at').removeAttribute('max')"); // the picker's own bound aside
+        await page.ClickAsync("#snooze-set");
+        await Expect(page.Locator("#snooze-note")).ToHaveTextAsync("une conversation est en pause 90 jours au plus");
+        await Expect(page.Locator("#snoozed-until")).ToBeHiddenAsync();
+
+        var when = DateTime.Now.AddDays(3).ToString("yyyy-MM-dd") + "T14:30";
+        await page.FillAsync("#snooze-at", when);
+        await page.ClickAsync("#snooze-set");
+        await Expect(page.Locator("#snoozed-until")).ToContainTextAsync("14:30");
+        await Expect(page.Locator("#snooze-form")).ToBeHiddenAsync();
+        await Expect(page.Locator("#snooze")).ToBeVisibleAsync();
+        var expected = await page.EvaluateAsync<long>($"() => new Date('{when}').getTime()");
+        using var c = Server.Get<Inbox.Core.Storage.Db>().Open();
+        Assert.Equal(expected, Dapper.SqlMapper.ExecuteScalar<long>(c, "SELECT snoozed_until FROM conversations"));
+    });
 }
