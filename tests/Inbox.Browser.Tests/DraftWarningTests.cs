@@ -54,4 +54,30 @@ public sealed class DraftWarningTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(page.Locator("#reply")).ToHaveValueAsync("Bonjour Léa, le remboursement est validé : vous le recevrez sous 5 jours ouvrés.");
         await Expect(page.Locator("#draft-guard .conflict")).ToHaveCountAsync(0);
     });
+
+    [Fact]
+    public Task A_lead_marks_a_reference_answer_and_a_draft_contradicting_it_is_warned_in_any_conversation() => Ui(async () =>
+    {
+        await PostEmailAsync("Sam Petit <sam@customer.test>", "Remboursement", "Bonjour, quand serai-je remboursé ?");
+        await CreateAgentAsync("lena", "lead");
+        var lead = await LoggedInPageAsync("lena", lang: "fr");
+        await lead.ClickAsync("a.nav-link[data-view=replies]");
+        await lead.ClickAsync("#saved-new");
+        await lead.FillAsync("#saved-title", "Délai de remboursement");
+        await lead.FillAsync("#saved-body", "Bonjour {first_name}, le remboursement est fait sous 14 jours après réception du colis.");
+        await lead.CheckAsync("#saved-reference");
+        await lead.ClickAsync("#saved-save");
+        await Expect(lead.Locator("#saved-table .saved-reference")).ToHaveTextAsync("Réponse de référence");
+
+        var page = await LoggedInPageAsync(lang: "fr");
+        await OpenConversationAsync(page, "Remboursement");
+        await page.FillAsync("#reply", "Bonjour, votre remboursement sera fait sous 30 jours.");
+        var conflict = page.Locator("#draft-guard .conflict.reference");
+        await Expect(conflict.Locator("strong")).ToHaveTextAsync("Ce brouillon contredit la réponse de référence de l’équipe « Délai de remboursement »");
+        await Expect(conflict.Locator(".draft-echo mark")).ToContainTextAsync("30 jours");
+        // Taken instead, it is filled for this customer like any saved reply, and the warning goes.
+        await conflict.Locator("button").ClickAsync();
+        await Expect(page.Locator("#reply")).ToHaveValueAsync("Bonjour Sam, le remboursement est fait sous 14 jours après réception du colis.");
+        await Expect(page.Locator("#draft-guard .conflict")).ToHaveCountAsync(0);
+    });
 }

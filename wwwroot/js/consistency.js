@@ -17,6 +17,7 @@ add({
     'flags.conversations': 'Conversations', 'flags.explanation': 'Explanation', 'flags.created': 'Raised',
     'guard.title': 'This draft contradicts an answer already sent on {channel}', 'guard.reuse': 'Reuse that answer',
     'guard.sent': 'Sent on {channel}:', 'guard.side': 'Consistency', 'guard.noFlag': 'No consistency flag on this conversation.',
+    'guard.reference': 'This draft contradicts the team’s reference answer “{title}”', 'guard.useReference': 'Use the reference answer',
   },
   fr: {
     'flags.nav': 'Alertes', 'flags.title': 'Alertes de cohérence', 'flags.any': 'Tous', 'flags.status': 'Statut', 'flags.kind': 'Type',
@@ -26,6 +27,7 @@ add({
     'flags.conversations': 'Conversations', 'flags.explanation': 'Explication', 'flags.created': 'Levée',
     'guard.title': 'Ce brouillon contredit une réponse déjà envoyée sur {channel}', 'guard.reuse': 'Reprendre cette réponse',
     'guard.sent': 'Envoyé sur {channel} :', 'guard.side': 'Cohérence', 'guard.noFlag': 'Aucune alerte de cohérence sur cette conversation.',
+    'guard.reference': 'Ce brouillon contredit la réponse de référence de l’équipe « {title} »', 'guard.useReference': 'Reprendre la réponse de référence',
   },
 });
 
@@ -69,14 +71,22 @@ decorators.compose.push((box, c, ta) => {
     const conflicts = (await hub.invoke('CheckDraft', c.id, text)) || [];
     if (mine !== seq) return; // a newer check is under way
     clear(guard);
+    const replace = answer => { ta.value = trimTo(answer, c.channel); ta.dispatchEvent(new Event('input')); };
     for (const d of conflicts) {
       const spans = d.conflicts.map(x => ({ start: x.startB, length: x.lengthB }));
-      guard.append(h('div', { class: 'conflict' },
-        h('strong', {}, t('guard.title', { channel: channelLabel[d.siblingChannel] || d.siblingChannel })),
+      // A reference answer is inserted as the saved reply it is: filled for this conversation, and counted.
+      const useReference = async () => {
+        const filled = (await api(`/api/conversations/${c.id}/saved-replies`)).find(r => r.id === d.referenceId);
+        replace(filled?.text ?? d.siblingText);
+        api(`/api/saved-replies/${d.referenceId}/used`, { method: 'POST' }).catch(() => {});
+      };
+      guard.append(h('div', { class: 'conflict' + (d.referenceId ? ' reference' : '') },
+        h('strong', {}, d.referenceId ? t('guard.reference', { title: d.referenceTitle })
+          : t('guard.title', { channel: channelLabel[d.siblingChannel] || d.siblingChannel })),
         h('div', {}, lang === 'fr' ? d.explanationFr : d.explanationEn),
         highlighted(text, spans),
-        h('button', { class: 'btn', type: 'button', onclick: () => { ta.value = trimTo(d.siblingText, c.channel); ta.dispatchEvent(new Event('input')); } },
-          t('guard.reuse'))));
+        h('button', { class: 'btn', type: 'button', onclick: d.referenceId ? useReference : () => replace(d.siblingText) },
+          t(d.referenceId ? 'guard.useReference' : 'guard.reuse'))));
     }
   };
   ta.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(check, 300); });

@@ -17,6 +17,7 @@ add({
     'sr.confirmDelete': 'Delete the saved reply “{title}”? Its text stays in the audit log.', 'sr.saved': 'Saved.', 'sr.deleted': 'Deleted.',
     'sr.help': 'Agents insert these answers with the Saved replies button or the s key: one answer, the same words on every channel.',
     'sr.keep': 'Save as a saved reply',
+    'sr.reference': 'Reference answer', 'sr.fReference': 'Reference answer: warn an agent whose draft contradicts it (a delay, an amount, a procedure), in any conversation',
   },
   fr: {
     'nav.replies': 'Réponses types', 'sr.open': 'Réponses enregistrées (s)', 'sr.filter': 'Filtrer les réponses enregistrées…', 'sr.none': 'Aucune réponse enregistrée.',
@@ -26,6 +27,7 @@ add({
     'sr.confirmDelete': 'Supprimer la réponse enregistrée « {title} » ? Son texte reste dans le journal d’audit.', 'sr.saved': 'Enregistré.', 'sr.deleted': 'Supprimée.',
     'sr.help': 'Les agents insèrent ces réponses avec le bouton Réponses enregistrées ou la touche s : une réponse, les mêmes mots sur tous les canaux.',
     'sr.keep': 'Enregistrer comme réponse',
+    'sr.reference': 'Réponse de référence', 'sr.fReference': 'Réponse de référence : avertir l’agent dont le brouillon la contredit (un délai, un montant, une procédure), dans toute conversation',
   },
 });
 
@@ -128,7 +130,8 @@ function render() {
     editing ? form() : h('button', { class: 'btn primary', id: 'saved-new', onclick: () => { editing = { title: '', body: '', language: '' }; message = null; render(); } }, t('sr.new')),
     h('table', { class: 'saved-table', id: 'saved-table' },
       replies.map(r => h('tr', { dataset: { id: r.id } },
-        h('td', {}, h('strong', {}, r.title), h('div', { class: 'saved-text' }, r.body),
+        h('td', {}, h('strong', {}, r.title), r.reference ? [' ', h('span', { class: 'tag warn saved-reference' }, t('sr.reference'))] : null,
+          h('div', { class: 'saved-text' }, r.body),
           h('div', { class: 'muted small' }, t('sr.updated', { at: dateTime(r.updatedAt), by: r.updatedBy || '' }), ' · ',
             h('span', { class: 'saved-use' }, r.useCount ? t('sr.used', { n: r.useCount, at: dateTime(r.lastUsedAt) }) : t('sr.unused')))),
         h('td', {}, r.language ? languageName[r.language] : t('sr.any')),
@@ -146,6 +149,8 @@ function form() {
       h('option', { value: '', selected: !e.language }, t('sr.any')),
       Object.entries(languageName).map(([v, name]) => h('option', { value: v, selected: e.language === v }, name)))),
     h('label', {}, t('sr.fBody'), body),
+    h('label', { class: 'toggle' }, h('input', { type: 'checkbox', id: 'saved-reference', checked: !!e.reference, onchange: ev => { e.reference = ev.target.checked; } }),
+      ' ', t('sr.fReference')),
     h('p', { class: 'muted small' }, t('sr.placeholders'), ' ',
       ['{first_name}', '{customer_name}', '{agent_name}'].map(p => h('button', { class: 'chip', type: 'button', onclick: () => {
         body.focus();
@@ -158,7 +163,7 @@ function form() {
 
 async function save() {
   const e = editing;
-  const body = { title: e.title, body: e.body, language: e.language || null };
+  const body = { title: e.title, body: e.body, language: e.language || null, reference: !!e.reference };
   try {
     if (e.id) await api(`/api/saved-replies/${e.id}`, { method: 'PUT', body });
     else await api('/api/saved-replies', { method: 'POST', body });

@@ -23,6 +23,34 @@ public static class AnswerComparer
         return conflicts;
     }
 
+    /// <summary>
+    /// Compares a draft with a reference answer of the team's. Two answers to one request speak of one subject, but a
+    /// reference speaks of its own and a draft of anything: so only delays and amounts whose clauses name the same role
+    /// (a refund delay with a refund delay, in one currency) are compared, and the contact points the team gives (a
+    /// phone number, an address). Decisions are left out: a refusal in one case does not contradict a stated policy.
+    /// </summary>
+    public static IReadOnlyList<Conflict> CompareWithReference(AnswerFacts reference, AnswerFacts draft)
+    {
+        var conflicts = new List<Conflict>();
+        SameRole(reference, draft, FactKind.Duration, (_, _) => true, DurationsAgree, conflicts);
+        SameRole(reference, draft, FactKind.Amount, (x, y) => x.Topic == y.Topic, (x, y) => x.Key == y.Key, conflicts);
+        foreach (var kind in new[] { FactKind.Phone, FactKind.Email })
+            Disjoint(reference, draft, kind, (x, y) => x.Key == y.Key, conflicts);
+        return conflicts;
+    }
+
+    private static void SameRole(AnswerFacts a, AnswerFacts b, FactKind kind, Func<Fact, Fact, bool> comparable, Func<Fact, Fact, bool> agree, List<Conflict> into)
+    {
+        foreach (var role in a.Of(kind).Select(f => f.Role).Where(r => r != "").Distinct())
+        {
+            var rx = a.Of(kind).Where(x => x.Role == role).ToList();
+            var ry = b.Of(kind).Where(y => y.Role == role && rx.Any(x => comparable(x, y))).ToList();
+            if (ry.Count == 0 || rx.Any(x => ry.Any(y => comparable(x, y) && agree(x, y)))) continue;
+            into.Add(new Conflict(kind, kind.ToString().ToLowerInvariant(), rx.First(x => comparable(x, ry[0])), ry[0]));
+            return;
+        }
+    }
+
     /// <summary>Both answers state facts of this kind and none of them agree.</summary>
     private static void Disjoint(AnswerFacts a, AnswerFacts b, FactKind kind, Func<Fact, Fact, bool> agree, List<Conflict> into, Func<Fact, bool>? where = null)
     {

@@ -16,10 +16,13 @@ public sealed record Answer
     public string? ClientRef { get; init; }
 }
 
-/// <summary>A contradiction between an agent's draft and an answer already sent on a sibling conversation.</summary>
+/// <summary>
+/// A contradiction between an agent's draft and an answer already sent on a sibling conversation, or a reference
+/// answer of the team's (then ReferenceId and ReferenceTitle are set, the sibling fields 0 and "reference").
+/// </summary>
 public sealed record DraftConflict(
     long SiblingConversationId, string SiblingChannel, long SiblingMessageId, string SiblingText,
-    IReadOnlyList<ConflictView> Conflicts, string ExplanationEn, string ExplanationFr);
+    IReadOnlyList<ConflictView> Conflicts, string ExplanationEn, string ExplanationFr, long? ReferenceId = null, string? ReferenceTitle = null);
 
 /// <summary>
 /// Pipeline step: compares the answers of a duplicate cluster. Raises a divergence flag when two answers
@@ -30,6 +33,8 @@ public sealed class ConsistencyChecker(IResponseDue? responseDue = null)
     // Answers do not change once sent (a redaction empties them and they drop out of the query), so their
     // facts are cached by message id: the draft guard then only extracts the draft itself.
     private readonly ConcurrentDictionary<long, AnswerFacts> _facts = new();
+    // Reference answers' facts, by saved reply id (checked against the body, which a lead may edit).
+    private readonly ConcurrentDictionary<long, AnswerFacts> _referenceFacts = new();
 
     /// <summary>Called for every stored message, inbound and outbound, inside the intake/reply transaction.</summary>
     public void OnMessage(IntakeContext ctx, StoredMessage message)
@@ -57,12 +62,16 @@ public sealed class ConsistencyChecker(IResponseDue? responseDue = null)
         RaiseMissing(ctx, cluster);
     }
 
-    /// <summary>The draft guard: each sibling answer the draft contradicts, with the conflicting phrases and their spans.</summary>
+    /// <summary>
+    /// The draft guard: each sibling answer the draft contradicts, with the conflicting phrases and their spans; then
+    /// each reference answer of the team's it contradicts (the team's official word, in any conversation).
+    /// </summary>
     public IReadOnlyList<DraftConflict> CheckDraftDetailed(DbConnection c, long conversationId, string draft)
     {
         if (string.IsNullOrWhiteSpace(draft)) return [];
         var siblings = Clusters.SiblingsOf(c, null, conversationId);
-        if (siblings.Count == 0) return [];
+        var references = c.Query<(long Id, string Title, string Body)>("SELECT id, title, body FROM saved_replies WHERE reference = 1 ORDER BY id").AsList();
+        if (siblings.Count == 0 && references.Count == 0) return [];
         var channel = c.QueryFirstOrDefault<string>("SELECT channel FROM conversations WHERE id = @conversationId", new { conversationId }) ?? "";
         var draftFacts = FactExtractor.Extract(draft);
         var result = new List<DraftConflict>();
@@ -75,6 +84,19 @@ public sealed class ConsistencyChecker(IResponseDue? responseDue = null)
                 conflicts.Select(x => FlagStore.View(x, "en")).ToList(),
                 Explanation.Render(conflicts, facts, answer.Channel, draftFacts, channel, "en"),
                 Explanation.Render(conflicts, facts, answer.Channel, draftFacts, channel, "fr")));
+        }
+        // Then the team's reference answers, after the siblings' (what this customer was told comes first).
+        foreach (var reference in references)
+        {
+            var facts = _referenceFacts.TryGetValue(reference.Id, out var known) && known.Text == reference.Body
+                ? known : _referenceFacts[reference.Id] = FactExtractor.Extract(reference.Body);
+            var conflicts = AnswerComparer.CompareWithReference(facts, draftFacts);
+            if (conflicts.Count == 0) continue;
+            result.Add(new DraftConflict(0, Explanation.ReferenceChannel, 0, reference.Body,
+                conflicts.Select(x => FlagStore.View(x, "en")).ToList(),
+                Explanation.Render(conflicts, facts, Explanation.ReferenceChannel, draftFacts, channel, "en"),
+                Explanation.Render(conflicts, facts, Explanation.ReferenceChannel, draftFacts, channel, "fr"),
+                reference.Id, reference.Title));
         }
         return result;
     }

@@ -22,11 +22,15 @@ public static class Explanation
         ["duplicate charge"] = ("duplicate charge", "double débit"), ["refusal"] = ("refusal", "refus"),
     };
 
+    /// <summary>Where a reference answer "was said" in an explanation: the team's saved word, not a channel.</summary>
+    public const string ReferenceChannel = "reference";
+
     public static string Channel(string channel, string lang) => channel switch
     {
         "email" => lang == "fr" ? "e-mail" : "email",
         "messenger" => "Messenger", "instagram" => "Instagram", "whatsapp" => "WhatsApp", "x" => "X",
         "webchat" => lang == "fr" ? "chat web" : "web chat",
+        ReferenceChannel => lang == "fr" ? "réponse de référence" : "reference answer",
         _ => channel,
     };
 

@@ -16,11 +16,13 @@ public sealed record SavedReply
     /// <summary>How many times agents inserted it, and when last.</summary>
     public long UseCount { get; init; }
     public long? LastUsedAt { get; init; }
+    /// <summary>The team's official word: the draft guard compares every draft with it (ConsistencyChecker).</summary>
+    public bool Reference { get; init; }
     /// <summary>The body with its placeholders filled for one conversation (GET /api/conversations/{id}/saved-replies).</summary>
     public string? Text { get; init; }
 }
 
-public sealed record SavedReplyInput(string? Title, string? Body, string? Language);
+public sealed record SavedReplyInput(string? Title, string? Body, string? Language, bool Reference = false);
 
 /// <summary>
 /// Saved replies (canned responses): the team writes an answer once and every agent inserts the same words, on every
@@ -34,7 +36,7 @@ public sealed partial class SavedReplyStore(Db db, TimeProvider clock)
 
     private const string Columns = """
         SELECT r.id AS Id, r.title AS Title, r.body AS Body, r.language AS Language, r.updated_at AS UpdatedAt, a.display_name AS UpdatedBy,
-               r.use_count AS UseCount, r.last_used_at AS LastUsedAt
+               r.use_count AS UseCount, r.last_used_at AS LastUsedAt, r.reference AS Reference
         FROM saved_replies r LEFT JOIN agents a ON a.id = r.updated_by
         """;
 
@@ -69,8 +71,8 @@ public sealed partial class SavedReplyStore(Db db, TimeProvider clock)
     {
         using var c = db.Open();
         var id = c.ExecuteScalar<long>("""
-            INSERT INTO saved_replies (title, body, language, created_by, updated_by, created_at, updated_at)
-            VALUES (@Title, @Body, @Language, @AgentId, @AgentId, @Now, @Now) RETURNING id
+            INSERT INTO saved_replies (title, body, language, reference, created_by, updated_by, created_at, updated_at)
+            VALUES (@Title, @Body, @Language, @Reference, @AgentId, @AgentId, @Now, @Now) RETURNING id
             """, Row(input, agentId));
         return Get(id)!;
     }
@@ -78,7 +80,7 @@ public sealed partial class SavedReplyStore(Db db, TimeProvider clock)
     public SavedReply? Update(long id, SavedReplyInput input, long agentId)
     {
         using var c = db.Open();
-        var n = c.Execute("UPDATE saved_replies SET title = @Title, body = @Body, language = @Language, updated_by = @AgentId, updated_at = @Now WHERE id = @Id",
+        var n = c.Execute("UPDATE saved_replies SET title = @Title, body = @Body, language = @Language, reference = @Reference, updated_by = @AgentId, updated_at = @Now WHERE id = @Id",
             Row(input, agentId) with { Id = id });
         return n == 0 ? null : Get(id);
     }
@@ -118,10 +120,10 @@ public sealed partial class SavedReplyStore(Db db, TimeProvider clock)
         });
     }
 
-    private sealed record RowArgs(string Title, string Body, string? Language, long AgentId, long Now, long Id = 0);
+    private sealed record RowArgs(string Title, string Body, string? Language, bool Reference, long AgentId, long Now, long Id = 0);
 
     private RowArgs Row(SavedReplyInput input, long agentId) =>
-        new(input.Title!.Trim(), input.Body!.Replace("\r\n", "\n").Trim(), string.IsNullOrEmpty(input.Language) ? null : input.Language, agentId, Db.Now(clock));
+        new(input.Title!.Trim(), input.Body!.Replace("\r\n", "\n").Trim(), string.IsNullOrEmpty(input.Language) ? null : input.Language, input.Reference, agentId, Db.Now(clock));
 
     [GeneratedRegex(@"\{([^{}\s]{1,40})\}")]
     private static partial Regex Placeholder();

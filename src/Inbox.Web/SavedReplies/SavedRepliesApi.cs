@@ -33,7 +33,7 @@ public static class SavedRepliesApi
         {
             if (SavedReplyStore.Validate(body) is { } refusal) return refusal.BadRequest();
             var saved = store.Create(body, user.AgentId());
-            audit.Write(user.AgentId(), "saved_reply.create", $"saved_reply:{saved.Id}", new { saved.Title, saved.Language });
+            audit.Write(user.AgentId(), "saved_reply.create", $"saved_reply:{saved.Id}", new { saved.Title, saved.Language, saved.Reference });
             return Results.Created($"/api/saved-replies/{saved.Id}", saved);
         });
         lead.MapPut("/{id:long}", (long id, SavedReplyInput body, SavedReplyStore store, AuditLog audit, ClaimsPrincipal user) =>
@@ -42,7 +42,7 @@ public static class SavedRepliesApi
             var before = store.Get(id);
             if (before is null) return Results.NotFound(new { error = $"saved reply {id} not found" });
             var saved = store.Update(id, body, user.AgentId())!;
-            audit.Write(user.AgentId(), "saved_reply.update", $"saved_reply:{id}", new { saved.Title, saved.Language, previousBody = before.Body });
+            audit.Write(user.AgentId(), "saved_reply.update", $"saved_reply:{id}", new { saved.Title, saved.Language, saved.Reference, previousBody = before.Body });
             return Results.Ok(saved);
         });
         lead.MapDelete("/{id:long}", (long id, SavedReplyStore store, AuditLog audit, ClaimsPrincipal user) =>

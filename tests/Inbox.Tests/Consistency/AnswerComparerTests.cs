@@ -134,4 +134,23 @@ public class AnswerComparerTests
             if (Directory.Exists(Path.Combine(d.FullName, "shared", "data", "scenarios"))) return Path.Combine(d.FullName, "shared", "data", "scenarios");
         return Path.Combine(Support.Paths.Shared, "data", "scenarios");
     }
+
+    private static IReadOnlyList<Conflict> WithReference(string reference, string draft) =>
+        AnswerComparer.CompareWithReference(FactExtractor.Extract(reference), FactExtractor.Extract(draft));
+
+    [Theory]
+    [InlineData("Refunds are made within 14 days.", "Your refund will reach you within 30 days.", FactKind.Duration)]
+    [InlineData("Le remboursement des frais de port est de 4,90 €.", "We will refund €6.90 for the shipping fee.", FactKind.Amount)]
+    [InlineData("Call us on 01 99 00 41 27.", "You can call us on 01 99 00 41 99.", FactKind.Phone)]
+    public void AReferenceIsContradictedOnlyByTheSameKindOfFigureForTheSameThing(string reference, string draft, FactKind kind) =>
+        Assert.Equal(kind, Assert.Single(WithReference(reference, draft)).Kind);
+
+    [Theory]
+    [InlineData("Refunds are made within 14 days.", "Your new parcel will be delivered within 3 days.")] // another subject's delay
+    [InlineData("Comptez 5 jours.", "Delivery takes 3 days.")]                                       // a reference that does not say what about
+    [InlineData("Refunds are made within 14 days.", "You will be refunded within two weeks.")]          // the same delay in other words
+    [InlineData("Refunds are made within 14 days.", "We cannot refund this item.")]                     // a decision in one case is no policy
+    [InlineData("Le remboursement des frais de port est de 4,90 €.", "We will refund $6.90 for the shipping fee.")] // another currency
+    public void AReferenceIsNotContradictedByWhatItDoesNotSpeakOf(string reference, string draft) =>
+        Assert.Empty(WithReference(reference, draft));
 }

@@ -152,6 +152,39 @@ public sealed class ConsistencyFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ADraftThatContradictsAReferenceAnswerIsFlaggedInAConversationWithoutSiblings()
+    {
+        using var lead = await _server.CreateAndLoginAsync("lead1", "lead");
+        using var agent = await _server.CreateAndLoginAsync("agent1", "agent");
+        var alone = InsertRequest("email", "sam@example.fr", "Bonjour, quand serai-je remboursé ?");
+        // Only a saved reply marked as the team's reference counts; an ordinary one with other words does not.
+        (await lead.Http.PostAsJsonAsync("/api/saved-replies", new { title = "Délai de remboursement", body = "Bonjour {first_name}, le remboursement est fait sous 14 jours après réception du colis.", language = "fr", reference = true }))
+            .EnsureSuccessStatusCode();
+        (await lead.Http.PostAsJsonAsync("/api/saved-replies", new { title = "Old wording", body = "Refunds take 30 days.", language = "en" }))
+            .EnsureSuccessStatusCode();
+        Assert.Contains((await lead.Http.GetFromJsonAsync<JsonElement>("/api/saved-replies")).EnumerateArray(), r => r.GetProperty("reference").GetBoolean());
+        await using var hub = await agent.ConnectHubAsync();
+
+        const string draft = "Hello Sam, your refund will be made within 30 days.";
+        var conflict = Assert.Single(await hub.InvokeAsync<List<DraftConflict>>("CheckDraft", alone, draft));
+        Assert.Equal("Délai de remboursement", conflict.ReferenceTitle);
+        Assert.Equal("reference", conflict.SiblingChannel);
+        Assert.Equal(0, conflict.SiblingConversationId);
+        Assert.Contains("reference answer", conflict.ExplanationEn);
+        Assert.Contains("réponse de référence", conflict.ExplanationFr);
+        Assert.Contains("30 days", draft.Substring(Assert.Single(conflict.Conflicts).StartB, conflict.Conflicts[0].LengthB));
+
+        // The same delay in other words, or another subject's delay, is no contradiction.
+        Assert.Empty(await hub.InvokeAsync<List<DraftConflict>>("CheckDraft", alone, "Hello Sam, you will be refunded within two weeks of our receiving the parcel."));
+        Assert.Empty(await hub.InvokeAsync<List<DraftConflict>>("CheckDraft", alone, "Hello Sam, your new parcel will be delivered within 3 days."));
+
+        // In a request with siblings, what the customer was told on the other channel comes first.
+        (await Reply(agent, _email, "Bonjour Léa, le remboursement est fait sous 14 jours.")).EnsureSuccessStatusCode();
+        var both = await hub.InvokeAsync<List<DraftConflict>>("CheckDraft", _messenger, "Hi Léa, your refund will be made within 30 days.");
+        Assert.Equal(["email", "reference"], both.Select(d => d.SiblingChannel));
+    }
+
+    [Fact]
     public async Task AnswersSentBeforeTheLinkAreComparedWhenTheConversationsBecomeLinked()
     {
         var email2 = InsertRequest("email", "lea.other@example.fr", "Bonjour, annulation de la commande MA-1111111 svp");
