@@ -178,6 +178,11 @@ public sealed class ConsistencyFlowTests : IAsyncLifetime
         Assert.Empty(await hub.InvokeAsync<List<DraftConflict>>("CheckDraft", alone, "Hello Sam, you will be refunded within two weeks of our receiving the parcel."));
         Assert.Empty(await hub.InvokeAsync<List<DraftConflict>>("CheckDraft", alone, "Hello Sam, your new parcel will be delivered within 3 days."));
 
+        // Sent anyway, it needs the agent's confirmation and is audited as forced, with the reason.
+        using (var refused = await Reply(agent, alone, draft)) Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        (await Reply(agent, alone, draft, confirmed: true)).EnsureSuccessStatusCode();
+        Assert.Contains("reference answer", Query<string>("SELECT details FROM audit_log WHERE action = 'reply.forced'"));
+
         // In a request with siblings, what the customer was told on the other channel comes first.
         (await Reply(agent, _email, "Bonjour Léa, le remboursement est fait sous 14 jours.")).EnsureSuccessStatusCode();
         var both = await hub.InvokeAsync<List<DraftConflict>>("CheckDraft", _messenger, "Hi Léa, your refund will be made within 30 days.");
