@@ -115,4 +115,25 @@ public sealed class TeamTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(admin.Locator("#conv-list .conv", new() { HasText = "Parcel" })).ToHaveCountAsync(1);
         await Expect(amy.Locator("#conv-list .conv", new() { HasText = "Parcel" })).ToHaveCountAsync(0);
     });
+
+    [Fact]
+    public Task An_admin_narrows_an_agent_to_some_channels() => Ui(async () =>
+    {
+        await CreateAgentAsync("amy", "agent");
+        await PostEmailAsync("zoe@customer.test", "Refund", "Where is my refund?");
+        var admin = await LoggedInPageAsync();
+        await admin.ClickAsync("a.nav-link[data-view=team]");
+        var chips = admin.Locator("#team-rows tr[data-username=amy] .team-channel");
+        await Expect(chips).ToHaveCountAsync(6);
+        await Expect(admin.Locator("#team-rows tr[data-username=amy] .team-channel[aria-pressed=true]")).ToHaveCountAsync(6); // every channel
+        await admin.ClickAsync("#team-rows tr[data-username=amy] .team-channel[data-channel=email]");
+        await Expect(admin.Locator("#team-rows tr[data-username=amy] .team-channel[data-channel=email]")).ToHaveAttributeAsync("aria-pressed", "false");
+        await Expect(admin.Locator("#team-rows tr[data-username=amy] .team-channel[aria-pressed=true]")).ToHaveCountAsync(5);
+        var amy = Server.Get<Inbox.Core.Agents.AgentStore>().List().Single(a => a.Username == "amy");
+        Assert.Equal("messenger,instagram,whatsapp,x,webchat", amy.Channels);
+        // Lit again, she takes every channel: no restriction is kept.
+        await admin.ClickAsync("#team-rows tr[data-username=amy] .team-channel[data-channel=email]");
+        await Expect(admin.Locator("#team-rows tr[data-username=amy] .team-channel[aria-pressed=true]")).ToHaveCountAsync(6);
+        Assert.Null(Server.Get<Inbox.Core.Agents.AgentStore>().List().Single(a => a.Username == "amy").Channels);
+    });
 }

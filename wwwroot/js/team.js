@@ -4,7 +4,7 @@
 // account mail is set up (Inbox:PublicUrl and SMTP), an agent added with an address and no password is invited by mail
 // to choose one, and any agent with an address can be mailed a link to set a new one.
 import { api } from './api.js';
-import { h, clear } from './dom.js';
+import { h, clear, channelLabel } from './dom.js';
 import { add, t, lang, errorText } from './i18n.js';
 import { addView, me } from './app.js';
 
@@ -15,6 +15,7 @@ add({
     'team.disable': 'Disable', 'team.enable': 'Enable', 'team.password': 'New password', 'team.setPassword': 'Set password', 'team.passwordSet': 'Password set; their sessions have ended.',
     'team.add': 'Add an agent', 'team.create': 'Add', 'team.you': '(you)', 'team.email': 'Email', 'team.noEmail': 'no address', 'team.invited': 'Invited',
     'team.inviteHint': 'Leave the password empty to mail them an invitation to choose one.', 'team.optional': 'Password (or none: invitation)',
+    'team.channels': 'Channels', 'team.noAuto': 'Automatic assignment gives admins no conversation', 'team.channelsHelp': 'The channels automatic assignment gives this agent new conversations from (all lit: every channel)',
     'team.mailLink': 'Mail a link', 'team.mailInvite': 'Mail the invitation again', 'team.linkSent': 'Link mailed to {email}.',
     'auto.title': 'Automatic assignment', 'auto.enabled': 'Give each new conversation to an agent online, the one with the fewest open conversations',
     'auto.max': 'At most this many open conversations each', 'auto.save': 'Save', 'auto.saved': 'Saved.',
@@ -25,6 +26,7 @@ add({
     'team.disable': 'Désactiver', 'team.enable': 'Réactiver', 'team.password': 'Nouveau mot de passe', 'team.setPassword': 'Définir le mot de passe', 'team.passwordSet': 'Mot de passe défini ; ses sessions sont terminées.',
     'team.add': 'Ajouter un agent', 'team.create': 'Ajouter', 'team.you': '(vous)', 'team.email': 'E-mail', 'team.noEmail': 'pas d’adresse', 'team.invited': 'Invité',
     'team.inviteHint': 'Sans mot de passe, une invitation à en choisir un lui est envoyée par e-mail.', 'team.optional': 'Mot de passe (ou aucun : invitation)',
+    'team.channels': 'Canaux', 'team.noAuto': 'L’attribution automatique ne confie aucune conversation aux admins', 'team.channelsHelp': 'Les canaux dont l’attribution automatique confie de nouvelles conversations à cet agent (tous allumés : tous les canaux)',
     'team.mailLink': 'Envoyer un lien', 'team.mailInvite': 'Renvoyer l’invitation', 'team.linkSent': 'Lien envoyé à {email}.',
     'auto.title': 'Attribution automatique', 'auto.enabled': 'Confier chaque nouvelle conversation à un agent connecté, celui qui a le moins de conversations ouvertes',
     'auto.max': 'Au plus ce nombre de conversations ouvertes chacun', 'auto.save': 'Enregistrer', 'auto.saved': 'Enregistré.',
@@ -34,6 +36,7 @@ add({
 document.head.append(h('link', { rel: 'stylesheet', href: '/css/team.css' }));
 
 const roles = ['agent', 'lead', 'admin'];
+const allChannels = ['email', 'messenger', 'instagram', 'whatsapp', 'x', 'webchat'];
 const roleSelect = (value, attrs = {}) =>
   h('select', attrs, roles.map(r => h('option', { value: r, selected: r === value }, t('role.' + r))));
 
@@ -83,7 +86,7 @@ async function mount(el) {
     h('header', { class: 'thread-head' }, h('h2', {}, t('team.title'))),
     h('p', { class: 'muted' }, t('team.help')), status,
     h('table', { class: 'saved-table team-table' },
-      h('thead', {}, h('tr', {}, ['team.name', 'team.username', 'team.email', 'team.role', 'team.state', 'team.password'].map(k => h('th', {}, t(k))))), body),
+      h('thead', {}, h('tr', {}, ['team.name', 'team.username', 'team.email', 'team.role', 'team.channels', 'team.state', 'team.password'].map(k => h('th', {}, t(k))))), body),
     h('div', { class: 'team-forms' }, addForm, autoForm)));
 
   function say(text, bad) { status.textContent = text; status.className = 'team-status' + (bad ? ' errbox' : ''); }
@@ -94,6 +97,18 @@ async function mount(el) {
       say('');
     } catch (err) { say(errorText(err), true); }
     await draw();
+  }
+
+  // One toggle per channel: lit, automatic assignment gives the agent that channel's new conversations. The last one lit
+  // stays lit (none would mean every channel to the server, which is what all lit says).
+  function channelChips(a) {
+    const taken = a.channels ? a.channels.split(',') : allChannels;
+    return h('div', { class: 'team-channels', role: 'group', 'aria-label': t('team.channels'), title: t('team.channelsHelp') },
+      allChannels.map(ch => h('button', { type: 'button', class: 'chip team-channel', 'aria-pressed': String(taken.includes(ch)), dataset: { channel: ch },
+        onclick: () => {
+          const next = taken.includes(ch) ? taken.filter(x => x !== ch) : [...taken, ch];
+          if (next.length > 0) change(a, { channels: next });
+        } }, channelLabel[ch] || ch)));
   }
 
   async function draw() {
@@ -118,6 +133,7 @@ async function mount(el) {
         h('td', {}, a.username, self ? ' ' + t('team.you') : ''),
         h('td', {}, address),
         h('td', {}, roleSelect(a.role, { class: 'team-role', 'aria-label': t('team.role'), onchange: e => change(a, { role: e.target.value }) })),
+        h('td', {}, a.role === 'admin' ? h('span', { class: 'muted', title: t('team.noAuto') }, '—') : channelChips(a)), // admins are given none
         h('td', {}, h('span', { class: 'status ' + (a.disabled ? 's-closed' : a.passwordSet ? 's-open' : 's-pending') },
             t(a.disabled ? 'team.disabled' : a.passwordSet ? 'team.active' : 'team.invited')), ' ',
           self ? null : h('button', { class: 'btn ghost team-toggle', type: 'button', onclick: () => change(a, { disabled: !a.disabled }) },

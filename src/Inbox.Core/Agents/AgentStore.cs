@@ -12,13 +12,18 @@ public sealed record Agent
     public long Id { get; init; } public string Username { get; init; } = ""; public string DisplayName { get; init; } = ""; public string Role { get; init; } = "";
     public string Lang { get; init; } = ""; public bool Disabled { get; init; } public bool Away { get; init; }
     public string? Email { get; init; } public bool PasswordSet { get; init; } = true;
+    /// <summary>The channels automatic assignment gives them new conversations from, comma-separated; null: every channel.</summary>
+    public string? Channels { get; init; }
 }
 
 /// <summary>What a sign-in cookie is checked against on each request (AuthApi).</summary>
 public sealed record AgentSession { public bool Disabled { get; init; } public long Version { get; init; } public string Role { get; init; } = ""; }
 
-/// <summary>An admin's change: null leaves a field as it is (an empty email takes the address away).</summary>
-public sealed record AgentChange(string? DisplayName = null, string? Role = null, bool? Disabled = null, string? Email = null);
+/// <summary>
+/// An admin's change: null leaves a field as it is (an empty email takes the address away; no channel, or every one,
+/// gives the agent new conversations from every channel).
+/// </summary>
+public sealed record AgentChange(string? DisplayName = null, string? Role = null, bool? Disabled = null, string? Email = null, IReadOnlyList<string>? Channels = null);
 
 /// <param name="EndedSessions">The agent's sessions ended (new role, disabled): their live connections are to be closed.</param>
 /// <param name="Unassigned">The open conversations a disabled agent had, now unassigned.</param>
@@ -44,7 +49,7 @@ public sealed class AgentStore(Db db, TimeProvider clock)
 
     private const string AgentColumns =
         "SELECT id AS Id, username AS Username, display_name AS DisplayName, role AS Role, lang AS Lang, disabled AS Disabled, away AS Away, " +
-        "email AS Email, password_set AS PasswordSet FROM agents";
+        "email AS Email, password_set AS PasswordSet, channels AS Channels FROM agents";
 
     /// <summary>Away or back: an agent away is online but given no new conversation by automatic assignment.</summary>
     public bool SetAway(long id, bool away)
@@ -77,6 +82,13 @@ public sealed class AgentStore(Db db, TimeProvider clock)
                 hash = Hasher.HashPassword(username, password ?? Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))),
             });
         return Get(id)!;
+    }
+
+    /// <summary>The channels as stored: in the usual order, each once; null when none or all are chosen (no restriction).</summary>
+    public static string? ChannelList(IEnumerable<string> channels)
+    {
+        var chosen = ChannelName.All.Where(channels.Contains).ToList();
+        return chosen.Count is 0 || chosen.Count == ChannelName.All.Count ? null : string.Join(",", chosen);
     }
 
     /// <summary>"en" or "fr" (the interface's languages), else null.</summary>
@@ -182,6 +194,8 @@ public sealed class AgentStore(Db db, TimeProvider clock)
         if (change.DisplayName is { } n && string.IsNullOrWhiteSpace(n)) return (null, new("the name cannot be empty", "le nom ne peut pas être vide"));
         if (change.Disabled == true && id == byAgentId) return (null, new("you cannot disable your own account", "vous ne pouvez pas désactiver votre propre compte"));
         if (ValidateEmail(change.Email) is { } badEmail) return (null, badEmail);
+        if (change.Channels?.FirstOrDefault(ch => !ChannelName.All.Contains(ch)) is { } unknown)
+            return (null, new($"unknown channel '{unknown}' ({string.Join(", ", ChannelName.All)})", $"canal inconnu « {unknown} » ({string.Join(", ", ChannelName.All)})"));
         using var c = db.Open();
         using var tx = c.BeginTransaction();
         var before = c.QuerySingleOrDefault<Agent>(
@@ -199,9 +213,10 @@ public sealed class AgentStore(Db db, TimeProvider clock)
             return (null, new("at least one enabled admin must remain", "il doit rester au moins un admin actif"));
         var endsSessions = role != before.Role || (disabled && !before.Disabled);
         c.Execute("""
-            UPDATE agents SET display_name = @name, role = @role, disabled = @disabled, email = @email,
+            UPDATE agents SET display_name = @name, role = @role, disabled = @disabled, email = @email, channels = @channels,
                 session_version = session_version + @bump WHERE id = @id
-            """, new { id, name = change.DisplayName?.Trim() ?? before.DisplayName, role, disabled, email, bump = endsSessions ? 1 : 0 }, tx);
+            """, new { id, name = change.DisplayName?.Trim() ?? before.DisplayName, role, disabled, email, bump = endsSessions ? 1 : 0,
+                channels = change.Channels is { } chosen ? ChannelList(chosen) : before.Channels }, tx);
         IReadOnlyList<long> unassigned = disabled && !before.Disabled
             ? c.Query<long>("UPDATE conversations SET assigned_agent_id = NULL WHERE assigned_agent_id = @id AND status <> 'closed' RETURNING id", new { id }, tx).AsList()
             : [];

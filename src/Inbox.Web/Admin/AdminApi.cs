@@ -15,7 +15,8 @@ namespace Inbox.Web.Admin;
 /// <param name="Password">Empty or left out: the agent is invited to choose one, by a mail to <paramref name="Email"/>.</param>
 /// <param name="Lang">The new agent's language until they sign in with another (their invitation is written in it).</param>
 public sealed record NewAgentBody(string Username, string DisplayName, string? Password, string Role, string? Email = null, string? Lang = null);
-public sealed record AgentChangeBody(string? DisplayName, string? Role, bool? Disabled, string? Email = null);
+/// <param name="Channels">The channels automatic assignment gives the agent conversations from; empty or all: every channel.</param>
+public sealed record AgentChangeBody(string? DisplayName, string? Role, bool? Disabled, string? Email = null, string[]? Channels = null);
 public sealed record PasswordBody(string? Password);
 
 public static class AdminApi
@@ -61,13 +62,13 @@ public static class AdminApi
         admin.MapPut("/agents/{id:long}", async (long id, AgentChangeBody body, AgentStore agents, PresenceTracker presence, ConversationQueries q,
             IBroadcaster broadcaster, AuditLog audit, ClaimsPrincipal user) =>
         {
-            var (done, error) = agents.Update(id, new AgentChange(body.DisplayName, body.Role, body.Disabled, body.Email), user.AgentId());
+            var (done, error) = agents.Update(id, new AgentChange(body.DisplayName, body.Role, body.Disabled, body.Email, body.Channels), user.AgentId());
             if (error is not null) return error == AgentStore.EmailTaken ? error.Conflict() : error.BadRequest();
             if (done is null) return Results.NotFound(new { error = $"agent {id} not found" });
             audit.Write(user.AgentId(), "agent.update", $"agent:{id}", new
             {
-                before = new { done.Before.DisplayName, done.Before.Role, done.Before.Disabled, done.Before.Email },
-                after = new { done.Agent.DisplayName, done.Agent.Role, done.Agent.Disabled, done.Agent.Email },
+                before = new { done.Before.DisplayName, done.Before.Role, done.Before.Disabled, done.Before.Email, done.Before.Channels },
+                after = new { done.Agent.DisplayName, done.Agent.Role, done.Agent.Disabled, done.Agent.Email, done.Agent.Channels },
                 unassigned = done.Unassigned,
             });
             if (done.EndedSessions) presence.Disconnect(id);

@@ -20,6 +20,37 @@ public sealed class AutoAssignTests : IAsyncLifetime
         _server.Scalar<long?>("SELECT assigned_agent_id FROM conversations WHERE id = @conversation", new { conversation });
 
     [Fact]
+    public async Task An_agent_narrowed_to_some_channels_is_given_only_their_conversations()
+    {
+        using var admin = await _server.LoginAsync();
+        using var amy = await _server.CreateAndLoginAsync("amy", "agent");
+        using var ben = await _server.CreateAndLoginAsync("ben", "agent");
+        var amyId = (await amy.Http.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("id").GetInt64();
+        var benId = (await ben.Http.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("id").GetInt64();
+        await using var amyHub = await amy.ConnectHubAsync();
+        await using var benHub = await ben.ConnectHubAsync();
+        (await admin.Http.PutAsJsonAsync("/api/admin/assignment/auto", new { enabled = true, maxOpen = 10 })).EnsureSuccessStatusCode();
+
+        // Amy answers the social channels only: every mail goes to Ben, whatever the loads.
+        using (var r = await admin.Http.PutAsJsonAsync($"/api/admin/agents/{amyId}", new { channels = new[] { "x", "messenger" } }))
+            Assert.Equal("messenger,x", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("channels").GetString());
+        var first = await _server.ReceiveEmailAsync("zoe@customer.test", "Refund", "Where is my refund?");
+        var second = await _server.ReceiveEmailAsync("sam@customer.test", "Parcel", "Where is my parcel?");
+        Assert.Equal([benId, benId], [Assignee(first), Assignee(second)]);
+
+        // Given email too, she gets the next one (the fewest open).
+        (await admin.Http.PutAsJsonAsync($"/api/admin/agents/{amyId}", new { channels = new[] { "email", "x" } })).EnsureSuccessStatusCode();
+        Assert.Equal(amyId, Assignee(await _server.ReceiveEmailAsync("lea@customer.test", "Card", "My card is blocked.")));
+
+        // Every channel chosen is no restriction (stored as none); an unknown channel is refused with its name.
+        using (var all = await admin.Http.PutAsJsonAsync($"/api/admin/agents/{amyId}", new { channels = new[] { "email", "messenger", "instagram", "whatsapp", "x", "webchat" } }))
+            Assert.Equal(JsonValueKind.Null, (await all.Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("channels", out var none) ? none.ValueKind : JsonValueKind.Null);
+        using var bad = await admin.Http.PutAsJsonAsync($"/api/admin/agents/{benId}", new { channels = new[] { "fax" } });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("unknown channel 'fax'", await bad.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task New_conversations_go_to_the_agents_online_by_load_up_to_the_cap()
     {
         using var admin = await _server.LoginAsync();
