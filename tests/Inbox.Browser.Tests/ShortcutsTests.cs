@@ -18,7 +18,7 @@ public sealed class ShortcutsTests(BrowserFixture browser) : BrowserTest(browser
         var dialog = page.Locator("#shortcuts");
         await Expect(dialog).ToBeVisibleAsync();
         await Expect(dialog.Locator("h2")).ToHaveTextAsync("Raccourcis clavier");
-        await Expect(dialog.Locator("tr")).ToHaveCountAsync(15);
+        await Expect(dialog.Locator("tr")).ToHaveCountAsync(16);
         await Expect(dialog.Locator("tr", new() { HasText = "Insérer une réponse enregistrée" }).Locator("kbd")).ToHaveTextAsync("s");
         await page.Keyboard.PressAsync("Escape");
         await Expect(dialog).Not.ToBeVisibleAsync();

@@ -27,3 +27,4 @@ import './notify.js';
 import './history.js';
 import './away.js';
 import './print.js';
+import './new-email.js';

@@ -79,7 +79,7 @@ public static class ConversationRouter
         return gap <= options.IdleGapMinutes * 60_000L ? latest.Id : null;
     }
 
-    private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
     private sealed record LatestRow { public long Id { get; init; } public long LastMessageAt { get; init; } public string Status { get; init; } = ""; }
 }

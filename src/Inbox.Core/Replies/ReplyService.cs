@@ -17,6 +17,10 @@ namespace Inbox.Core.Replies;
 public sealed record ReplyRequest(long ConversationId, string Text, string? ClientRef = null, bool Confirmed = false, long? SentAt = null, long? SeenMessageId = null,
     IReadOnlyList<ReplyAttachment>? Attachments = null);
 
+/// <summary>A first email to a customer, from an agent (To may carry a name: "Léa Roux &lt;lea@example.com&gt;").</summary>
+public sealed record NewEmail(string? To, string? Subject, string? Text, string? Name = null, string? ClientRef = null, bool Confirmed = false,
+    IReadOnlyList<ReplyAttachment>? Attachments = null);
+
 public abstract record ReplyResult
 {
     public sealed record Queued(MessageView Message, bool AlreadyExisted) : ReplyResult;
@@ -78,7 +82,10 @@ public sealed class ReplyService(
         using var tx = c.BeginTransaction();
         var ctx = new IntakeContext(c, tx, now);
         var externalId = conv.Channel == ChannelName.Email ? EmailMessageId(conv.Token, _messageIdDomain) : $"local:{Guid.NewGuid():N}";
-        var subject = conv.Channel == ChannelName.Email ? ReplySubject(conv.Subject) : null;
+        // A first mail (a conversation an agent started) keeps its subject; an answer is "Re: …".
+        var subject = conv.Channel != ChannelName.Email ? null
+            : conv.LastInboundAt is null && !c.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_id = @Id)", conv) ? conv.Subject
+            : ReplySubject(conv.Subject);
         var messageId = MessageWriter.Insert(ctx, new NewMessage(conv.Id, conv.Channel, externalId, "out", null, agentId, r.ClientRef,
             subject, text, text, sentAt, "queued", null, null, [], null))!.Value;
         // Email replies carry the agent's signature as it is now (kept on the message, out of its text).
@@ -114,6 +121,53 @@ public sealed class ReplyService(
         Queued?.Invoke();
         return new ReplyResult.Queued(view, false);
     }
+
+    /// <summary>
+    /// A conversation an agent starts: a first email to a customer (a follow-up call noted, a problem found before they
+    /// write). The customer is found by their address (or created, as intake would), the conversation waits as pending
+    /// (the customer's turn) and the mail goes through the outbox like any reply; the customer's answer threads into it.
+    /// A repeated request with the same ClientRef gives back the first one's message.
+    /// </summary>
+    public async Task<(ReplyResult Result, long? ConversationId)> StartEmailAsync(NewEmail r, long agentId)
+    {
+        if (!MimeKit.MailboxAddress.TryParse(r.To ?? "", out var to) || !to.Address.Contains('@') || to.Address.Length > 254)
+            return (new ReplyResult.Refused($"'{r.To}' is not an email address", $"« {r.To} » n’est pas une adresse e-mail"), null);
+        var subject = (r.Subject ?? "").Trim();
+        if (subject.Length is 0 or > MaxSubject)
+            return (new ReplyResult.Refused($"a subject of 1 to {MaxSubject} characters is needed", $"il faut un objet de 1 à {MaxSubject} caractères"), null);
+        var text = (r.Text ?? "").Trim();
+        if (text.Length == 0 && (r.Attachments ?? []).Count == 0) return (new ReplyResult.Refused("empty message", "message vide"), null);
+        // What the reply would refuse is refused before a conversation is made for it.
+        var files = (r.Attachments ?? []).Select(a => new ReplyAttachment(ReplyAttachments.Name(a.FileName), ReplyAttachments.ContentType(a.ContentType), a.Content)).ToList();
+        if (ReplyAttachments.Check(files, (outboxOptions ?? new OutboxOptions()).MaxAttachmentBytes) is { } tooMany) return (new ReplyResult.Refused(tooMany.En, tooMany.Fr), null);
+        var address = to.Address.ToLowerInvariant();
+        var name = string.IsNullOrWhiteSpace(r.Name) ? (string.IsNullOrWhiteSpace(to.Name) ? null : to.Name.Trim()) : r.Name.Trim();
+
+        long conversationId;
+        using (var c = db.Open())
+        {
+            if (r.ClientRef is not null
+                && c.QueryFirstOrDefault<long?>("SELECT conversation_id FROM messages WHERE client_ref = @ClientRef AND direction = 'out'", r) is { } known)
+                return (await ReplyAsync(new ReplyRequest(known, text, r.ClientRef, true), agentId), known);
+            // The team's reference answers hold for a first mail too (no sibling answers yet: a new request).
+            var conflicts = consistency.CheckDraftDetailed(c, 0, text);
+            if (conflicts.Count > 0 && !r.Confirmed)
+                return (new ReplyResult.NeedsConfirmation([.. conflicts.Select(d => d.ExplanationEn)], null, [.. conflicts.Select(d => d.ExplanationFr)]), null);
+            var now = Db.Now(clock);
+            using var tx = c.BeginTransaction();
+            var who = Customers.IdentityResolver.Resolve(c, tx, new IdentityInfo(ChannelName.Email, address, name, Email: address), now);
+            conversationId = c.ExecuteScalar<long>("""
+                INSERT INTO conversations (customer_id, identity_id, channel, subject, token, created_at, last_message_at, status)
+                VALUES (@CustomerId, @IdentityId, 'email', @subject, @token, @now, @now, 'pending') RETURNING id
+                """, new { who.CustomerId, who.IdentityId, subject, token = ConversationRouter.NewToken(), now }, tx);
+            AuditLog.Write(c, tx, now, agentId, "conversation.start", $"conversation:{conversationId}");
+            tx.Commit();
+        }
+        // Confirmed above (or nothing to confirm): the first message goes as a reply does, with the subject as given.
+        return (await ReplyAsync(new ReplyRequest(conversationId, text, r.ClientRef, Confirmed: true, Attachments: r.Attachments), agentId), conversationId);
+    }
+
+    public const int MaxSubject = 250;
 
     /// <summary>
     /// Why these files cannot go out on this channel: its sender's rules, or a refusal when its sender takes no files. No

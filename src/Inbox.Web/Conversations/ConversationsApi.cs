@@ -12,6 +12,8 @@ using Microsoft.Extensions.Options;
 namespace Inbox.Web.Conversations;
 
 /// <param name="Attachments">Files sent with the reply, their bytes in base64 (content).</param>
+public sealed record NewEmailBody(string? To, string? Subject, string? Text, string? Name = null, string? ClientRef = null, bool Confirmed = false,
+    IReadOnlyList<ReplyAttachment>? Attachments = null);
 public sealed record ReplyBody(string Text, string? ClientRef, bool Confirmed = false, long? SentAt = null, long? SeenMessageId = null,
     IReadOnlyList<ReplyAttachment>? Attachments = null);
 /// <summary>A reply addressed by the customer message it answers (scenario replay knows only external ids).</summary>
@@ -37,6 +39,19 @@ public static class ConversationsApi
         g.MapGet("/conversations/{id:long}/history", (long id, ConversationHistory history) => Results.Ok(history.For(id)));
         g.MapPost("/conversations/{id:long}/replies", (long id, ReplyBody body, ClaimsPrincipal user, ReplyService replies, IOptions<InboxOptions> options) =>
             Reply(new ReplyRequest(id, body.Text ?? "", body.ClientRef, body.Confirmed, Timestamp(body.SentAt, options), body.SeenMessageId, body.Attachments), user, replies));
+        // A conversation an agent starts: a first email to a customer. 201 with the conversation's id and the message.
+        g.MapPost("/conversations/email", async (NewEmailBody body, ClaimsPrincipal user, ReplyService replies) =>
+        {
+            var (result, conversationId) = await replies.StartEmailAsync(
+                new NewEmail(body.To, body.Subject, body.Text, body.Name, body.ClientRef, body.Confirmed, body.Attachments), user.AgentId());
+            return result switch
+            {
+                ReplyResult.Queued q => Results.Json(new { conversationId, message = q.Message }, statusCode: q.AlreadyExisted ? StatusCodes.Status200OK : StatusCodes.Status201Created),
+                ReplyResult.NeedsConfirmation n => Results.Conflict(new { needsConfirmation = true, reasons = n.Reasons, reasonsFr = n.ReasonsFr }),
+                ReplyResult.Refused r => Results.UnprocessableEntity(new { error = r.Reason, errorFr = r.ReasonFr }),
+                _ => Results.NotFound(),
+            };
+        });
         g.MapPost("/replies", (ReplyToBody body, ClaimsPrincipal user, ReplyService replies, Db db, IOptions<InboxOptions> options) =>
         {
             using var c = db.Open();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Dapper;
 using Inbox.Core.Conversations;
 using Inbox.Core.Replay;
@@ -97,6 +98,46 @@ public sealed class EmailEndToEndTests(MailServers servers, ITestOutputHelper ou
         var bare = MailServers.NewMail(MailServers.Customer, $"reply+{token}@example.test", "no headers", "Encore une question.");
         await MailServers.SendAsync(bare);
         Assert.Equal(inbound.ConversationId, (await Arrival($"<{bare.MessageId}>")).Message.ConversationId);
+    }
+
+    [Fact]
+    public async Task AnAgentStartsAConversationByEmailAndTheCustomersAnswerJoinsIt()
+    {
+        var request = new { to = "Camille Martin <Customer@example.test>", subject = "Votre colis 4471", text = "Bonjour Camille, votre colis 4471 a pris du retard : il arrive jeudi.", clientRef = "start-4471" };
+        using var started = await _agent.Http.PostAsJsonAsync("/api/conversations/email", request);
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var conversationId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("conversationId").GetInt64();
+        // Sent twice (a double click, a retry): one conversation, one mail.
+        using (var again = await _agent.Http.PostAsJsonAsync("/api/conversations/email", request))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Equal(conversationId, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("conversationId").GetInt64());
+        }
+        Assert.Equal(1, _server.Scalar<long>("SELECT COUNT(*) FROM conversations"));
+        Assert.Equal(("pending", "Camille Martin"), (_server.Scalar<string>("SELECT status FROM conversations WHERE id = @conversationId", new { conversationId }),
+            _server.Scalar<string>("SELECT display_name FROM customers")));
+
+        // The customer gets it under its own subject (no "Re:"), to their name, from the support address.
+        var delivered = await MailServers.WaitForAsync(MailServers.Customer, m => m.Subject?.StartsWith("Votre colis 4471") == true);
+        Assert.Equal("Camille Martin", delivered.To.Mailboxes.Single().Name);
+        Assert.Equal(MailServers.Support, delivered.From.Mailboxes.Single().Address);
+        Assert.Null(delivered.InReplyTo);
+
+        // Their answer joins it, and it is the team's turn again.
+        var answer = MailServers.NewMail(MailServers.Customer, delivered.ReplyTo.Mailboxes.Single().Address, "Re: " + delivered.Subject,
+            "Merci de m'avoir prévenue.", $"<{delivered.MessageId}>");
+        await MailServers.SendAsync(answer);
+        var (joined, _) = await Arrival($"<{answer.MessageId}>");
+        Assert.Equal(conversationId, joined.ConversationId);
+        Assert.Equal("open", _server.Scalar<string>("SELECT status FROM conversations WHERE id = @conversationId", new { conversationId }));
+        Assert.Equal(1, _server.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'conversation.start'"));
+
+        // What cannot go out is refused before anything is stored.
+        using var bad = await _agent.Http.PostAsJsonAsync("/api/conversations/email", new { to = "not an address", subject = "x", text = "y" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        using var noSubject = await _agent.Http.PostAsJsonAsync("/api/conversations/email", new { to = "sam@example.test", subject = " ", text = "y" });
+        Assert.Contains("subject", await noSubject.Content.ReadAsStringAsync());
+        Assert.Equal(1, _server.Scalar<long>("SELECT COUNT(*) FROM conversations"));
     }
 
     [Fact]
