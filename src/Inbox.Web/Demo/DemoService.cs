@@ -30,7 +30,8 @@ public sealed class DemoService(
         if (savedReplies.List().Count == 0)
         {
             var lead = agents.List().First(a => a.Username == "lead").Id;
-            foreach (var (title, language, body) in DemoSavedReplies) savedReplies.Create(new(title, body, language), lead);
+            // The refund delays are the team's reference answers: a draft that promises another delay is warned.
+            foreach (var (title, language, body, reference) in DemoSavedReplies) savedReplies.Create(new(title, body, language, reference), lead);
         }
 
         var url = server.Features.Get<IServerAddressesFeature>()!.Addresses.First()
@@ -59,15 +60,15 @@ public sealed class DemoService(
         foreach (var e in summary.Errors.Take(10)) log.LogWarning("Demo replay error: {Error}", e);
     }
 
-    /// <summary>A few answers of the demo brand, so the saved-reply picker (s) has something to insert.</summary>
-    private static readonly (string Title, string Language, string Body)[] DemoSavedReplies =
+    /// <summary>A few answers of the demo brand, so the saved-reply picker (s) has something to insert; the refund delays are reference answers.</summary>
+    private static readonly (string Title, string Language, string Body, bool Reference)[] DemoSavedReplies =
     [
-        ("Remboursement : délai", "fr", "Bonjour {first_name},\n\nVotre remboursement est lancé : il apparaîtra sur votre compte sous 5 jours ouvrés.\n\nBien cordialement,\n{agent_name}, service client Maison"),
-        ("Refund: when it arrives", "en", "Hello {first_name},\n\nYour refund is on its way: it will show on your account within 5 working days.\n\nKind regards,\n{agent_name}, Maison customer care"),
-        ("Colis en retard", "fr", "Bonjour {first_name},\n\nNous avons relancé le transporteur : si votre colis n'est pas livré sous 48 heures, nous vous le renvoyons sans frais.\n\n{agent_name}, service client Maison"),
-        ("Late parcel", "en", "Hello {first_name},\n\nWe have chased the carrier: if your parcel is not delivered within 48 hours, we will send a new one free of charge.\n\n{agent_name}, Maison customer care"),
-        ("Carte bloquée", "fr", "Bonjour {first_name},\n\nPar sécurité, ne partagez jamais votre code. Nous avons demandé le déblocage de votre carte : il prend effet sous 24 heures.\n\n{agent_name}, service client Maison"),
-        ("Blocked card", "en", "Hello {first_name},\n\nFor your security, never share your PIN. We have asked for your card to be unblocked: this takes effect within 24 hours.\n\n{agent_name}, Maison customer care"),
+        ("Remboursement : délai", "fr", "Bonjour {first_name},\n\nVotre remboursement est lancé : il apparaîtra sur votre compte sous 5 jours ouvrés.\n\nBien cordialement,\n{agent_name}, service client Maison", true),
+        ("Refund: when it arrives", "en", "Hello {first_name},\n\nYour refund is on its way: it will show on your account within 5 working days.\n\nKind regards,\n{agent_name}, Maison customer care", true),
+        ("Colis en retard", "fr", "Bonjour {first_name},\n\nNous avons relancé le transporteur : si votre colis n'est pas livré sous 48 heures, nous vous le renvoyons sans frais.\n\n{agent_name}, service client Maison", false),
+        ("Late parcel", "en", "Hello {first_name},\n\nWe have chased the carrier: if your parcel is not delivered within 48 hours, we will send a new one free of charge.\n\n{agent_name}, Maison customer care", false),
+        ("Carte bloquée", "fr", "Bonjour {first_name},\n\nPar sécurité, ne partagez jamais votre code. Nous avons demandé le déblocage de votre carte : il prend effet sous 24 heures.\n\n{agent_name}, service client Maison", false),
+        ("Blocked card", "en", "Hello {first_name},\n\nFor your security, never share your PIN. We have asked for your card to be unblocked: this takes effect within 24 hours.\n\n{agent_name}, Maison customer care", false),
     ];
 }
 
