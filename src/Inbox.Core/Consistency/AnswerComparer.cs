@@ -31,12 +31,33 @@ public static class AnswerComparer
     /// </summary>
     public static IReadOnlyList<Conflict> CompareWithReference(AnswerFacts reference, AnswerFacts draft)
     {
+        reference = WithSubject(reference);
         var conflicts = new List<Conflict>();
         SameRole(reference, draft, FactKind.Duration, (_, _) => true, DurationsAgree, conflicts);
         SameRole(reference, draft, FactKind.Amount, (x, y) => x.Topic == y.Topic, (x, y) => x.Key == y.Key, conflicts);
         foreach (var kind in new[] { FactKind.Phone, FactKind.Email })
             Disjoint(reference, draft, kind, (x, y) => x.Key == y.Key, conflicts);
         return conflicts;
+    }
+
+    /// <summary>
+    /// A reference answer is about one subject: a delay or an amount whose own clause names no role takes the role the
+    /// reference names elsewhere, when it names only one ("Your refund is on its way: it shows within 5 working days").
+    /// </summary>
+    private static AnswerFacts WithSubject(AnswerFacts reference)
+    {
+        string? Subject((string Role, System.Text.RegularExpressions.Regex Pattern)[] roles) =>
+            roles.Where(r => r.Pattern.IsMatch(reference.Text)).Select(r => r.Role).Distinct().ToList() is [var only] ? only : null;
+        var (duration, amount) = (Subject(FactPatterns.DurationRoles), Subject(FactPatterns.AmountRoles));
+        return reference with
+        {
+            Facts = reference.Facts.Select(f => f.Role != "" ? f : f.Kind switch
+            {
+                FactKind.Duration when duration is not null => f with { Role = duration },
+                FactKind.Amount when amount is not null => f with { Role = amount },
+                _ => f,
+            }).ToList(),
+        };
     }
 
     private static void SameRole(AnswerFacts a, AnswerFacts b, FactKind kind, Func<Fact, Fact, bool> comparable, Func<Fact, Fact, bool> agree, List<Conflict> into)

@@ -70,7 +70,8 @@ public sealed class ConsistencyChecker(IResponseDue? responseDue = null)
     {
         if (string.IsNullOrWhiteSpace(draft)) return [];
         var siblings = Clusters.SiblingsOf(c, null, conversationId);
-        var references = c.Query<(long Id, string Title, string Body)>("SELECT id, title, body FROM saved_replies WHERE reference = 1 ORDER BY id").AsList();
+        var references = c.Query<(long Id, string Title, string Body, string? Language)>(
+            "SELECT id, title, body, language FROM saved_replies WHERE reference = 1 ORDER BY id").AsList();
         if (siblings.Count == 0 && references.Count == 0) return [];
         var channel = c.QueryFirstOrDefault<string>("SELECT channel FROM conversations WHERE id = @conversationId", new { conversationId }) ?? "";
         var draftFacts = FactExtractor.Extract(draft);
@@ -86,18 +87,24 @@ public sealed class ConsistencyChecker(IResponseDue? responseDue = null)
                 Explanation.Render(conflicts, facts, answer.Channel, draftFacts, channel, "fr")));
         }
         // Then the team's reference answers, after the siblings' (what this customer was told comes first).
+        var contradicted = new List<(DraftConflict Conflict, string? Language)>();
         foreach (var reference in references)
         {
             var facts = _referenceFacts.TryGetValue(reference.Id, out var known) && known.Text == reference.Body
                 ? known : _referenceFacts[reference.Id] = FactExtractor.Extract(reference.Body);
             var conflicts = AnswerComparer.CompareWithReference(facts, draftFacts);
             if (conflicts.Count == 0) continue;
-            result.Add(new DraftConflict(0, Explanation.ReferenceChannel, 0, reference.Body,
+            contradicted.Add((new DraftConflict(0, Explanation.ReferenceChannel, 0, reference.Body,
                 conflicts.Select(x => FlagStore.View(x, "en")).ToList(),
                 Explanation.Render(conflicts, facts, Explanation.ReferenceChannel, draftFacts, channel, "en"),
                 Explanation.Render(conflicts, facts, Explanation.ReferenceChannel, draftFacts, channel, "fr"),
-                reference.Id, reference.Title));
+                reference.Id, reference.Title), reference.Language));
         }
+        // One policy is often written in French and in English: when the draft's own language (or no language) is among
+        // the references it contradicts, the others are the same warning again.
+        var language = TextLanguage.Guess(draft);
+        var own = contradicted.Where(x => x.Language is null || x.Language == language).ToList();
+        result.AddRange((own.Count > 0 ? own : contradicted).Select(x => x.Conflict));
         return result;
     }
 

@@ -142,12 +142,15 @@ public class AnswerComparerTests
     [InlineData("Refunds are made within 14 days.", "Your refund will reach you within 30 days.", FactKind.Duration)]
     [InlineData("Le remboursement des frais de port est de 4,90 €.", "We will refund €6.90 for the shipping fee.", FactKind.Amount)]
     [InlineData("Call us on 01 99 00 41 27.", "You can call us on 01 99 00 41 99.", FactKind.Phone)]
+    // The reference's figure is in a clause of its own; the reference speaks of refunds alone, so it is a refund delay.
+    [InlineData("Votre remboursement est lancé : il apparaîtra sur votre compte sous 5 jours ouvrés.", "Bonjour, votre remboursement sera fait sous 30 jours.", FactKind.Duration)]
     public void AReferenceIsContradictedOnlyByTheSameKindOfFigureForTheSameThing(string reference, string draft, FactKind kind) =>
         Assert.Equal(kind, Assert.Single(WithReference(reference, draft)).Kind);
 
     [Theory]
     [InlineData("Refunds are made within 14 days.", "Your new parcel will be delivered within 3 days.")] // another subject's delay
     [InlineData("Comptez 5 jours.", "Delivery takes 3 days.")]                                       // a reference that does not say what about
+    [InlineData("Your refund is on its way; the parcel ships back in 2 days: count 5 days.", "Delivery takes 3 days.")] // two subjects: the bare figure stays unknown
     [InlineData("Refunds are made within 14 days.", "You will be refunded within two weeks.")]          // the same delay in other words
     [InlineData("Refunds are made within 14 days.", "We cannot refund this item.")]                     // a decision in one case is no policy
     [InlineData("Le remboursement des frais de port est de 4,90 €.", "We will refund $6.90 for the shipping fee.")] // another currency

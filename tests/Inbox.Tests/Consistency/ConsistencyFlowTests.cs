@@ -178,6 +178,13 @@ public sealed class ConsistencyFlowTests : IAsyncLifetime
         Assert.Empty(await hub.InvokeAsync<List<DraftConflict>>("CheckDraft", alone, "Hello Sam, you will be refunded within two weeks of our receiving the parcel."));
         Assert.Empty(await hub.InvokeAsync<List<DraftConflict>>("CheckDraft", alone, "Hello Sam, your new parcel will be delivered within 3 days."));
 
+        // The same policy in English too: a draft is checked against the reference in its own language only.
+        (await lead.Http.PostAsJsonAsync("/api/saved-replies", new { title = "Refund delay", body = "Hello {first_name}, refunds are made within 14 days of our receiving the parcel.", language = "en", reference = true }))
+            .EnsureSuccessStatusCode();
+        Assert.Equal("Refund delay", Assert.Single(await hub.InvokeAsync<List<DraftConflict>>("CheckDraft", alone, draft)).ReferenceTitle);
+        Assert.Equal("Délai de remboursement", Assert.Single(await hub.InvokeAsync<List<DraftConflict>>("CheckDraft", alone,
+            "Bonjour Sam, votre remboursement sera fait sous 30 jours.")).ReferenceTitle);
+
         // Sent anyway, it needs the agent's confirmation and is audited as forced, with the reason.
         using (var refused = await Reply(agent, alone, draft)) Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         (await Reply(agent, alone, draft, confirmed: true)).EnsureSuccessStatusCode();
@@ -187,6 +194,7 @@ public sealed class ConsistencyFlowTests : IAsyncLifetime
         (await Reply(agent, _email, "Bonjour Léa, le remboursement est fait sous 14 jours.")).EnsureSuccessStatusCode();
         var both = await hub.InvokeAsync<List<DraftConflict>>("CheckDraft", _messenger, "Hi Léa, your refund will be made within 30 days.");
         Assert.Equal(["email", "reference"], both.Select(d => d.SiblingChannel));
+        Assert.Equal("Refund delay", both[1].ReferenceTitle);
     }
 
     [Fact]
