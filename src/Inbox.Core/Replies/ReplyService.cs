@@ -155,7 +155,9 @@ public sealed class ReplyService(
                 return (new ReplyResult.NeedsConfirmation([.. conflicts.Select(d => d.ExplanationEn)], null, [.. conflicts.Select(d => d.ExplanationFr)]), null);
             var now = Db.Now(clock);
             using var tx = c.BeginTransaction();
-            var who = Customers.IdentityResolver.Resolve(c, tx, new IdentityInfo(ChannelName.Email, address, name, Email: address), now);
+            // A known address keeps the name the customer gave (an agent's shorthand in the To field does not rename them).
+            var seen = c.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM identities WHERE channel = 'email' AND external_id = @address)", new { address }, tx);
+            var who = Customers.IdentityResolver.Resolve(c, tx, new IdentityInfo(ChannelName.Email, address, seen ? null : name, Email: address), now);
             conversationId = c.ExecuteScalar<long>("""
                 INSERT INTO conversations (customer_id, identity_id, channel, subject, token, created_at, last_message_at, status)
                 VALUES (@CustomerId, @IdentityId, 'email', @subject, @token, @now, @now, 'pending') RETURNING id

@@ -62,7 +62,10 @@ public static class AdminApi
         admin.MapPut("/agents/{id:long}", async (long id, AgentChangeBody body, AgentStore agents, PresenceTracker presence, ConversationQueries q,
             IBroadcaster broadcaster, AuditLog audit, ClaimsPrincipal user) =>
         {
-            var (done, error) = agents.Update(id, new AgentChange(body.DisplayName, body.Role, body.Disabled, body.Email, body.Channels), user.AgentId());
+            AgentUpdate? done;
+            Refusal? error;
+            try { (done, error) = agents.Update(id, new AgentChange(body.DisplayName, body.Role, body.Disabled, body.Email, body.Channels), user.AgentId()); }
+            catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 19) { (done, error) = (null, AgentStore.EmailTaken); } // taken meanwhile
             if (error is not null) return error == AgentStore.EmailTaken ? error.Conflict() : error.BadRequest();
             if (done is null) return Results.NotFound(new { error = $"agent {id} not found" });
             audit.Write(user.AgentId(), "agent.update", $"agent:{id}", new

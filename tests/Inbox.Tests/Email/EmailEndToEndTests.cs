@@ -138,6 +138,11 @@ public sealed class EmailEndToEndTests(MailServers servers, ITestOutputHelper ou
         using var noSubject = await _agent.Http.PostAsJsonAsync("/api/conversations/email", new { to = "sam@example.test", subject = " ", text = "y" });
         Assert.Contains("subject", await noSubject.Content.ReadAsStringAsync());
         Assert.Equal(1, _server.Scalar<long>("SELECT COUNT(*) FROM conversations"));
+
+        // A second mail to the same address: the same customer, whose name an agent's shorthand does not change.
+        using var second = await _agent.Http.PostAsJsonAsync("/api/conversations/email", new { to = "Cam <customer@example.test>", subject = "Autre chose", text = "Bonjour." });
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.Equal((1L, "Camille Martin"), (_server.Scalar<long>("SELECT COUNT(*) FROM customers"), _server.Scalar<string>("SELECT display_name FROM identities")));
     }
 
     [Fact]

@@ -117,12 +117,8 @@ public sealed class TeamTests : IAsyncLifetime
     [Fact]
     public async Task An_agent_changes_their_own_password_and_their_other_sessions_end()
     {
-        using var here = await _server.CreateAndLoginAsync("amy", "agent");
-        await using var hereHub = await here.ConnectHubAsync();
-        using var elsewhere = await _server.LoginAsync("amy", "password-amy");
-        await using var elsewhereHub = await elsewhere.ConnectHubAsync();
-        var cut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        elsewhereHub.Closed += _ => { cut.TrySetResult(); return Task.CompletedTask; };
+        await using var amy = await TwoSessionsAsync();
+        var (here, hereHub, elsewhere, cut) = (amy.Here, amy.HereHub, amy.Elsewhere, amy.Cut);
 
         using var wrong = await here.Http.PostAsJsonAsync("/api/auth/me/password", new { current = "not-it", password = "a-new-password" });
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
@@ -134,7 +130,7 @@ public sealed class TeamTests : IAsyncLifetime
             new { current = "password-amy", password = "a-new-password", connection = hereHub.ConnectionId })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await here.Http.GetAsync("/api/conversations")).StatusCode);          // this session goes on
         Assert.Equal(HttpStatusCode.Unauthorized, (await elsewhere.Http.GetAsync("/api/conversations")).StatusCode);
-        await cut.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await cut.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(HubConnectionState.Connected, hereHub.State); // the page that changed it keeps its live connection
         using var next = await _server.LoginAsync("amy", "a-new-password");
         Assert.Equal(1, _server.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'agent.password.own'"));
@@ -143,21 +139,39 @@ public sealed class TeamTests : IAsyncLifetime
     [Fact]
     public async Task An_agent_signs_out_their_other_sessions_and_keeps_this_one()
     {
-        using var here = await _server.CreateAndLoginAsync("amy", "agent");
-        await using var hereHub = await here.ConnectHubAsync();
-        using var elsewhere = await _server.LoginAsync("amy", "password-amy");
-        await using var elsewhereHub = await elsewhere.ConnectHubAsync();
-        var cut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        elsewhereHub.Closed += _ => { cut.TrySetResult(); return Task.CompletedTask; };
+        await using var amy = await TwoSessionsAsync();
+        var (here, hereHub, elsewhere, cut) = (amy.Here, amy.HereHub, amy.Elsewhere, amy.Cut);
         using var colleague = await _server.CreateAndLoginAsync("ben", "agent");
 
         Assert.Equal(HttpStatusCode.NoContent, (await here.Http.PostAsJsonAsync("/api/auth/me/sessions/end", new { connection = hereHub.ConnectionId })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await here.Http.GetAsync("/api/conversations")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await elsewhere.Http.GetAsync("/api/conversations")).StatusCode);
-        await cut.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await cut.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(HubConnectionState.Connected, hereHub.State);
         Assert.Equal(HttpStatusCode.OK, (await colleague.Http.GetAsync("/api/conversations")).StatusCode); // only amy's sessions
         using var again = await _server.LoginAsync("amy", "password-amy"); // the password is unchanged
         Assert.Equal(1, _server.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'agent.sessions.end'"));
+    }
+
+    /// <summary>Amy signed in on two browsers, each with a live connection; Cut completes when the server closes the second's.</summary>
+    private async Task<TwoSessions> TwoSessionsAsync()
+    {
+        var here = await _server.CreateAndLoginAsync("amy", "agent");
+        var elsewhere = await _server.LoginAsync("amy", "password-amy");
+        var (hereHub, elsewhereHub) = (await here.ConnectHubAsync(), await elsewhere.ConnectHubAsync());
+        var cut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        elsewhereHub.Closed += _ => { cut.TrySetResult(); return Task.CompletedTask; };
+        return new TwoSessions(here, hereHub, elsewhere, elsewhereHub, cut.Task);
+    }
+
+    private sealed record TwoSessions(InboxServer.Client Here, HubConnection HereHub, InboxServer.Client Elsewhere, HubConnection ElsewhereHub, Task Cut) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await HereHub.DisposeAsync();
+            await ElsewhereHub.DisposeAsync();
+            Here.Dispose();
+            Elsewhere.Dispose();
+        }
     }
 }
