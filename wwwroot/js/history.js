@@ -12,12 +12,14 @@ add({
     'hist.open': '{who} reopened it', 'hist.pending': '{who} set it pending', 'hist.snooze': '{who} snoozed it until {time}',
     'hist.tags': '{who} tagged it: {tags}', 'hist.untag': '{who} removed its tags', 'hist.private': '{who} went on in a private conversation',
     'hist.split': '{who} took it out of its duplicates', 'hist.forced': '{who} sent a reply despite a consistency warning', 'hist.someone': 'Someone',
+    'hist.reopened': 'Reopened: the customer wrote again', 'hist.woke': 'The snooze ran out: open again',
   },
   fr: {
     'hist.assign': '{who} l’a assignée à {to}', 'hist.auto': 'Attribuée automatiquement à {to}', 'hist.unassign': '{who} l’a désassignée', 'hist.closed': '{who} l’a fermée',
     'hist.open': '{who} l’a rouverte', 'hist.pending': '{who} l’a mise en attente', 'hist.snooze': '{who} l’a mise en pause jusqu’au {time}',
     'hist.tags': '{who} l’a étiquetée : {tags}', 'hist.untag': '{who} a retiré ses étiquettes', 'hist.private': '{who} a poursuivi en conversation privée',
     'hist.split': '{who} l’a retirée de ses doublons', 'hist.forced': '{who} a envoyé une réponse malgré un avertissement de cohérence', 'hist.someone': 'Quelqu’un',
+    'hist.reopened': 'Rouverte : le client a écrit à nouveau', 'hist.woke': 'Fin de la pause : de nouveau ouverte',
   },
 });
 

@@ -5,7 +5,7 @@ using Inbox.Core.Storage;
 namespace Inbox.Core.Conversations;
 
 /// <param name="Action">assign, status, snooze, tags, private (moved to a private reply), split (taken out of a duplicate
-/// cluster) or forced (a reply sent past a consistency warning).</param>
+/// cluster), forced (a reply sent past a consistency warning), reopened (by the customer's message) or woke (a snooze ran out).</param>
 /// <param name="To">assign: the assignee's name, null when unassigned.</param>
 /// <param name="Auto">assign: given by automatic assignment, not by an agent.</param>
 public sealed record ConversationEvent(long Id, long At, string? AgentName, string Action, string? To = null, string? Status = null,
@@ -13,7 +13,8 @@ public sealed record ConversationEvent(long Id, long At, string? AgentName, stri
 
 /// <summary>
 /// What agents did to a conversation, from the audit log (the record of it): shown in the thread between the messages,
-/// so that whoever opens it sees who took it, closed it, snoozed it or tagged it, and when.
+/// so that whoever opens it sees who took it, closed it, snoozed it or tagged it, and when; and what reopened it without
+/// an agent (the customer writing again, a snooze running out).
 /// </summary>
 public sealed class ConversationHistory(Db db)
 {
@@ -21,6 +22,8 @@ public sealed class ConversationHistory(Db db)
     {
         ["conversation.assign"] = "assign", ["conversation.status"] = "status", ["conversation.snooze"] = "snooze",
         ["conversation.tags"] = "tags", ["conversation.private"] = "private", ["duplicate.split"] = "split", ["reply.forced"] = "forced",
+        // What no agent did: the customer writing in a closed conversation, a snooze running out.
+        ["conversation.reopened"] = "reopened", ["conversation.woke"] = "woke",
     };
 
     /// <summary>The conversation's events, oldest first (the latest 200), their details read from the log's JSON in SQL.</summary>

@@ -51,7 +51,7 @@ public sealed class ConversationStatus(Db db, TimeProvider clock, TimerUpdater t
             if (await ChangeAsync(conversationId, """
                 UPDATE conversations SET status = CASE WHEN status = 'pending' THEN 'open' ELSE status END, snoozed_until = NULL
                 WHERE id = @conversationId AND snoozed_until <= @now
-                """, new { conversationId, now }) is not null) woken++;
+                """, new { conversationId, now }, woke: true) is not null) woken++;
         return woken;
     }
 
@@ -66,12 +66,14 @@ public sealed class ConversationStatus(Db db, TimeProvider clock, TimerUpdater t
     public Task WaitForSnoozeAsync(TimeSpan max, CancellationToken ct) => _snoozed.WaitAsync(max, ct);
 
     /// <summary>One status change: the row (when the statement changes it), the response timer, then every agent.</summary>
-    private async Task<ConversationView?> ChangeAsync(long conversationId, string sql, object args)
+    /// <param name="woke">The snooze ran out: said in the conversation's history (nobody did it, the time did).</param>
+    private async Task<ConversationView?> ChangeAsync(long conversationId, string sql, object args, bool woke = false)
     {
         ConversationView view;
         using (var c = db.Open())
         {
             if (c.Execute(sql, args) == 0) return null;
+            if (woke) Audit.AuditLog.Write(c, null, Db.Now(clock), null, "conversation.woke", $"conversation:{conversationId}");
             timers.OnStatusChanged(c, null, conversationId, Db.Now(clock)); // pending pauses the response timer, closed stops it
             view = ConversationQueries.Get(c, conversationId)!;
         }

@@ -28,6 +28,13 @@ public static class MessageWriter
         }, ctx.Transaction);
         if (id is null) return null;
 
+        // A customer writing again in a closed conversation (an email reply threads into it) opens it again: closed is
+        // the team's word that nothing is left to do, and the customer just said otherwise. Said in its history. An
+        // automatic mail (an out-of-office) leaves it closed.
+        if (m.Direction == "in" && m.Tags.Count == 0
+            && ctx.Connection.Execute("UPDATE conversations SET status = 'open' WHERE id = @ConversationId AND status = 'closed'", m, ctx.Transaction) == 1)
+            Audit.AuditLog.Write(ctx.Connection, ctx.Transaction, ctx.Now, null, "conversation.reopened", $"conversation:{m.ConversationId}");
+
         // An inbound message without tags makes the conversation a human one; answers reset "unanswered".
         ctx.Connection.Execute(m.Direction == "in"
             ? """

@@ -40,6 +40,42 @@ public sealed class SnoozeTests : IAsyncLifetime
         Assert.Equal("open", back.Status);
         Assert.Null(_server.Scalar<long?>("SELECT paused_at FROM conversation_timers WHERE conversation_id = @conversation", new { conversation }));
         Assert.Equal(1, _server.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'conversation.snooze'"));
+        // Its history says who snoozed it, and that the time (nobody) opened it again.
+        var history = (await agent.Http.GetFromJsonAsync<ConversationEvent[]>($"/api/conversations/{conversation}/history"))!;
+        Assert.Equal([("snooze", "amy"), ("woke", (string?)null)], history.Select(e => (e.Action, e.AgentName)));
+    }
+
+    [Fact]
+    public async Task A_customer_writing_again_in_a_closed_conversation_opens_it_and_an_automatic_mail_does_not()
+    {
+        var messageId = MimeKit.Utils.MimeUtils.GenerateMessageId("customer.test");
+        var conversation = await _server.ReceiveEmailAsync("zoe@customer.test", "Refund", "Where is my refund?", messageId: messageId);
+        using var agent = await _server.CreateAndLoginAsync("amy", "agent");
+        string Status() => _server.Scalar<string>("SELECT status FROM conversations WHERE id = @conversation", new { conversation });
+        (await agent.Http.PostAsJsonAsync($"/api/conversations/{conversation}/status", new { status = "closed" })).EnsureSuccessStatusCode();
+
+        // An out-of-office threads in and leaves it closed.
+        var auto = new MimeKit.MimeMessage();
+        auto.From.Add(MimeKit.MailboxAddress.Parse("zoe@customer.test"));
+        auto.To.Add(MimeKit.MailboxAddress.Parse("support@inbox.local"));
+        auto.Subject = "Absence";
+        auto.InReplyTo = messageId.Trim('<', '>');
+        auto.Headers.Add("Auto-Submitted", "auto-replied");
+        auto.Body = new MimeKit.TextPart("plain") { Text = "Je suis absente jusqu'à lundi." };
+        using (var ms = new MemoryStream())
+        {
+            auto.WriteTo(ms);
+            (await _server.PostEmailAsync(ms.ToArray())).EnsureSuccessStatusCode();
+        }
+        await Wait.UntilAsync(() => _server.Scalar<long>("SELECT COUNT(*) FROM messages WHERE conversation_id = @conversation", new { conversation }) == 2, what: "the automatic mail");
+        Assert.Equal("closed", Status());
+
+        // The customer's own answer opens it again, starts its response timer and says so in its history.
+        await _server.ReceiveEmailAsync("zoe@customer.test", "Re: Refund", "It still has not arrived.", inReplyTo: messageId);
+        Assert.Equal("open", Status());
+        Assert.NotNull(_server.Scalar<long?>("SELECT started_at FROM conversation_timers WHERE conversation_id = @conversation", new { conversation }));
+        var history = (await agent.Http.GetFromJsonAsync<ConversationEvent[]>($"/api/conversations/{conversation}/history"))!;
+        Assert.Equal(["status", "reopened"], history.Select(e => e.Action));
     }
 
     [Fact]
