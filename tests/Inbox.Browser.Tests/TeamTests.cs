@@ -136,4 +136,30 @@ public sealed class TeamTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(admin.Locator("#team-rows tr[data-username=amy] .team-channel[aria-pressed=true]")).ToHaveCountAsync(6);
         Assert.Null(Server.Get<Inbox.Core.Agents.AgentStore>().List().Single(a => a.Username == "amy").Channels);
     });
+
+    [Fact]
+    public Task An_agent_sets_their_address_and_an_admin_signs_them_out_everywhere() => Ui(async () =>
+    {
+        await CreateAgentAsync("amy", "agent");
+        await PostEmailAsync("zoe@customer.test", "Refund", "Where is my refund?");
+        var amy = await LoggedInPageAsync("amy", lang: "fr");
+        await amy.ClickAsync("#account summary");
+        await amy.ClickAsync("#email-open");
+        await amy.FillAsync("#mail-address", "amy@example.test");
+        await amy.FillAsync("#mail-current", "not-my-password");
+        await amy.ClickAsync("#mail-save");
+        await Expect(amy.Locator("#mail-note")).ToHaveTextAsync("le mot de passe actuel n’est pas le bon");
+        await amy.FillAsync("#mail-current", "password-amy");
+        await amy.ClickAsync("#mail-save");
+        await Expect(amy.Locator("#mail-note")).ToHaveTextAsync("Enregistré.");
+
+        var admin = await LoggedInPageAsync();
+        await admin.ClickAsync("a.nav-link[data-view=team]");
+        var row = admin.Locator("#team-rows tr[data-username=amy]");
+        await Expect(row.Locator(".team-email")).ToHaveValueAsync("amy@example.test");
+        await row.Locator(".team-end-sessions").ClickAsync();
+        await Expect(admin.Locator("#team-status")).ToHaveTextAsync("amy is signed out everywhere.");
+        await Expect(amy).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/login\.html$"));
+        await Expect(admin.Locator("#team-rows tr[data-username=admin] .team-end-sessions")).ToHaveCountAsync(0); // not oneself: "sign out my other sessions" is in one's menu
+    });
 }

@@ -13,12 +13,16 @@ add({
     'pw.again': 'New password again', 'pw.save': 'Change', 'pw.cancel': 'Cancel', 'pw.mismatch': 'The two new passwords differ.',
     'pw.done': 'Password changed. Your other sessions have ended.',
     'sessions.end': 'Sign out my other sessions', 'sessions.ended': 'Other sessions signed out ✓',
+    'mail.title': 'My email address', 'mail.help': 'Where a link to set a new password is sent if you forget yours.', 'mail.address': 'Email address (empty: none)',
+    'mail.saved': 'Saved.', 'mail.save': 'Save',
   },
   fr: {
     'pw.title': 'Changer mon mot de passe', 'pw.current': 'Mot de passe actuel', 'pw.new': 'Nouveau mot de passe (8 caractères ou plus)',
     'pw.again': 'Nouveau mot de passe, à nouveau', 'pw.save': 'Changer', 'pw.cancel': 'Annuler', 'pw.mismatch': 'Les deux nouveaux mots de passe diffèrent.',
     'pw.done': 'Mot de passe changé. Vos autres sessions sont terminées.',
     'sessions.end': 'Déconnecter mes autres sessions', 'sessions.ended': 'Autres sessions déconnectées ✓',
+    'mail.title': 'Mon adresse e-mail', 'mail.help': 'Là où un lien pour choisir un nouveau mot de passe est envoyé si vous oubliez le vôtre.', 'mail.address': 'Adresse e-mail (vide : aucune)',
+    'mail.saved': 'Enregistré.', 'mail.save': 'Enregistrer',
   },
 });
 
@@ -62,3 +66,34 @@ accountItems.push(() => {
   } }, t('sessions.end'));
   return button;
 });
+
+// The agent's own address, for a forgotten password's link: changing it asks for the password (whoever controls the
+// address can set a new one).
+async function editEmail() {
+  const address = h('input', { id: 'mail-address', type: 'email', maxlength: '254', autocomplete: 'email' });
+  const current = h('input', { id: 'mail-current', type: 'password', required: true, autocomplete: 'current-password' });
+  const note = h('p', { class: 'sig-note', id: 'mail-note', role: 'status' });
+  const dialog = h('dialog', { id: 'email-dialog', class: 'signature-dialog', 'aria-labelledby': 'mail-title' },
+    h('form', { class: 'pw-form', onsubmit: async e => {
+      e.preventDefault();
+      try {
+        const r = await api('/api/auth/me/email', { method: 'PUT', body: { email: address.value, current: current.value } });
+        address.value = r.email || '';
+        current.value = '';
+        note.textContent = t('mail.saved');
+        setTimeout(() => dialog.close(), 1200);
+      } catch (err) { note.textContent = errorText(err); }
+    } },
+      h('h2', { id: 'mail-title' }, t('mail.title')), h('p', { class: 'muted' }, t('mail.help')),
+      h('label', {}, t('mail.address'), address), h('label', {}, t('pw.current'), current), note,
+      h('div', { class: 'sig-actions' },
+        h('button', { class: 'btn primary', id: 'mail-save', type: 'submit' }, t('mail.save')),
+        h('button', { class: 'btn', type: 'button', onclick: () => dialog.close() }, t('pw.cancel')))));
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+  address.value = (await api('/api/auth/me/email').catch(() => ({}))).email || '';
+  address.focus();
+}
+
+accountItems.push(() => h('button', { class: 'btn ghost', id: 'email-open', type: 'button', role: 'menuitem', onclick: editEmail }, t('mail.title')));

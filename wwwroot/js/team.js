@@ -16,6 +16,7 @@ add({
     'team.add': 'Add an agent', 'team.create': 'Add', 'team.you': '(you)', 'team.email': 'Email', 'team.noEmail': 'no address', 'team.invited': 'Invited',
     'team.inviteHint': 'Leave the password empty to mail them an invitation to choose one.', 'team.optional': 'Password (or none: invitation)',
     'team.channels': 'Channels', 'team.noAuto': 'Automatic assignment gives admins no conversation', 'team.channelsHelp': 'The channels automatic assignment gives this agent new conversations from (all lit: every channel)',
+    'team.endSessions': 'Sign out everywhere', 'team.sessionsEnded': '{name} is signed out everywhere.',
     'team.mailLink': 'Mail a link', 'team.mailInvite': 'Mail the invitation again', 'team.linkSent': 'Link mailed to {email}.',
     'auto.title': 'Automatic assignment', 'auto.enabled': 'Give each new conversation to an agent online, the one with the fewest open conversations',
     'auto.max': 'At most this many open conversations each', 'auto.save': 'Save', 'auto.saved': 'Saved.',
@@ -27,6 +28,7 @@ add({
     'team.add': 'Ajouter un agent', 'team.create': 'Ajouter', 'team.you': '(vous)', 'team.email': 'E-mail', 'team.noEmail': 'pas d’adresse', 'team.invited': 'Invité',
     'team.inviteHint': 'Sans mot de passe, une invitation à en choisir un lui est envoyée par e-mail.', 'team.optional': 'Mot de passe (ou aucun : invitation)',
     'team.channels': 'Canaux', 'team.noAuto': 'L’attribution automatique ne confie aucune conversation aux admins', 'team.channelsHelp': 'Les canaux dont l’attribution automatique confie de nouvelles conversations à cet agent (tous allumés : tous les canaux)',
+    'team.endSessions': 'Déconnecter partout', 'team.sessionsEnded': '{name} est déconnecté partout.',
     'team.mailLink': 'Envoyer un lien', 'team.mailInvite': 'Renvoyer l’invitation', 'team.linkSent': 'Lien envoyé à {email}.',
     'auto.title': 'Attribution automatique', 'auto.enabled': 'Confier chaque nouvelle conversation à un agent connecté, celui qui a le moins de conversations ouvertes',
     'auto.max': 'Au plus ce nombre de conversations ouvertes chacun', 'auto.save': 'Enregistrer', 'auto.saved': 'Enregistré.',
@@ -145,7 +147,13 @@ async function mount(el) {
             pw.value = '';
             say(t('team.passwordSet'));
           } catch (err) { say(errorText(err), true); }
-        } }, pw, h('button', { class: 'btn ghost team-set-password', type: 'submit' }, t('team.setPassword')), mailLink)));
+        } }, pw, h('button', { class: 'btn ghost team-set-password', type: 'submit' }, t('team.setPassword')), mailLink,
+          self ? null : h('button', { class: 'btn ghost team-end-sessions', type: 'button', onclick: async () => {
+            try {
+              await api(`/api/admin/agents/${a.id}/sessions/end`, { method: 'POST' });
+              say(t('team.sessionsEnded', { name: a.displayName }));
+            } catch (err) { say(errorText(err), true); }
+          } }, t('team.endSessions')))));
     }));
   }
   await draw();

@@ -241,6 +241,16 @@ public sealed class AgentStore(Db db, TimeProvider clock)
         return true;
     }
 
+    /// <summary>The agent's own address (where a forgotten password's link goes): refused when taken or not an address.</summary>
+    public Refusal? SetEmail(long id, string? email)
+    {
+        if (ValidateEmail(email) is { } bad) return bad;
+        using var c = db.Open();
+        try { c.Execute("UPDATE agents SET email = @email WHERE id = @id", new { id, email = NormalizeEmail(email) }); }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 19) { return EmailTaken; }
+        return null;
+    }
+
     /// <summary>Ends every session of the agent (a browser left signed in elsewhere): their cookies stop working at their next request.</summary>
     public void EndSessions(long id)
     {

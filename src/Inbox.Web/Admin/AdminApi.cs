@@ -88,6 +88,15 @@ public static class AdminApi
             presence.Disconnect(id);
             return Results.NoContent();
         });
+        // Every session of the agent ends (a laptop lost, a browser left signed in somewhere) without a new password.
+        admin.MapPost("/agents/{id:long}/sessions/end", (long id, AgentStore agents, PresenceTracker presence, AuditLog audit, ClaimsPrincipal user) =>
+        {
+            if (agents.Get(id) is null) return Results.NotFound(new { error = $"agent {id} not found" });
+            agents.EndSessions(id);
+            audit.Write(user.AgentId(), "agent.sessions.end", $"agent:{id}");
+            presence.Disconnect(id);
+            return Results.NoContent();
+        });
         admin.MapGet("/raw-events", (RawEventStore raw, string? status, int? limit) => TypedResults.Ok(raw.List(status, limit ?? 200)));
         admin.MapPost("/raw-events/{id:long}/reprocess", (long id, IntakeQueue queue, AuditLog audit, ClaimsPrincipal user) =>
         {

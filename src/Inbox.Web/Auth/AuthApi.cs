@@ -131,6 +131,18 @@ public static class AuthApi
             presence.Disconnect(id, except: body.Connection);
             return Results.NoContent();
         }).RequireAuthorization(Policies.Agent).RequireRateLimiting("login");
+        // The agent's own address, proving their password first (whoever controls it can set a new password by mail).
+        g.MapGet("/me/email", (ClaimsPrincipal user, AgentStore agents) => Results.Ok(new { email = agents.Get(user.AgentId())?.Email }))
+            .RequireAuthorization(Policies.Agent);
+        g.MapPut("/me/email", (OwnEmailBody body, ClaimsPrincipal user, AgentStore agents, AuditLog audit) =>
+        {
+            var id = user.AgentId();
+            if (!agents.VerifyPassword(id, body.Current ?? ""))
+                return new Refusal("the current password is not right", "le mot de passe actuel n’est pas le bon").BadRequest();
+            if (agents.SetEmail(id, body.Email) is { } refusal) return refusal == AgentStore.EmailTaken ? refusal.Conflict() : refusal.BadRequest();
+            audit.Write(id, "agent.email.own", $"agent:{id}");
+            return Results.Ok(new { email = agents.Get(id)?.Email });
+        }).RequireAuthorization(Policies.Agent).RequireRateLimiting("login");
         // "Sign out my other sessions" (a browser left signed in on another machine): every cookie of the agent's stops
         // working and their other live connections close; this page goes on with the new cookie given here.
         g.MapPost("/me/sessions/end", async (ConnectionBody body, HttpContext http, ClaimsPrincipal user, AgentStore agents, PresenceTracker presence, AuditLog audit) =>
@@ -185,6 +197,7 @@ public static class AuthApi
         "ce lien a expiré ou a déjà servi : demandez-en un nouveau");
 
     /// <param name="Lang">The page's language: the mail is written in it (whoever forgot is reading that page).</param>
+    public sealed record OwnEmailBody(string? Email, string? Current);
     public sealed record ForgotBody(string? Login, string? Lang = null);
     public sealed record LinkBody(string? Token, string? Password);
     /// <param name="Connection">This page's hub connection, kept open (its cookie is renewed by the answer).</param>

@@ -153,6 +153,31 @@ public sealed class TeamTests : IAsyncLifetime
         Assert.Equal(1, _server.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'agent.sessions.end'"));
     }
 
+    [Fact]
+    public async Task An_agent_sets_their_own_address_with_their_password_and_an_admin_signs_them_out_everywhere()
+    {
+        await using var amy = await TwoSessionsAsync();
+        using var admin = await _server.LoginAsync();
+        (await admin.Http.PostAsJsonAsync("/api/admin/agents", new { username = "ben", displayName = "Ben", password = "password-ben", role = "agent", email = "ben@example.test" }))
+            .EnsureSuccessStatusCode();
+        using (var wrong = await amy.Here.Http.PutAsJsonAsync("/api/auth/me/email", new { email = "amy@example.test", current = "not-it" }))
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        using (var taken = await amy.Here.Http.PutAsJsonAsync("/api/auth/me/email", new { email = "BEN@example.test", current = "password-amy" }))
+            Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        using (var ok = await amy.Here.Http.PutAsJsonAsync("/api/auth/me/email", new { email = " Amy@Example.test ", current = "password-amy" }))
+            Assert.Equal("amy@example.test", (await ok.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("email").GetString());
+        Assert.Equal("amy@example.test", (await amy.Here.Http.GetFromJsonAsync<JsonElement>("/api/auth/me/email")).GetProperty("email").GetString());
+
+        // Signed out everywhere by an admin: both her browsers, and her live connection closed; the admin goes on.
+        var amyId = (await amy.Here.Http.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.Http.PostAsync($"/api/admin/agents/{amyId}/sessions/end", null)).StatusCode);
+        await amy.Cut.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await amy.Here.Http.GetAsync("/api/conversations")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await amy.Elsewhere.Http.GetAsync("/api/conversations")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.Http.GetAsync("/api/conversations")).StatusCode);
+        using var back = await _server.LoginAsync("amy", "password-amy");
+    }
+
     /// <summary>Amy signed in on two browsers, each with a live connection; Cut completes when the server closes the second's.</summary>
     private async Task<TwoSessions> TwoSessionsAsync()
     {
