@@ -56,4 +56,31 @@ public sealed class NotifyTests(BrowserFixture browser) : BrowserTest(browser)
         await page.WaitForFunctionAsync("() => window.__shown.length === 2");
         Assert.Equal("ben vous a mentionné", await page.EvaluateAsync<string>("() => window.__shown[1].title"));
     });
+
+    [Fact]
+    public Task An_agent_on_watch_is_also_told_of_every_new_conversation_nobody_has() => Ui(async () =>
+    {
+        await CreateAgentAsync("amy", "agent");
+        await PostEmailAsync("zoe@customer.test", "Refund", "Where is my refund?", messageId: "first@customer.test");
+        var page = await LoggedInPageAsync("amy");
+        await page.Context.AddInitScriptAsync(Recorder);
+        await page.ReloadAsync();
+        await page.ClickAsync("#account summary");
+        await Expect(page.Locator("#notify-new")).ToBeHiddenAsync(); // offered once notifications are on
+        await page.ClickAsync("#notify-toggle");
+        await page.ClickAsync("#account summary"); // a choice closes the menu
+        await Expect(page.Locator("#notify-new")).ToHaveTextAsync("Also new conversations nobody has: no");
+        await page.ClickAsync("#notify-new");
+        await page.ClickAsync("#account summary");
+        await Expect(page.Locator("#notify-new")).ToHaveTextAsync("Also new conversations nobody has: yes");
+
+        // A new customer: told. The same customer writing again in that conversation (nobody's): not again.
+        await PostEmailAsync("sam@customer.test", "Parcel", "Where is my parcel?", messageId: "parcel@customer.test");
+        await page.WaitForFunctionAsync("() => window.__shown.length === 1");
+        Assert.Equal("New conversation from sam@customer.test", await page.EvaluateAsync<string>("() => window.__shown[0].title"));
+        await PostEmailAsync("sam@customer.test", "Re: Parcel", "Any news?", inReplyTo: "parcel@customer.test");
+        await PostEmailAsync("lea@customer.test", "Card", "My card is blocked.");
+        await page.WaitForFunctionAsync("() => window.__shown.length === 2");
+        Assert.Equal("New conversation from lea@customer.test", await page.EvaluateAsync<string>("() => window.__shown[1].title"));
+    });
 }

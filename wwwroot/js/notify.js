@@ -1,6 +1,7 @@
 // Desktop notifications, for an agent who works in other windows: a customer writing in a conversation assigned to
-// them, or a colleague naming them in a note, while the inbox is not in front. Off until the agent turns them on
-// (their menu; the browser asks for permission then); kept per browser. A click brings the inbox back on that
+// them, or a colleague naming them in a note, while the inbox is not in front; and, for an agent who says so (someone
+// on watch), every new conversation nobody has taken. Off until the agent turns them on (their menu; the browser asks
+// for permission then); kept per browser. A click brings the inbox back on that
 // conversation. One notification per conversation at a time: a newer one replaces it.
 import { accountItems, me } from './app.js';
 import { h } from './dom.js';
@@ -11,10 +12,12 @@ add({
   en: {
     'notify.on': 'Desktop notifications: on', 'notify.off': 'Desktop notifications: off', 'notify.denied': 'Desktop notifications: blocked by the browser',
     'notify.message': 'New message from {who}', 'notify.mention': '{who} mentioned you',
+    'notify.newOn': 'Also new conversations nobody has: yes', 'notify.newOff': 'Also new conversations nobody has: no', 'notify.new': 'New conversation from {who}',
   },
   fr: {
     'notify.on': 'Notifications du bureau : activées', 'notify.off': 'Notifications du bureau : désactivées', 'notify.denied': 'Notifications du bureau : bloquées par le navigateur',
     'notify.message': 'Nouveau message de {who}', 'notify.mention': '{who} vous a mentionné',
+    'notify.newOn': 'Aussi les nouvelles conversations sans agent : oui', 'notify.newOff': 'Aussi les nouvelles conversations sans agent : non', 'notify.new': 'Nouvelle conversation de {who}',
   },
 });
 
@@ -30,7 +33,22 @@ accountItems.push(() => {
       else if ((await Notification.requestPermission()) === 'granted') localStorage.setItem(key, '1');
       button.textContent = label();
       button.setAttribute('aria-checked', String(wanted()));
+      document.dispatchEvent(new Event('notifychange'));
     } }, label());
+  return button;
+});
+
+// Every new conversation nobody has, for an agent on watch: a second choice, offered once notifications are on.
+const newKey = 'inbox.notify.new';
+const wantedNew = () => wanted() && localStorage.getItem(newKey) === '1';
+accountItems.push(() => {
+  const button = h('button', { class: 'btn ghost', id: 'notify-new', type: 'button', role: 'menuitemcheckbox', 'aria-checked': String(wantedNew()),
+    hidden: !wanted(), onclick: () => {
+      localStorage.setItem(newKey, wantedNew() ? '0' : '1');
+      button.textContent = t(wantedNew() ? 'notify.newOn' : 'notify.newOff');
+      button.setAttribute('aria-checked', String(wantedNew()));
+    } }, t(wantedNew() ? 'notify.newOn' : 'notify.newOff'));
+  document.addEventListener('notifychange', () => { button.hidden = !wanted(); }); // shown with the first choice
   return button;
 });
 
@@ -48,8 +66,9 @@ function show(title, body, conversationId) {
 const arrived = new Set();
 hub.on('MessageArrived', m => { if (m.direction === 'in') arrived.add(m.conversationId); });
 hub.on('ConversationChanged', c => {
-  if (!arrived.delete(c.id) || c.assignedAgentId !== me.id) return;
-  show(t('notify.message', { who: c.customerName }), c.preview, c.id);
+  if (!arrived.delete(c.id)) return;
+  if (c.assignedAgentId === me.id) show(t('notify.message', { who: c.customerName }), c.preview, c.id);
+  else if (!c.assignedAgentId && c.messageCount === 1 && !c.isAutomated && wantedNew()) show(t('notify.new', { who: c.customerName }), c.preview, c.id);
 });
 
 hub.on('Mentioned', m => show(t('notify.mention', { who: m.authorName || '' }), m.text, m.conversationId));
