@@ -4,7 +4,20 @@ using Dapper;
 namespace Inbox.Core.Reports;
 
 /// <summary>One divergence: two answers to the same request that contradict each other.</summary>
-public sealed record DivergencePair(long FlagId, long ConversationA, long MessageA, long MessageB, string Explanation, string Status);
+/// <remarks>
+/// Properties, not a positional record: Dapper matches a record's constructor to the columns' types before it reads a
+/// row, and SQLite gives an expression column (the COALESCE below) no type when there is no row, so a period with
+/// clusters but no divergence made the report fail.
+/// </remarks>
+public sealed record DivergencePair
+{
+    public long FlagId { get; init; }
+    public long ConversationA { get; init; }
+    public long MessageA { get; init; }
+    public long MessageB { get; init; }
+    public string Explanation { get; init; } = "";
+    public string Status { get; init; } = "";
+}
 
 /// <summary>
 /// The report's only read of the consistency feature: its consistency_flags table (migration 0006: kind divergence |
