@@ -41,6 +41,19 @@ public static class AnswerComparer
     }
 
     /// <summary>
+    /// Whether an answer states something this reference speaks of, so that agreeing with it means something: a delay or
+    /// an amount of the same role (and currency), or a phone number or address where the reference gives one.
+    /// </summary>
+    public static bool SpeaksOf(AnswerFacts reference, AnswerFacts answer)
+    {
+        reference = WithSubject(reference);
+        bool Same(FactKind kind, Func<Fact, Fact, bool> comparable) =>
+            reference.Of(kind).Any(x => x.Role != "" && answer.Of(kind).Any(y => y.Role == x.Role && comparable(x, y)));
+        return Same(FactKind.Duration, (_, _) => true) || Same(FactKind.Amount, (x, y) => x.Topic == y.Topic)
+            || new[] { FactKind.Phone, FactKind.Email }.Any(k => reference.Of(k).Any() && answer.Of(k).Any());
+    }
+
+    /// <summary>
     /// A reference answer is about one subject: a delay or an amount whose own clause names no role takes the role the
     /// reference names elsewhere, when it names only one ("Your refund is on its way: it shows within 5 working days").
     /// </summary>

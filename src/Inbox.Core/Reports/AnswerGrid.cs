@@ -4,8 +4,14 @@ using Inbox.Core.Model;
 
 namespace Inbox.Core.Reports;
 
-/// <summary>What the grid needs to judge one answer: the answer, where it went, to whom, and what it answers.</summary>
-public sealed record GradeInput(string Answer, string Channel, string? CustomerName, string Request);
+/// <summary>
+/// What the grid needs to judge one answer: the answer, where it went, to whom, and what it answers; and the team's
+/// reference answers as they stand (null when it has none: the check is then left out).
+/// </summary>
+public sealed record GradeInput(string Answer, string Channel, string? CustomerName, string Request, IReadOnlyList<ReferenceAnswer>? References = null);
+
+/// <summary>A reference answer of the team's, its facts read once for a whole report.</summary>
+public sealed record ReferenceAnswer(string Title, string? Language, Consistency.AnswerFacts Facts);
 
 /// <summary>One check: passed, failed, or null when it does not apply (no known name, empty request).</summary>
 public sealed record CheckResult(string Check, bool? Passed, string Note);
@@ -18,13 +24,14 @@ public sealed record Grade(IReadOnlyList<CheckResult> Checks, double Score)
 /// <summary>
 /// Automatic checks on an answer in the spirit of mystery-shopper grids (Qualiweb, Élection du Service Client):
 /// greeting, the customer addressed by name, the answer addresses the request, a concrete next step or delay,
-/// a signature, a length that fits the channel, more than boilerplate. French and English. Pure: no I/O.
+/// a signature, a length that fits the channel, more than boilerplate; and, where the team has reference answers, no
+/// contradiction of them (a delay, an amount, a phone number the team states otherwise). French and English. Pure: no I/O.
 /// </summary>
 public static class AnswerGrid
 {
     public const string Greeting = "greeting", Name = "name", Relevance = "relevance", NextStep = "nextStep",
-        Signature = "signature", Length = "length", Substance = "substance";
-    public static readonly IReadOnlyList<string> CheckNames = [Greeting, Name, Relevance, NextStep, Signature, Length, Substance];
+        Signature = "signature", Length = "length", Substance = "substance", Reference = "reference";
+    public static readonly IReadOnlyList<string> CheckNames = [Greeting, Name, Relevance, NextStep, Signature, Length, Substance, Reference];
 
     public static Grade Grade(GradeInput input, string lang = "en")
     {
@@ -36,9 +43,29 @@ public static class AnswerGrid
             CheckGreeting(text, fr), CheckName(text, nameTokens, fr), CheckRelevance(text, input.Request, nameTokens, fr),
             CheckNextStep(text, fr), CheckSignature(text, fr), CheckLength(text, input.Channel, fr), CheckSubstance(text, nameTokens, fr),
         };
+        if (input.References is { } references) checks.Add(CheckReference(text, references, fr));
         var applicable = checks.Where(c => c.Passed is not null).ToList();
         var score = applicable.Count == 0 ? 0 : (double)applicable.Count(c => c.Passed == true) / applicable.Count;
         return new Grade(checks, score);
+    }
+
+    /// <summary>
+    /// Fails when the answer contradicts a reference answer (in the answer's language first, as the draft guard warns);
+    /// passes when it states something a reference speaks of, in agreement; does not apply otherwise.
+    /// </summary>
+    private static CheckResult CheckReference(string text, IReadOnlyList<ReferenceAnswer> references, bool fr)
+    {
+        var facts = Consistency.FactExtractor.Extract(text);
+        var contradicted = references.Where(r => Consistency.AnswerComparer.CompareWithReference(r.Facts, facts).Count > 0).ToList();
+        if (contradicted.Count > 0)
+        {
+            var language = Consistency.TextLanguage.Guess(text);
+            var shown = contradicted.FirstOrDefault(r => r.Language is null || r.Language == language) ?? contradicted[0];
+            return new(Reference, false, fr ? $"contredit la réponse de référence « {shown.Title} »" : $"contradicts the reference answer “{shown.Title}”");
+        }
+        return references.Any(r => Consistency.AnswerComparer.SpeaksOf(r.Facts, facts))
+            ? new(Reference, true, "")
+            : new(Reference, null, fr ? "rien dont parlent les réponses de référence" : "nothing the reference answers speak of");
     }
 
     private static CheckResult CheckGreeting(string text, bool fr)

@@ -45,10 +45,13 @@ public static class GridReport
               AND conversation_id IN (SELECT conversation_id FROM messages WHERE direction = 'out' AND sent_at >= @from AND sent_at < @to)
             ORDER BY sent_at, id
             """, new { from, to }).ToLookup(m => m.ConversationId);
+        // The team's reference answers as they stand now (the check is left out when there are none).
+        var references = c.Query<(string Title, string Body, string? Language)>("SELECT title, body, language FROM saved_replies WHERE reference = 1 ORDER BY id")
+            .Select(r => new ReferenceAnswer(r.Title, r.Language, Consistency.FactExtractor.Extract(r.Body))).ToList();
         return answers.Select(a =>
         {
             var request = RequestOf(thread[a.ConversationId].ToList(), a.SentAt);
-            var grade = AnswerGrid.Grade(new GradeInput(a.Text, a.Channel, a.CustomerName, request), lang);
+            var grade = AnswerGrid.Grade(new GradeInput(a.Text, a.Channel, a.CustomerName, request, references.Count == 0 ? null : references), lang);
             return new GradedAnswer(a.MessageId, a.ConversationId, a.Channel, a.AgentId, a.Agent, a.SentAt, a.Text, request, grade.Score, grade.Checks);
         }).ToList();
     }
@@ -72,9 +75,10 @@ public static class GridReport
     {
         Answers = answers.Count,
         AverageScore = Average(answers),
-        Checks = AnswerGrid.CheckNames.Select(name =>
+        // A check no answer carries (the reference check, where the team has no reference answer) is left out.
+        Checks = AnswerGrid.CheckNames.Where(name => name != AnswerGrid.Reference || answers.Any(a => a.Checks.Any(x => x.Check == name))).Select(name =>
         {
-            var results = answers.Select(a => a.Checks.First(x => x.Check == name)).Where(x => x.Passed is not null).ToList();
+            var results = answers.Select(a => a.Checks.FirstOrDefault(x => x.Check == name)).OfType<CheckResult>().Where(x => x.Passed is not null).ToList();
             var passed = results.Count(x => x.Passed == true);
             return new CheckRate(name, results.Count, passed, Stats.Share(passed, results.Count));
         }).ToList(),

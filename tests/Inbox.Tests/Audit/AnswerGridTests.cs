@@ -1,3 +1,4 @@
+using Inbox.Core.Consistency;
 using Inbox.Core.Reports;
 
 namespace Inbox.Tests.Audit;
@@ -73,6 +74,25 @@ public sealed class AnswerGridTests
         var grade = AnswerGrid.Grade(new GradeInput("Bonjour, pouvez-vous nous envoyer votre numéro de commande ? ^AB", "instagram", null, "Bonjour, mon colis est abîmé"), "fr");
         Assert.Null(grade.Checks.Single(c => c.Check == AnswerGrid.Name).Passed);
         Assert.Equal(6, grade.Checks.Count(c => c.Passed is not null));
+    }
+
+    [Fact]
+    public void AnAnswerIsCheckedAgainstTheTeamsReferenceAnswersWhenItHasSome()
+    {
+        var references = new[]
+        {
+            new ReferenceAnswer("Délai de remboursement", "fr", FactExtractor.Extract("Votre remboursement est lancé : il apparaîtra sous 5 jours ouvrés.")),
+            new ReferenceAnswer("Refund delay", "en", FactExtractor.Extract("Your refund is on its way: it shows within 5 working days.")),
+        };
+        CheckResult Reference(string answer) => AnswerGrid.Grade(new GradeInput(answer, "email", "Léa", "Mon remboursement ?", references), "fr")
+            .Checks.Single(c => c.Check == AnswerGrid.Reference);
+        var against = Reference("Bonjour Léa, votre remboursement sera fait sous 30 jours.");
+        Assert.False(against.Passed);
+        Assert.Equal("contredit la réponse de référence « Délai de remboursement »", against.Note); // the one in the answer's language
+        Assert.True(Reference("Bonjour Léa, votre remboursement arrivera sous cinq jours ouvrés.").Passed);
+        Assert.Null(Reference("Bonjour Léa, votre colis arrive demain.").Passed); // nothing a reference speaks of
+        // A team without reference answers has no such check.
+        Assert.DoesNotContain(AnswerGrid.Grade(new GradeInput("Bonjour", "email", "Léa", "?"), "fr").Checks, c => c.Check == AnswerGrid.Reference);
     }
 
     [Fact]

@@ -152,6 +152,17 @@ public sealed class ConsistencyFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheAuditOfAPeriodWithARequestSentTwiceAndNoDivergenceAnswers()
+    {
+        // Until the fourteenth session this failed with a 500: no divergence row, and a row type Dapper could not match.
+        using var lead = await _server.CreateAndLoginAsync("lead1", "lead");
+        using var r = await lead.Http.GetAsync("/api/audit/report");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var report = await r.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Empty(report.GetProperty("divergences").EnumerateArray());
+    }
+
+    [Fact]
     public async Task ADraftThatContradictsAReferenceAnswerIsFlaggedInAConversationWithoutSiblings()
     {
         using var lead = await _server.CreateAndLoginAsync("lead1", "lead");
@@ -189,6 +200,10 @@ public sealed class ConsistencyFlowTests : IAsyncLifetime
         using (var refused = await Reply(agent, alone, draft)) Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         (await Reply(agent, alone, draft, confirmed: true)).EnsureSuccessStatusCode();
         Assert.Contains("reference answer", Query<string>("SELECT details FROM audit_log WHERE action = 'reply.forced'"));
+        // Afterwards, the audit's answer grid counts it against the reference answers.
+        var grid = (await lead.Http.GetFromJsonAsync<JsonElement>("/api/audit/report")).GetProperty("grid");
+        var check = grid.GetProperty("checks").EnumerateArray().Single(x => x.GetProperty("check").GetString() == "reference");
+        Assert.Equal((1, 0), (check.GetProperty("applicable").GetInt32(), check.GetProperty("passed").GetInt32()));
 
         // In a request with siblings, what the customer was told on the other channel comes first.
         (await Reply(agent, _email, "Bonjour Léa, le remboursement est fait sous 14 jours.")).EnsureSuccessStatusCode();
