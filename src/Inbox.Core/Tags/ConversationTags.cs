@@ -7,7 +7,13 @@ using Inbox.Core.Storage;
 
 namespace Inbox.Core.Tags;
 
-public sealed record TagCount(string Tag, long Conversations);
+/// <remarks>Properties, not a positional record: with no tag yet there is no row, and Dapper matches a record's constructor
+/// to the columns' types, which SQLite leaves unknown for COUNT(*) without a row.</remarks>
+public sealed record TagCount
+{
+    public string Tag { get; init; } = "";
+    public long Conversations { get; init; }
+}
 
 /// <summary>Tags on conversations: set by agents, pushed to every agent's list (ConversationChanged), used as a list filter.</summary>
 public sealed partial class ConversationTags(Db db, TimeProvider clock, IBroadcaster broadcaster)

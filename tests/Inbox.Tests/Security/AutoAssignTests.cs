@@ -20,6 +20,16 @@ public sealed class AutoAssignTests : IAsyncLifetime
         _server.Scalar<long?>("SELECT assigned_agent_id FROM conversations WHERE id = @conversation", new { conversation });
 
     [Fact]
+    public async Task Nobody_who_may_take_it_online_leaves_it_unassigned_and_the_intake_goes_on()
+    {
+        using var admin = await _server.LoginAsync();
+        await using var adminHub = await admin.ConnectHubAsync(); // online, but admins are given none
+        (await admin.Http.PutAsJsonAsync("/api/admin/assignment/auto", new { enabled = true, maxOpen = 10 })).EnsureSuccessStatusCode();
+        Assert.Null(Assignee(await _server.ReceiveEmailAsync("zoe@customer.test", "Refund", "Where is my refund?")));
+        Assert.Null(Assignee(await _server.ReceiveEmailAsync("sam@customer.test", "Parcel", "Where is my parcel?")));
+    }
+
+    [Fact]
     public async Task An_agent_narrowed_to_some_channels_is_given_only_their_conversations()
     {
         using var admin = await _server.LoginAsync();

@@ -15,6 +15,15 @@ public sealed class TagsApiTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
+    public async Task The_tags_in_use_are_an_empty_list_before_any_tag()
+    {
+        using var amy = await _server.CreateAndLoginAsync("amy", "agent");
+        using var r = await amy.Http.GetAsync("/api/tags");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Empty((await r.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray());
+    }
+
+    [Fact]
     public async Task Tags_are_cleaned_pushed_to_every_agent_and_filter_the_list()
     {
         var refund = await _server.ReceiveEmailAsync("zoe@customer.test", "Refund", "Where is my refund?");
