@@ -72,6 +72,24 @@ public sealed partial class AuthorizationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_read_answers_an_admin_on_an_empty_inbox_without_a_server_error()
+    {
+        // Empty lists and absent rows are where a row-type mismatch or a missing null check hides (the tags in use and
+        // the audit report both failed so once). Every GET, its ids set to 1 (nothing there: a 404 is fine).
+        using var admin = await _server.LoginAsync();
+        var reads = Routes().Where(r => r.Method == "GET" && !r.Pattern.StartsWith("/hubs/") && !r.Pattern.StartsWith("/webhooks/")).ToList();
+        Assert.True(reads.Count > 30, $"only {reads.Count} reads found");
+        var failed = new List<string>();
+        foreach (var r in reads)
+        {
+            using var req = Request(r);
+            using var res = await admin.Http.SendAsync(req);
+            if ((int)res.StatusCode >= 500) failed.Add($"{r.Pattern} answered {(int)res.StatusCode}");
+        }
+        Assert.Empty(failed);
+    }
+
+    [Fact]
     public async Task An_agent_is_refused_every_lead_and_admin_endpoint_and_a_lead_every_admin_endpoint()
     {
         using var agent = await _server.CreateAndLoginAsync("alice", "agent");
