@@ -106,4 +106,24 @@ public sealed class SavedRepliesTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(agent.Locator("#messages .msg.out")).ToHaveCountAsync(1);
         await Expect(agent.Locator(".keep-reply")).ToHaveCountAsync(0);
     });
+
+    [Fact]
+    public Task A_conversation_in_another_language_says_so_and_its_saved_replies_come_first() => Ui(async () =>
+    {
+        await PostEmailAsync("Sam Hill <sam@customer.test>", "Refund", "Hello, I have not received the refund for my order yet.");
+        await PostEmailAsync("Zoé Martin <zoe@customer.test>", "Remboursement", "Bonjour, je n'ai pas reçu le remboursement de ma commande.");
+        using (var admin = await Server.LoginAsync())
+        {
+            (await admin.Http.PostAsJsonAsync("/api/saved-replies", new { title = "Remboursement", body = "Bonjour {first_name}, c'est en cours.", language = "fr" })).EnsureSuccessStatusCode();
+            (await admin.Http.PostAsJsonAsync("/api/saved-replies", new { title = "Refund", body = "Hello {first_name}, it is on its way.", language = "en" })).EnsureSuccessStatusCode();
+        }
+        var page = await LoggedInPageAsync(lang: "fr");
+        // On the French page, the English conversation's row says "EN"; the French one says nothing.
+        await Expect(page.Locator("#conv-list .conv", new() { HasText = "Sam Hill" }).Locator(".conv-language")).ToHaveTextAsync("EN");
+        await Expect(page.Locator("#conv-list .conv", new() { HasText = "Zoé Martin" }).Locator(".conv-language")).ToHaveCountAsync(0);
+        // Its saved replies: the English one first, though the page is French.
+        await OpenConversationAsync(page, "Sam Hill");
+        await page.ClickAsync("#saved-open");
+        await Expect(page.Locator("#saved-list li").First).ToContainTextAsync("Refund");
+    });
 }

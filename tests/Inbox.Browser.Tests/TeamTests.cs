@@ -135,6 +135,10 @@ public sealed class TeamTests(BrowserFixture browser) : BrowserTest(browser)
         await admin.ClickAsync("#team-rows tr[data-username=amy] .team-channel[data-channel=email]");
         await Expect(admin.Locator("#team-rows tr[data-username=amy] .team-channel[aria-pressed=true]")).ToHaveCountAsync(6);
         Assert.Null(Server.Get<Inbox.Core.Agents.AgentStore>().List().Single(a => a.Username == "amy").Channels);
+        // Her languages likewise: English off, she is given French conversations (and those whose language is not known).
+        await admin.ClickAsync("#team-rows tr[data-username=amy] .team-language[data-language=en]");
+        await Expect(admin.Locator("#team-rows tr[data-username=amy] .team-language[data-language=en]")).ToHaveAttributeAsync("aria-pressed", "false");
+        Assert.Equal("fr", Server.Get<Inbox.Core.Agents.AgentStore>().List().Single(a => a.Username == "amy").Languages);
     });
 
     [Fact]

@@ -17,7 +17,7 @@ add({
     'sr.confirmDelete': 'Delete the saved reply “{title}”? Its text stays in the audit log.', 'sr.saved': 'Saved.', 'sr.deleted': 'Deleted.',
     'sr.help': 'Agents insert these answers with the Saved replies button or the s key: one answer, the same words on every channel.',
     'sr.keep': 'Save as a saved reply',
-    'sr.reference': 'Reference answer', 'sr.fReference': 'Reference answer: warn an agent whose draft contradicts it (a delay, an amount, a procedure), in any conversation',
+    'sr.writtenIn': 'Written in {language}', 'sr.reference': 'Reference answer', 'sr.fReference': 'Reference answer: warn an agent whose draft contradicts it (a delay, an amount, a procedure), in any conversation',
   },
   fr: {
     'nav.replies': 'Réponses types', 'sr.open': 'Réponses enregistrées (s)', 'sr.filter': 'Filtrer les réponses enregistrées…', 'sr.none': 'Aucune réponse enregistrée.',
@@ -27,7 +27,7 @@ add({
     'sr.confirmDelete': 'Supprimer la réponse enregistrée « {title} » ? Son texte reste dans le journal d’audit.', 'sr.saved': 'Enregistré.', 'sr.deleted': 'Supprimée.',
     'sr.help': 'Les agents insèrent ces réponses avec le bouton Réponses enregistrées ou la touche s : une réponse, les mêmes mots sur tous les canaux.',
     'sr.keep': 'Enregistrer comme réponse',
-    'sr.reference': 'Réponse de référence', 'sr.fReference': 'Réponse de référence : avertir l’agent dont le brouillon la contredit (un délai, un montant, une procédure), dans toute conversation',
+    'sr.writtenIn': 'Écrit en {language}', 'sr.reference': 'Réponse de référence', 'sr.fReference': 'Réponse de référence : avertir l’agent dont le brouillon la contredit (un délai, un montant, une procédure), dans toute conversation',
   },
 });
 
@@ -50,8 +50,9 @@ decorators.compose.push((box, c, ta) => {
     let replies;
     try { replies = await api(`/api/conversations/${c.id}/saved-replies`); } catch { return; } finally { opening = false; }
     if (!box.isConnected) return; // the thread was redrawn meanwhile
-    // The agent's language first, then those for any language, then the others.
-    const rank = r => (r.language === lang ? 0 : r.language == null ? 1 : 2);
+    // The conversation's language first (the agent's when it is not known), then those for any language, then the others.
+    const wanted = c.language || lang;
+    const rank = r => (r.language === wanted ? 0 : r.language == null ? 1 : 2);
     replies.sort((a, b) => rank(a) - rank(b));
     let shown = replies, at = 0;
     const list = h('ul', { class: 'saved-list', id: 'saved-list', role: 'listbox' });
@@ -107,6 +108,13 @@ decorators.message.push((li, m) => {
     sessionStorage.setItem('inbox.savedDraft', JSON.stringify({ title: '', body: m.displayText, language: '' }));
     location.hash = '#/replies';
   } }, t('sr.keep')));
+});
+
+// A conversation written in another language than the page's says so on its row ("EN" on a French page): the
+// saved replies it needs are in that language.
+decorators.row.push((li, c) => {
+  if (c.language && c.language !== lang)
+    li.querySelector('.conv-tags')?.prepend(h('span', { class: 'tag conv-language', title: t('sr.writtenIn', { language: languageName[c.language] }) }, c.language.toUpperCase()));
 });
 
 // ---- The leads' view: write, edit and delete them ----

@@ -15,6 +15,7 @@ add({
     'team.disable': 'Disable', 'team.enable': 'Enable', 'team.password': 'New password', 'team.setPassword': 'Set password', 'team.passwordSet': 'Password set; their sessions have ended.',
     'team.add': 'Add an agent', 'team.create': 'Add', 'team.you': '(you)', 'team.email': 'Email', 'team.noEmail': 'no address', 'team.invited': 'Invited',
     'team.inviteHint': 'Leave the password empty to mail them an invitation to choose one.', 'team.optional': 'Password (or none: invitation)',
+    'team.routing': 'Channels · languages', 'team.languages': 'Languages', 'team.languagesHelp': 'The languages automatic assignment gives this agent new conversations in (both lit: any)',
     'team.channels': 'Channels', 'team.noAuto': 'Automatic assignment gives admins no conversation', 'team.channelsHelp': 'The channels automatic assignment gives this agent new conversations from (all lit: every channel)',
     'team.endSessions': 'Sign out everywhere', 'team.sessionsEnded': '{name} is signed out everywhere.',
     'team.mailLink': 'Mail a link', 'team.mailInvite': 'Mail the invitation again', 'team.linkSent': 'Link mailed to {email}.',
@@ -27,6 +28,7 @@ add({
     'team.disable': 'Désactiver', 'team.enable': 'Réactiver', 'team.password': 'Nouveau mot de passe', 'team.setPassword': 'Définir le mot de passe', 'team.passwordSet': 'Mot de passe défini ; ses sessions sont terminées.',
     'team.add': 'Ajouter un agent', 'team.create': 'Ajouter', 'team.you': '(vous)', 'team.email': 'E-mail', 'team.noEmail': 'pas d’adresse', 'team.invited': 'Invité',
     'team.inviteHint': 'Sans mot de passe, une invitation à en choisir un lui est envoyée par e-mail.', 'team.optional': 'Mot de passe (ou aucun : invitation)',
+    'team.routing': 'Canaux · langues', 'team.languages': 'Langues', 'team.languagesHelp': 'Les langues dans lesquelles l’attribution automatique confie de nouvelles conversations à cet agent (les deux allumées : toutes)',
     'team.channels': 'Canaux', 'team.noAuto': 'L’attribution automatique ne confie aucune conversation aux admins', 'team.channelsHelp': 'Les canaux dont l’attribution automatique confie de nouvelles conversations à cet agent (tous allumés : tous les canaux)',
     'team.endSessions': 'Déconnecter partout', 'team.sessionsEnded': '{name} est déconnecté partout.',
     'team.mailLink': 'Envoyer un lien', 'team.mailInvite': 'Renvoyer l’invitation', 'team.linkSent': 'Lien envoyé à {email}.',
@@ -88,7 +90,7 @@ async function mount(el) {
     h('header', { class: 'thread-head' }, h('h2', {}, t('team.title'))),
     h('p', { class: 'muted' }, t('team.help')), status,
     h('table', { class: 'saved-table team-table' },
-      h('thead', {}, h('tr', {}, ['team.name', 'team.username', 'team.email', 'team.role', 'team.channels', 'team.state', 'team.password'].map(k => h('th', {}, t(k))))), body),
+      h('thead', {}, h('tr', {}, ['team.name', 'team.username', 'team.email', 'team.role', 'team.routing', 'team.state', 'team.password'].map(k => h('th', {}, t(k))))), body),
     h('div', { class: 'team-forms' }, addForm, autoForm)));
 
   function say(text, bad) { status.textContent = text; status.className = 'team-status' + (bad ? ' errbox' : ''); }
@@ -103,6 +105,17 @@ async function mount(el) {
 
   // One toggle per channel: lit, automatic assignment gives the agent that channel's new conversations. The last one lit
   // stays lit (none would mean every channel to the server, which is what all lit says).
+  // The same for the languages a conversation may be in (both lit: any; a conversation whose language is not known goes to anyone).
+  function languageChips(a) {
+    const spoken = a.languages ? a.languages.split(',') : ['fr', 'en'];
+    return h('div', { class: 'team-channels team-languages', role: 'group', 'aria-label': t('team.languages'), title: t('team.languagesHelp') },
+      ['fr', 'en'].map(l => h('button', { type: 'button', class: 'chip team-language', 'aria-pressed': String(spoken.includes(l)), dataset: { language: l },
+        onclick: () => {
+          const next = spoken.includes(l) ? spoken.filter(x => x !== l) : [...spoken, l];
+          if (next.length > 0) change(a, { languages: next });
+        } }, l.toUpperCase())));
+  }
+
   function channelChips(a) {
     const taken = a.channels ? a.channels.split(',') : allChannels;
     return h('div', { class: 'team-channels', role: 'group', 'aria-label': t('team.channels'), title: t('team.channelsHelp') },
@@ -135,7 +148,7 @@ async function mount(el) {
         h('td', {}, a.username, self ? ' ' + t('team.you') : ''),
         h('td', {}, address),
         h('td', {}, roleSelect(a.role, { class: 'team-role', 'aria-label': t('team.role'), onchange: e => change(a, { role: e.target.value }) })),
-        h('td', {}, a.role === 'admin' ? h('span', { class: 'muted', title: t('team.noAuto') }, '—') : channelChips(a)), // admins are given none
+        h('td', {}, a.role === 'admin' ? h('span', { class: 'muted', title: t('team.noAuto') }, '—') : [channelChips(a), languageChips(a)]), // admins are given none
         h('td', {}, h('span', { class: 'status ' + (a.disabled ? 's-closed' : a.passwordSet ? 's-open' : 's-pending') },
             t(a.disabled ? 'team.disabled' : a.passwordSet ? 'team.active' : 'team.invited')), ' ',
           self ? null : h('button', { class: 'btn ghost team-toggle', type: 'button', onclick: () => change(a, { disabled: !a.disabled }) },

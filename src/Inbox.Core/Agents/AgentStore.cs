@@ -14,6 +14,8 @@ public sealed record Agent
     public string? Email { get; init; } public bool PasswordSet { get; init; } = true;
     /// <summary>The channels automatic assignment gives them new conversations from, comma-separated; null: every channel.</summary>
     public string? Channels { get; init; }
+    /// <summary>The languages automatic assignment gives them new conversations in ("fr", "en"); null: any.</summary>
+    public string? Languages { get; init; }
 }
 
 /// <summary>What a sign-in cookie is checked against on each request (AuthApi).</summary>
@@ -23,7 +25,8 @@ public sealed record AgentSession { public bool Disabled { get; init; } public l
 /// An admin's change: null leaves a field as it is (an empty email takes the address away; no channel, or every one,
 /// gives the agent new conversations from every channel).
 /// </summary>
-public sealed record AgentChange(string? DisplayName = null, string? Role = null, bool? Disabled = null, string? Email = null, IReadOnlyList<string>? Channels = null);
+public sealed record AgentChange(string? DisplayName = null, string? Role = null, bool? Disabled = null, string? Email = null, IReadOnlyList<string>? Channels = null,
+    IReadOnlyList<string>? Languages = null);
 
 /// <param name="EndedSessions">The agent's sessions ended (new role, disabled): their live connections are to be closed.</param>
 /// <param name="Unassigned">The open conversations a disabled agent had, now unassigned.</param>
@@ -49,7 +52,7 @@ public sealed class AgentStore(Db db, TimeProvider clock)
 
     private const string AgentColumns =
         "SELECT id AS Id, username AS Username, display_name AS DisplayName, role AS Role, lang AS Lang, disabled AS Disabled, away AS Away, " +
-        "email AS Email, password_set AS PasswordSet, channels AS Channels FROM agents";
+        "email AS Email, password_set AS PasswordSet, channels AS Channels, languages AS Languages FROM agents";
 
     /// <summary>Away or back: an agent away is online but given no new conversation by automatic assignment.</summary>
     public bool SetAway(long id, bool away)
@@ -89,6 +92,13 @@ public sealed class AgentStore(Db db, TimeProvider clock)
     {
         var chosen = ChannelName.All.Where(channels.Contains).ToList();
         return chosen.Count is 0 || chosen.Count == ChannelName.All.Count ? null : string.Join(",", chosen);
+    }
+
+    /// <summary>The languages as stored: null when none or both are chosen (no restriction).</summary>
+    public static string? LanguageList(IEnumerable<string> languages)
+    {
+        var chosen = new[] { "fr", "en" }.Where(languages.Contains).ToList();
+        return chosen.Count == 1 ? chosen[0] : null;
     }
 
     /// <summary>"en" or "fr" (the interface's languages), else null.</summary>
@@ -196,6 +206,8 @@ public sealed class AgentStore(Db db, TimeProvider clock)
         if (ValidateEmail(change.Email) is { } badEmail) return (null, badEmail);
         if (change.Channels?.FirstOrDefault(ch => !ChannelName.All.Contains(ch)) is { } unknown)
             return (null, new($"unknown channel '{unknown}' ({string.Join(", ", ChannelName.All)})", $"canal inconnu « {unknown} » ({string.Join(", ", ChannelName.All)})"));
+        if (change.Languages?.FirstOrDefault(l => Lang(l) is null) is { } unknownLanguage)
+            return (null, new($"unknown language '{unknownLanguage}' (fr, en)", $"langue inconnue « {unknownLanguage} » (fr, en)"));
         using var c = db.Open();
         using var tx = c.BeginTransaction();
         var before = c.QuerySingleOrDefault<Agent>(
@@ -213,10 +225,11 @@ public sealed class AgentStore(Db db, TimeProvider clock)
             return (null, new("at least one enabled admin must remain", "il doit rester au moins un admin actif"));
         var endsSessions = role != before.Role || (disabled && !before.Disabled);
         c.Execute("""
-            UPDATE agents SET display_name = @name, role = @role, disabled = @disabled, email = @email, channels = @channels,
+            UPDATE agents SET display_name = @name, role = @role, disabled = @disabled, email = @email, channels = @channels, languages = @languages,
                 session_version = session_version + @bump WHERE id = @id
             """, new { id, name = change.DisplayName?.Trim() ?? before.DisplayName, role, disabled, email, bump = endsSessions ? 1 : 0,
-                channels = change.Channels is { } chosen ? ChannelList(chosen) : before.Channels }, tx);
+                channels = change.Channels is { } chosen ? ChannelList(chosen) : before.Channels,
+                languages = change.Languages is { } spoken ? LanguageList(spoken) : before.Languages }, tx);
         IReadOnlyList<long> unassigned = disabled && !before.Disabled
             ? c.Query<long>("UPDATE conversations SET assigned_agent_id = NULL WHERE assigned_agent_id = @id AND status <> 'closed' RETURNING id", new { id }, tx).AsList()
             : [];

@@ -15,8 +15,9 @@ public interface IOnlineAgents
 public sealed record AutoAssignSettings(bool Enabled, int MaxOpen);
 
 /// <summary>
-/// Automatic assignment: a customer's new conversation goes to an agent online (and not away) who takes its channel (every
-/// channel unless an admin narrows the agent to some), at once, the one with the fewest open
+/// Automatic assignment: a customer's new conversation goes to an agent online (and not away) who takes its channel and its
+/// language (every channel and language unless an admin narrows the agent; a conversation whose language is not known
+/// goes to anyone), at once, the one with the fewest open
 /// conversations (the one who got one longest ago among equals), as long as they have fewer than the cap. Nobody
 /// online or everyone at the cap: it waits unassigned, as without it. An intake step, in the intake's transaction, so
 /// the new row is pushed with its assignee; audited as an automatic assignment. Off until an admin turns it on.
@@ -63,7 +64,8 @@ public sealed class AutoAssign(Db db, IOnlineAgents online, TimeProvider clock)
             FROM agents a
             WHERE a.id IN (SELECT value FROM json_each(@ids)) AND a.disabled = 0 AND a.away = 0 AND a.role IN ('agent', 'lead')
               AND (a.channels IS NULL OR instr(',' || a.channels || ',', ',' || @Channel || ',') > 0)
-            """, new { ids, m.Channel }, ctx.Transaction);
+              AND (a.languages IS NULL OR a.languages = (SELECT COALESCE(language, a.languages) FROM conversations WHERE id = @ConversationId))
+            """, new { ids, m.Channel, m.ConversationId }, ctx.Transaction);
         var pick = loads.Where(a => a.Open < Settings.MaxOpen)
             .OrderBy(a => a.Open).ThenBy(a => _lastGiven.GetValueOrDefault(a.Id)).ThenBy(a => a.Id)
             .Select(a => (long?)a.Id).FirstOrDefault();

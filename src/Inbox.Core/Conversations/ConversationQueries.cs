@@ -24,7 +24,7 @@ public sealed class ConversationQueries(Db db)
         c.status, c.preview, c.created_at, c.last_message_at, c.last_inbound_at, c.last_outbound_at,
         c.message_count, c.unanswered, c.is_automated, c.assigned_agent_id, a.display_name AS assigned_agent_name,
         ct.kind AS timer_kind, ct.started_at AS timer_started_at, ct.at_risk_at AS timer_at_risk_at, ct.due_at AS timer_due_at,
-        ct.paused_at AS timer_paused_at, c.snoozed_until,
+        ct.paused_at AS timer_paused_at, c.snoozed_until, c.language,
         c.cluster_id, (SELECT COUNT(*) FROM conversations s WHERE s.cluster_id = c.cluster_id AND s.id <> c.id) AS linked_count,
         (SELECT group_concat(tag, ',') FROM (SELECT tag FROM conversation_tags t WHERE t.conversation_id = c.id ORDER BY tag)) AS tag_list
         FROM conversations c

@@ -33,6 +33,8 @@ public sealed record ConversationView
     public int LinkedCount { get; init; }
     /// <summary>Set while the conversation is snoozed: it opens again by itself at this time.</summary>
     public long? SnoozedUntil { get; init; }
+    /// <summary>"fr" or "en", guessed from the first message; null when it said too little to tell.</summary>
+    public string? Language { get; init; }
     /// <summary>The agents' tags, in alphabetical order (kept as TagList, so two views of one state are still equal).</summary>
     public IReadOnlyList<string> Tags
     {

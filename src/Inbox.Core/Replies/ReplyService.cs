@@ -159,9 +159,9 @@ public sealed class ReplyService(
             var seen = c.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM identities WHERE channel = 'email' AND external_id = @address)", new { address }, tx);
             var who = Customers.IdentityResolver.Resolve(c, tx, new IdentityInfo(ChannelName.Email, address, seen ? null : name, Email: address), now);
             conversationId = c.ExecuteScalar<long>("""
-                INSERT INTO conversations (customer_id, identity_id, channel, subject, token, created_at, last_message_at, status)
-                VALUES (@CustomerId, @IdentityId, 'email', @subject, @token, @now, @now, 'pending') RETURNING id
-                """, new { who.CustomerId, who.IdentityId, subject, token = ConversationRouter.NewToken(), now }, tx);
+                INSERT INTO conversations (customer_id, identity_id, channel, subject, token, created_at, last_message_at, status, language)
+                VALUES (@CustomerId, @IdentityId, 'email', @subject, @token, @now, @now, 'pending', @language) RETURNING id
+                """, new { who.CustomerId, who.IdentityId, subject, token = ConversationRouter.NewToken(), now, language = TextLanguage.Guess(subject + "\n" + text) }, tx);
             AuditLog.Write(c, tx, now, agentId, "conversation.start", $"conversation:{conversationId}");
             tx.Commit();
         }

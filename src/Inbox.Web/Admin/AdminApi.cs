@@ -16,7 +16,7 @@ namespace Inbox.Web.Admin;
 /// <param name="Lang">The new agent's language until they sign in with another (their invitation is written in it).</param>
 public sealed record NewAgentBody(string Username, string DisplayName, string? Password, string Role, string? Email = null, string? Lang = null);
 /// <param name="Channels">The channels automatic assignment gives the agent conversations from; empty or all: every channel.</param>
-public sealed record AgentChangeBody(string? DisplayName, string? Role, bool? Disabled, string? Email = null, string[]? Channels = null);
+public sealed record AgentChangeBody(string? DisplayName, string? Role, bool? Disabled, string? Email = null, string[]? Channels = null, string[]? Languages = null);
 public sealed record PasswordBody(string? Password);
 
 public static class AdminApi
@@ -64,14 +64,14 @@ public static class AdminApi
         {
             AgentUpdate? done;
             Refusal? error;
-            try { (done, error) = agents.Update(id, new AgentChange(body.DisplayName, body.Role, body.Disabled, body.Email, body.Channels), user.AgentId()); }
+            try { (done, error) = agents.Update(id, new AgentChange(body.DisplayName, body.Role, body.Disabled, body.Email, body.Channels, body.Languages), user.AgentId()); }
             catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 19) { (done, error) = (null, AgentStore.EmailTaken); } // taken meanwhile
             if (error is not null) return error == AgentStore.EmailTaken ? error.Conflict() : error.BadRequest();
             if (done is null) return Results.NotFound(new { error = $"agent {id} not found" });
             audit.Write(user.AgentId(), "agent.update", $"agent:{id}", new
             {
-                before = new { done.Before.DisplayName, done.Before.Role, done.Before.Disabled, done.Before.Email, done.Before.Channels },
-                after = new { done.Agent.DisplayName, done.Agent.Role, done.Agent.Disabled, done.Agent.Email, done.Agent.Channels },
+                before = new { done.Before.DisplayName, done.Before.Role, done.Before.Disabled, done.Before.Email, done.Before.Channels, done.Before.Languages },
+                after = new { done.Agent.DisplayName, done.Agent.Role, done.Agent.Disabled, done.Agent.Email, done.Agent.Channels, done.Agent.Languages },
                 unassigned = done.Unassigned,
             });
             if (done.EndedSessions) presence.Disconnect(id);

@@ -20,6 +20,35 @@ public sealed class AutoAssignTests : IAsyncLifetime
         _server.Scalar<long?>("SELECT assigned_agent_id FROM conversations WHERE id = @conversation", new { conversation });
 
     [Fact]
+    public async Task A_conversation_knows_its_language_and_goes_to_an_agent_who_speaks_it()
+    {
+        using var admin = await _server.LoginAsync();
+        using var amy = await _server.CreateAndLoginAsync("amy", "agent");
+        using var ben = await _server.CreateAndLoginAsync("ben", "agent");
+        var amyId = (await amy.Http.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("id").GetInt64();
+        var benId = (await ben.Http.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("id").GetInt64();
+        await using var amyHub = await amy.ConnectHubAsync();
+        await using var benHub = await ben.ConnectHubAsync();
+        (await admin.Http.PutAsJsonAsync("/api/admin/assignment/auto", new { enabled = true, maxOpen = 10 })).EnsureSuccessStatusCode();
+        // Amy answers in English only; Ben in both.
+        using (var r = await admin.Http.PutAsJsonAsync($"/api/admin/agents/{amyId}", new { languages = new[] { "en" } }))
+            Assert.Equal("en", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("languages").GetString());
+
+        var french = await _server.ReceiveEmailAsync("zoe@customer.test", "Remboursement", "Bonjour, je n'ai pas reçu le remboursement de ma commande.");
+        var english = await _server.ReceiveEmailAsync("sam@customer.test", "Refund", "Hello, I have not received the refund for my order.");
+        var unknown = await _server.ReceiveEmailAsync("lea@customer.test", "?", "Merci");
+        string? Language(long id) => _server.Scalar<string?>("SELECT language FROM conversations WHERE id = @id", new { id });
+        Assert.Equal(("fr", "en", (string?)null), (Language(french), Language(english), Language(unknown)));
+        Assert.Equal("fr", (await amy.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{french}")).GetProperty("conversation").GetProperty("language").GetString());
+        // The French one to Ben (Amy does not take French), the English one to Amy (fewer open), the unknown one to either.
+        Assert.Equal([benId, amyId], [Assignee(french), Assignee(english)]);
+        Assert.NotNull(Assignee(unknown));
+
+        using var bad = await admin.Http.PutAsJsonAsync($"/api/admin/agents/{benId}", new { languages = new[] { "de" } });
+        Assert.Contains("unknown language 'de'", await bad.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Nobody_who_may_take_it_online_leaves_it_unassigned_and_the_intake_goes_on()
     {
         using var admin = await _server.LoginAsync();
