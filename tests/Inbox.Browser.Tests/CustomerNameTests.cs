@@ -29,4 +29,18 @@ public sealed class CustomerNameTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(colleague.Locator("#conv-list .conv", new() { HasText = "Refund" }).Locator(".who")).ToHaveTextAsync("Marie Dubois");
         await Expect(colleague.Locator("#side .cust-name")).ToHaveTextAsync("Marie Dubois");
     });
+
+    [Fact]
+    public Task The_teams_note_on_a_customer_shows_in_their_other_conversation() => Ui(async () =>
+    {
+        await PostEmailAsync("zoe@customer.test", "Refund", "Where is my refund?");
+        await PostEmailAsync("zoe@customer.test", "Parcel", "And my parcel?");
+        var page = await LoggedInPageAsync(lang: "fr");
+        await OpenConversationAsync(page, "Refund");
+        await page.FillAsync("#customer-note", "Préfère être appelée l'après-midi.");
+        await page.PressAsync("#customer-note", "Control+Enter");
+        await Expect(page.Locator("#customer-note-status")).ToHaveTextAsync("Enregistré.");
+        await OpenConversationAsync(page, "Parcel");
+        await Expect(page.Locator("#customer-note")).ToHaveValueAsync("Préfère être appelée l'après-midi.");
+    });
 }

@@ -1,5 +1,7 @@
 // The customer's name in the side panel: an agent gives it ("bluefox42" is Marie Dubois). Saved for every agent, who
-// see it on every row of that customer at once (the server pushes them).
+// see it on every row of that customer at once (the server pushes them). Under it, the team's note on the customer
+// ("prefers calls in the afternoon"), the same in each of their conversations; saved when the field is left or on
+// Ctrl+Enter.
 import { api } from './api.js';
 import { h } from './dom.js';
 import { add, t, errorText } from './i18n.js';
@@ -7,8 +9,10 @@ import { decorators } from './inbox.js';
 import * as hub from './hub.js';
 
 add({
-  en: { 'cust.rename': 'Rename', 'cust.renameHelp': 'Give this customer their name (Enter saves, Esc cancels)' },
-  fr: { 'cust.rename': 'Renommer', 'cust.renameHelp': 'Donner son nom à ce client (Entrée enregistre, Échap annule)' },
+  en: { 'cust.rename': 'Rename', 'cust.renameHelp': 'Give this customer their name (Enter saves, Esc cancels)',
+    'cust.note': 'Note on this customer', 'cust.notePlaceholder': 'What the team should know in each of their conversations', 'cust.noteSaved': 'Saved.' },
+  fr: { 'cust.rename': 'Renommer', 'cust.renameHelp': 'Donner son nom à ce client (Entrée enregistre, Échap annule)',
+    'cust.note': 'Note sur ce client', 'cust.notePlaceholder': 'Ce que l’équipe doit savoir dans chacune de ses conversations', 'cust.noteSaved': 'Enregistré.' },
 });
 
 let shown = null; // { d, nameEl }
@@ -19,7 +23,28 @@ decorators.side.push((side, d) => {
   shown = { d, nameEl };
   const button = h('button', { class: 'btn ghost small', id: 'customer-rename', type: 'button', title: t('cust.renameHelp'), onclick: () => edit(d, nameEl, button) }, t('cust.rename'));
   nameEl.after(button);
+  button.after(noteField(d));
 });
+
+function noteField(d) {
+  const status = h('span', { class: 'customer-note-status muted', id: 'customer-note-status', role: 'status' });
+  const area = h('textarea', { id: 'customer-note', class: 'customer-note', rows: '2', maxlength: '2000', placeholder: t('cust.notePlaceholder'), 'aria-label': t('cust.note') },
+    d.customer.note || '');
+  let saved = d.customer.note || '';
+  const save = async () => {
+    if (area.value.trim() === saved.trim()) return;
+    try {
+      const r = await api(`/api/customers/${d.customer.id}/note`, { method: 'PUT', body: { note: area.value } });
+      saved = r.note || '';
+      d.customer = { ...d.customer, note: r.note };
+      status.textContent = t('cust.noteSaved');
+      status.className = 'customer-note-status muted';
+    } catch (err) { status.textContent = errorText(err); status.className = 'customer-note-status tag-error'; }
+  };
+  area.addEventListener('change', save);
+  area.addEventListener('keydown', e => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); save(); } });
+  return h('div', { class: 'customer-note-box' }, h('label', { for: 'customer-note', class: 'muted small' }, t('cust.note')), area, status);
+}
 
 // The name's line is swapped for a field while the agent types; the name itself stays plain text.
 function edit(d, nameEl, button) {

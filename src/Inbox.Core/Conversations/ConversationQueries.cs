@@ -181,11 +181,11 @@ public sealed class ConversationQueries(Db db)
 
     public static CustomerView? Customer(DbConnection c, long id)
     {
-        var name = c.QuerySingleOrDefault<string>("SELECT display_name FROM customers WHERE id = @id", new { id });
+        var (name, note) = c.QuerySingleOrDefault<(string? Name, string? Note)>("SELECT display_name, note FROM customers WHERE id = @id", new { id });
         if (name is null) return null;
         var ids = c.Query<IdentityView>(
             "SELECT id AS Id, channel AS Channel, external_id AS ExternalId, handle AS Handle, display_name AS DisplayName, email AS Email, phone AS Phone FROM identities WHERE customer_id = @id ORDER BY id",
             new { id }).AsList();
-        return new CustomerView(id, name, ids);
+        return new CustomerView(id, name, ids, note);
     }
 }

@@ -82,7 +82,8 @@ public sealed record MessageView
     public IReadOnlyList<AttachmentView> Attachments { get; init; } = [];
 }
 
-public sealed record CustomerView(long Id, string DisplayName, IReadOnlyList<IdentityView> Identities);
+/// <param name="Note">The team's note on the customer, shown with each of their conversations.</param>
+public sealed record CustomerView(long Id, string DisplayName, IReadOnlyList<IdentityView> Identities, string? Note = null);
 
 public sealed record IdentityView { public long Id { get; init; } public string Channel { get; init; } = ""; public string ExternalId { get; init; } = ""; public string? Handle { get; init; } public string? DisplayName { get; init; } public string? Email { get; init; } public string? Phone { get; init; } }
 

@@ -21,6 +21,29 @@ public sealed class CustomerNames(Db db, TimeProvider clock, IBroadcaster broadc
         : name.Trim().Length > MaxLength ? new($"a name is at most {MaxLength} characters", $"un nom fait au plus {MaxLength} caractères")
         : null;
 
+    public const int MaxNote = 2000;
+
+    /// <summary>
+    /// The team's note on a customer (empty removes it): false when there is no such customer; a refusal when it is too
+    /// long or the customer's data was erased. Audited without the words (the log is out of an erasure's reach).
+    /// </summary>
+    public (bool Found, string? Note, Refusal? Error) SetNote(long customerId, string? note, long agentId)
+    {
+        var clean = string.IsNullOrWhiteSpace(note) ? null : note.Replace("\r\n", "\n").Trim();
+        if (clean?.Length > MaxNote) return (true, null, new($"a note is at most {MaxNote} characters", $"une note fait au plus {MaxNote} caractères"));
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        var before = c.QuerySingleOrDefault<(long Id, long? ErasedAt)>("SELECT id, erased_at FROM customers WHERE id = @customerId", new { customerId }, tx);
+        if (before.Id == 0) return (false, null, null);
+        if (before.ErasedAt is not null) return (true, null, Erased);
+        c.Execute("UPDATE customers SET note = @clean WHERE id = @customerId", new { clean, customerId }, tx);
+        AuditLog.Write(c, tx, Db.Now(clock), agentId, "customer.note", $"customer:{customerId}");
+        tx.Commit();
+        return (true, clean, null);
+    }
+
+    public static readonly Refusal Erased = new("this customer's data was erased", "les données de ce client ont été effacées");
+
     /// <summary>The customer as renamed; null when there is no such customer; a refusal when their data was erased.</summary>
     public async Task<(CustomerView? Customer, Refusal? Error)> RenameAsync(long customerId, string name, long agentId)
     {
@@ -33,7 +56,7 @@ public sealed class CustomerNames(Db db, TimeProvider clock, IBroadcaster broadc
             var before = c.QuerySingleOrDefault<(string Name, long? ErasedAt)>(
                 "SELECT display_name, erased_at FROM customers WHERE id = @customerId", new { customerId }, tx);
             if (before.Name is null) return (null, null);
-            if (before.ErasedAt is not null) return (null, new("this customer's data was erased", "les données de ce client ont été effacées"));
+            if (before.ErasedAt is not null) return (null, Erased);
             c.Execute("UPDATE customers SET display_name = @clean WHERE id = @customerId", new { clean, customerId }, tx);
             // Who renamed whom, not the names: the append-only log is out of an erasure's reach, and names are the customer's.
             AuditLog.Write(c, tx, Db.Now(clock), agentId, "customer.rename", $"customer:{customerId}");

@@ -74,7 +74,7 @@ public sealed class CustomerErasure(Db db, TimeProvider clock)
                 external_id = 'erased:' || id, redacted_at = @now
             WHERE customer_id IN @ids
             """, p, tx);
-        c.Execute("UPDATE customers SET display_name = @Placeholder, erased_at = @now WHERE id IN @ids", p, tx);
+        c.Execute("UPDATE customers SET display_name = @Placeholder, note = NULL, erased_at = @now WHERE id IN @ids", p, tx);
 
         var result = new ErasureResult(customerId, ids.Count, identities, conversations, messages, rawEvents, attachments, deadLetters, linkEvidence, flags, notes);
         AuditLog.Write(c, tx, now, agentId, "customer.erase", $"customer:{customerId}", result);

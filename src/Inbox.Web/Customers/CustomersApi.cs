@@ -5,8 +5,9 @@ using Inbox.Web.Auth;
 namespace Inbox.Web.Customers;
 
 public sealed record CustomerNameBody(string? DisplayName);
+public sealed record CustomerNoteBody(string? Note);
 
-/// <summary>What agents change about a customer: the name the inbox shows (audited, pushed to every list).</summary>
+/// <summary>What agents change about a customer: the name the inbox shows (audited, pushed to every list), and the team's note on them.</summary>
 public static class CustomersApi
 {
     public static void MapCustomersApi(this IEndpointRouteBuilder app)
@@ -18,6 +19,14 @@ public static class CustomersApi
             var (customer, error) = await names.RenameAsync(id, body.DisplayName!, user.AgentId());
             if (error is not null) return error.Conflict();
             return customer is null ? Results.NotFound(new { error = $"customer {id} not found" }) : Results.Ok(customer);
+        });
+        // The team's note on the customer (an empty one removes it), shown with each of their conversations.
+        g.MapPut("/{id:long}/note", (long id, CustomerNoteBody body, CustomerNames names, ClaimsPrincipal user) =>
+        {
+            var (found, note, error) = names.SetNote(id, body.Note, user.AgentId());
+            if (!found) return Results.NotFound(new { error = $"customer {id} not found" });
+            if (error is not null) return error == CustomerNames.Erased ? error.Conflict() : error.BadRequest();
+            return Results.Ok(new { note });
         });
     }
 }

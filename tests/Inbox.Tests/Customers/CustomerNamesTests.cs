@@ -55,4 +55,27 @@ public sealed class CustomerNamesTests : IAsyncLifetime
         using var anonymous = _server.Anonymous();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.Http.PutAsJsonAsync($"/api/customers/{customer}", new { displayName = "Zoé" })).StatusCode);
     }
+
+    [Fact]
+    public async Task The_teams_note_on_a_customer_is_in_each_of_their_conversations_and_an_erasure_empties_it()
+    {
+        var refund = await _server.ReceiveEmailAsync("zoe@customer.test", "Refund", "Where is my refund?");
+        var parcel = await _server.ReceiveEmailAsync("zoe@customer.test", "Parcel", "And my parcel?");
+        var customer = _server.Scalar<long>("SELECT customer_id FROM conversations WHERE id = @refund", new { refund });
+        using var amy = await _server.CreateAndLoginAsync("amy", "agent");
+        using (var r = await amy.Http.PutAsJsonAsync($"/api/customers/{customer}/note", new { note = "  Prefers to be called in the afternoon.\r\nVIP.  " }))
+            Assert.Equal("Prefers to be called in the afternoon.\nVIP.", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("note").GetString());
+        foreach (var conversation in new[] { refund, parcel })
+            Assert.Equal("Prefers to be called in the afternoon.\nVIP.",
+                (await amy.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}")).GetProperty("customer").GetProperty("note").GetString());
+        // Audited without its words; too long refused; unknown customer not found.
+        Assert.Equal(1, _server.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'customer.note' AND (details IS NULL OR details NOT LIKE '%afternoon%')"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await amy.Http.PutAsJsonAsync($"/api/customers/{customer}/note", new { note = new string('x', 2001) })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await amy.Http.PutAsJsonAsync("/api/customers/999999/note", new { note = "x" })).StatusCode);
+
+        using (var admin = await _server.LoginAsync())
+            (await admin.Http.PostAsJsonAsync($"/api/admin/customers/{customer}/erase", new { confirm = true })).EnsureSuccessStatusCode();
+        Assert.Null(_server.Scalar<string?>("SELECT note FROM customers WHERE id = @customer", new { customer }));
+        Assert.Equal(HttpStatusCode.Conflict, (await amy.Http.PutAsJsonAsync($"/api/customers/{customer}/note", new { note = "again" })).StatusCode);
+    }
 }
