@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Inbox.Core.Conversations;
 using Inbox.Tests.Support;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Inbox.Tests.Security;
 
@@ -16,20 +17,36 @@ public sealed class AutoAssignTests : IAsyncLifetime
     public async Task InitializeAsync() => _server = await InboxServer.StartAsync();
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
+    /// <summary>Amy and Ben signed in with a live connection each, automatic assignment on (cap 10), and an admin's client.</summary>
+    private async Task<TwoAgents> TwoAgentsOnlineAsync()
+    {
+        var admin = await _server.LoginAsync();
+        var (amy, ben) = (await _server.CreateAndLoginAsync("amy", "agent"), await _server.CreateAndLoginAsync("ben", "agent"));
+        async Task<long> Id(InboxServer.Client who) => (await who.Http.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("id").GetInt64();
+        var team = new TwoAgents(admin, amy, ben, await Id(amy), await Id(ben), await amy.ConnectHubAsync(), await ben.ConnectHubAsync());
+        (await admin.Http.PutAsJsonAsync("/api/admin/assignment/auto", new { enabled = true, maxOpen = 10 })).EnsureSuccessStatusCode();
+        return team;
+    }
+
+    private sealed record TwoAgents(InboxServer.Client Admin, InboxServer.Client Amy, InboxServer.Client Ben, long AmyId, long BenId,
+        HubConnection AmyHub, HubConnection BenHub) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await AmyHub.DisposeAsync();
+            await BenHub.DisposeAsync();
+            foreach (var c in new[] { Admin, Amy, Ben }) c.Dispose();
+        }
+    }
+
     private long? Assignee(long conversation) =>
         _server.Scalar<long?>("SELECT assigned_agent_id FROM conversations WHERE id = @conversation", new { conversation });
 
     [Fact]
     public async Task A_conversation_knows_its_language_and_goes_to_an_agent_who_speaks_it()
     {
-        using var admin = await _server.LoginAsync();
-        using var amy = await _server.CreateAndLoginAsync("amy", "agent");
-        using var ben = await _server.CreateAndLoginAsync("ben", "agent");
-        var amyId = (await amy.Http.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("id").GetInt64();
-        var benId = (await ben.Http.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("id").GetInt64();
-        await using var amyHub = await amy.ConnectHubAsync();
-        await using var benHub = await ben.ConnectHubAsync();
-        (await admin.Http.PutAsJsonAsync("/api/admin/assignment/auto", new { enabled = true, maxOpen = 10 })).EnsureSuccessStatusCode();
+        await using var team = await TwoAgentsOnlineAsync();
+        var (admin, amyId, benId) = (team.Admin, team.AmyId, team.BenId);
         // Amy answers in English only; Ben in both.
         using (var r = await admin.Http.PutAsJsonAsync($"/api/admin/agents/{amyId}", new { languages = new[] { "en" } }))
             Assert.Equal("en", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("languages").GetString());
@@ -39,7 +56,7 @@ public sealed class AutoAssignTests : IAsyncLifetime
         var unknown = await _server.ReceiveEmailAsync("lea@customer.test", "?", "Merci");
         string? Language(long id) => _server.Scalar<string?>("SELECT language FROM conversations WHERE id = @id", new { id });
         Assert.Equal(("fr", "en", (string?)null), (Language(french), Language(english), Language(unknown)));
-        Assert.Equal("fr", (await amy.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{french}")).GetProperty("conversation").GetProperty("language").GetString());
+        Assert.Equal("fr", (await team.Amy.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{french}")).GetProperty("conversation").GetProperty("language").GetString());
         // The French one to Ben (Amy does not take French), the English one to Amy (fewer open), the unknown one to either.
         Assert.Equal([benId, amyId], [Assignee(french), Assignee(english)]);
         Assert.NotNull(Assignee(unknown));
@@ -61,14 +78,8 @@ public sealed class AutoAssignTests : IAsyncLifetime
     [Fact]
     public async Task An_agent_narrowed_to_some_channels_is_given_only_their_conversations()
     {
-        using var admin = await _server.LoginAsync();
-        using var amy = await _server.CreateAndLoginAsync("amy", "agent");
-        using var ben = await _server.CreateAndLoginAsync("ben", "agent");
-        var amyId = (await amy.Http.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("id").GetInt64();
-        var benId = (await ben.Http.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("id").GetInt64();
-        await using var amyHub = await amy.ConnectHubAsync();
-        await using var benHub = await ben.ConnectHubAsync();
-        (await admin.Http.PutAsJsonAsync("/api/admin/assignment/auto", new { enabled = true, maxOpen = 10 })).EnsureSuccessStatusCode();
+        await using var team = await TwoAgentsOnlineAsync();
+        var (admin, amyId, benId) = (team.Admin, team.AmyId, team.BenId);
 
         // Amy answers the social channels only: every mail goes to Ben, whatever the loads.
         using (var r = await admin.Http.PutAsJsonAsync($"/api/admin/agents/{amyId}", new { channels = new[] { "x", "messenger" } }))
