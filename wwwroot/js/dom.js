@@ -18,6 +18,14 @@ export function h(tag, attrs, ...children) {
 
 export function clear(el) { while (el.firstChild) el.firstChild.remove(); return el; }
 
+/** Shows a dialog built for one use: modal, and gone from the page once closed. */
+export function showDialog(dialog) {
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+  return dialog;
+}
+
 export const channelLabel = {
   email: 'Email', messenger: 'Messenger', instagram: 'Instagram', whatsapp: 'WhatsApp', x: 'X', webchat: 'Chat',
 };

@@ -2,7 +2,7 @@
 // through the outbox like a reply; the new conversation opens, waiting for the customer (pending), and their answer
 // threads into it. A draft that contradicts a reference answer of the team's asks for confirmation, as a reply does.
 import { api } from './api.js';
-import { h } from './dom.js';
+import { h, showDialog } from './dom.js';
 import { add, t, lang, errorText } from './i18n.js';
 import { decorators, open } from './inbox.js';
 import { shortcut } from './shortcuts.js';
@@ -55,9 +55,7 @@ function compose() {
       h('div', { class: 'sig-actions' }, send, h('button', { class: 'btn', type: 'button', onclick: () => dialog.close() }, t('ne.cancel')))));
   // A change after a warning is a new draft: it is checked again before it goes.
   text.addEventListener('input', () => { if (confirmed) { confirmed = false; send.textContent = t('ne.send'); } });
-  dialog.addEventListener('close', () => dialog.remove());
-  document.body.append(dialog);
-  dialog.showModal();
+  showDialog(dialog);
   to.focus();
 }
 

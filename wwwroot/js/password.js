@@ -3,7 +3,7 @@
 // same menu signs out their other sessions without a new password (a browser left signed in on another machine).
 import { api } from './api.js';
 import { accountItems } from './app.js';
-import { h } from './dom.js';
+import { h, showDialog } from './dom.js';
 import { add, t, errorText } from './i18n.js';
 import * as hub from './hub.js';
 
@@ -50,9 +50,7 @@ function edit() {
       h('div', { class: 'sig-actions' },
         h('button', { class: 'btn primary', id: 'pw-save', type: 'submit' }, t('pw.save')),
         h('button', { class: 'btn', type: 'button', onclick: () => dialog.close() }, t('pw.cancel')))));
-  dialog.addEventListener('close', () => dialog.remove());
-  document.body.append(dialog);
-  dialog.showModal();
+  showDialog(dialog);
   current.focus();
 }
 
@@ -89,9 +87,7 @@ async function editEmail() {
       h('div', { class: 'sig-actions' },
         h('button', { class: 'btn primary', id: 'mail-save', type: 'submit' }, t('mail.save')),
         h('button', { class: 'btn', type: 'button', onclick: () => dialog.close() }, t('pw.cancel')))));
-  dialog.addEventListener('close', () => dialog.remove());
-  document.body.append(dialog);
-  dialog.showModal();
+  showDialog(dialog);
   address.value = (await api('/api/auth/me/email').catch(() => ({}))).email || '';
   address.focus();
 }

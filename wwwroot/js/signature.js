@@ -2,7 +2,7 @@
 // the standard "-- " line; the compose box of an email conversation says it will be, and a sent reply shows it.
 import { api } from './api.js';
 import { accountItems } from './app.js';
-import { h } from './dom.js';
+import { h, showDialog } from './dom.js';
 import { add, t, errorText } from './i18n.js';
 import { decorators } from './inbox.js';
 
@@ -34,10 +34,8 @@ function edit() {
         } catch (e) { note.textContent = errorText(e); }
       } }, t('sig.save')),
       h('button', { class: 'btn', type: 'button', onclick: () => dialog.close() }, t('sig.cancel'))));
-  dialog.addEventListener('close', () => dialog.remove());
-  document.body.append(dialog);
+  showDialog(dialog);
   read().then(s => { text.value = s || ''; text.focus(); }).catch(() => {});
-  dialog.showModal();
 }
 
 const line = () => signature ? t('sig.added', { first: signature.split('\n')[0] + (signature.includes('\n') ? ' …' : '') }) : t('sig.none');
