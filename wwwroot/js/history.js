@@ -35,18 +35,28 @@ function text(e) {
 }
 
 let shown = null; // { id, list, messages }
+// The history changes only with what it records (status, assignee, snooze, tags, a reply sent): the events last read are
+// kept with that state, and a redraw of the thread for another reason (a customer's message) does not read them again.
+let known = null; // { id, state, events }
+const stateOf = c => [c.status, c.assignedAgentId, c.snoozedUntil, (c.tags || []).join(','), c.lastOutboundAt, c.clusterId].join('|');
 
 decorators.thread.push((threadEl, d) => {
   const list = threadEl.querySelector('#messages');
   if (!list) return;
   shown = { id: d.conversation.id, list, messages: d.messages };
-  read(shown);
+  if (known?.id === shown.id && known.state === stateOf(d.conversation)) draw(shown, known.events);
+  else read(shown, stateOf(d.conversation));
 });
 
-async function read(s) {
+async function read(s, state) {
   let events;
   try { events = await api(`/api/conversations/${s.id}/history`); } catch { return; }
+  known = { id: s.id, state, events };
   if (shown !== s || !s.list.isConnected) return;
+  draw(s, events);
+}
+
+function draw(s, events) {
   s.list.querySelectorAll('.msg-event').forEach(el => el.remove());
   // Each event goes before the first message sent after it (the thread is in the order the messages were sent).
   const items = [...s.list.querySelectorAll(':scope > .msg')];
@@ -57,10 +67,11 @@ async function read(s) {
   }
 }
 
-// Changed by anyone while open (closed, assigned, tagged): its history is read again, a moment later.
+// Changed by anyone while open (closed, assigned, tagged): its history is read again, a moment later, when what it
+// records has changed.
 let again = 0;
 hub.on('ConversationChanged', c => {
-  if (shown?.id !== c.id) return;
+  if (shown?.id !== c.id || (known?.id === c.id && known.state === stateOf(c))) return;
   clearTimeout(again);
-  again = setTimeout(() => { if (shown?.id === c.id) read(shown); }, 300);
+  again = setTimeout(() => { if (shown?.id === c.id) read(shown, stateOf(c)); }, 300);
 });
