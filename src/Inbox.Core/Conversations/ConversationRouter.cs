@@ -30,11 +30,10 @@ public static class ConversationRouter
         if (existing is not null) return new Route(existing.Value, false);
 
         var id = c.ExecuteScalar<long>("""
-            INSERT INTO conversations (customer_id, identity_id, channel, account, is_public, subject, token, created_at, last_message_at, is_automated, language)
-            VALUES (@customerId, @identityId, @Channel, @Account, @IsPublic, @Subject, @token, @SentAt, @SentAt, @automated, @language)
+            INSERT INTO conversations (customer_id, identity_id, channel, account, is_public, subject, token, created_at, last_message_at, is_automated)
+            VALUES (@customerId, @identityId, @Channel, @Account, @IsPublic, @Subject, @token, @SentAt, @SentAt, @automated)
             RETURNING id
-            """, new { customerId, identityId, m.Channel, m.Account, m.IsPublic, m.Subject, token = NewToken(), m.SentAt, automated = m.Tags.Count > 0,
-                language = Consistency.TextLanguage.Guess((m.Subject is null ? "" : m.Subject + "\n") + m.Text) }, tx);
+            """, new { customerId, identityId, m.Channel, m.Account, m.IsPublic, m.Subject, token = NewToken(), m.SentAt, automated = m.Tags.Count > 0 }, tx);
         return new Route(id, true);
     }
 

@@ -43,7 +43,8 @@ public static class MessageWriter
                 preview = CASE WHEN @SentAt >= last_message_at OR preview IS NULL THEN @preview ELSE preview END,
                 message_count = message_count + 1, unanswered = unanswered + 1,
                 is_automated = CASE WHEN @automated THEN is_automated ELSE 0 END,
-                status = CASE WHEN status = 'pending' THEN 'open' ELSE status END, snoozed_until = NULL
+                status = CASE WHEN status = 'pending' THEN 'open' ELSE status END, snoozed_until = NULL,
+                language = COALESCE(language, @language)
               WHERE id = @ConversationId
               """
             : """
@@ -53,7 +54,10 @@ public static class MessageWriter
                 message_count = message_count + 1, unanswered = 0
               WHERE id = @ConversationId
               """,
-            new { m.SentAt, preview = Preview(m.DisplayText), automated = m.Tags.Count > 0, m.ConversationId }, ctx.Transaction);
+            new { m.SentAt, preview = Preview(m.DisplayText), automated = m.Tags.Count > 0, m.ConversationId,
+                // The conversation's language, from the first of the customer's messages that says enough to tell (not an automatic mail's).
+                language = m.Direction == "in" && m.Tags.Count == 0 ? Consistency.TextLanguage.Guess((m.Subject is null ? "" : m.Subject + "\n") + m.DisplayText) : null },
+            ctx.Transaction);
         return id;
     }
 

@@ -53,13 +53,16 @@ public sealed class AutoAssignTests : IAsyncLifetime
 
         var french = await _server.ReceiveEmailAsync("zoe@customer.test", "Remboursement", "Bonjour, je n'ai pas reçu le remboursement de ma commande.");
         var english = await _server.ReceiveEmailAsync("sam@customer.test", "Refund", "Hello, I have not received the refund for my order.");
-        var unknown = await _server.ReceiveEmailAsync("lea@customer.test", "?", "Merci");
+        var unknown = await _server.ReceiveEmailAsync("lea@customer.test", "?", "Merci", messageId: "merci@customer.test");
         string? Language(long id) => _server.Scalar<string?>("SELECT language FROM conversations WHERE id = @id", new { id });
         Assert.Equal(("fr", "en", (string?)null), (Language(french), Language(english), Language(unknown)));
         Assert.Equal("fr", (await team.Amy.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{french}")).GetProperty("conversation").GetProperty("language").GetString());
         // The French one to Ben (Amy does not take French), the English one to Amy (fewer open), the unknown one to either.
         Assert.Equal([benId, amyId], [Assignee(french), Assignee(english)]);
         Assert.NotNull(Assignee(unknown));
+        // The customer says more: the conversation's language is known from then on.
+        await _server.ReceiveEmailAsync("lea@customer.test", "Re: ?", "Bonjour, je voudrais savoir où en est ma commande.", inReplyTo: "merci@customer.test");
+        Assert.Equal("fr", Language(unknown));
 
         using var bad = await admin.Http.PutAsJsonAsync($"/api/admin/agents/{benId}", new { languages = new[] { "de" } });
         Assert.Contains("unknown language 'de'", await bad.Content.ReadAsStringAsync());
