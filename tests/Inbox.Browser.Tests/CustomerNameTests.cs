@@ -31,15 +31,19 @@ public sealed class CustomerNameTests(BrowserFixture browser) : BrowserTest(brow
     });
 
     [Fact]
-    public Task The_teams_note_on_a_customer_shows_in_their_other_conversation() => Ui(async () =>
+    public Task The_teams_note_on_a_customer_shows_in_their_other_conversation_and_in_a_colleagues_panel_live() => Ui(async () =>
     {
         await PostEmailAsync("zoe@customer.test", "Refund", "Where is my refund?");
         await PostEmailAsync("zoe@customer.test", "Parcel", "And my parcel?");
+        await CreateAgentAsync("amy", "agent");
+        var colleague = await LoggedInPageAsync("amy");
+        await OpenConversationAsync(colleague, "Parcel");
         var page = await LoggedInPageAsync(lang: "fr");
         await OpenConversationAsync(page, "Refund");
         await page.FillAsync("#customer-note", "Préfère être appelée l'après-midi.");
         await page.PressAsync("#customer-note", "Control+Enter");
         await Expect(page.Locator("#customer-note-status")).ToHaveTextAsync("Enregistré.");
+        await Expect(colleague.Locator("#customer-note")).ToHaveValueAsync("Préfère être appelée l'après-midi."); // live, in her other conversation
         await OpenConversationAsync(page, "Parcel");
         await Expect(page.Locator("#customer-note")).ToHaveValueAsync("Préfère être appelée l'après-midi.");
     });

@@ -1,7 +1,7 @@
 // The customer's name in the side panel: an agent gives it ("bluefox42" is Marie Dubois). Saved for every agent, who
 // see it on every row of that customer at once (the server pushes them). Under it, the team's note on the customer
 // ("prefers calls in the afternoon"), the same in each of their conversations; saved when the field is left or on
-// Ctrl+Enter.
+// Ctrl+Enter, and followed live in a colleague's panel (unless they are typing in it).
 import { api } from './api.js';
 import { h } from './dom.js';
 import { add, t, errorText } from './i18n.js';
@@ -26,6 +26,13 @@ decorators.side.push((side, d) => {
   button.after(noteField(d));
 });
 
+let noteShown = null; // { d, area, set }
+
+hub.on('CustomerNoteChanged', n => {
+  if (!noteShown?.area.isConnected || noteShown.d.customer.id !== n.customerId || document.activeElement === noteShown.area) return;
+  noteShown.set(n.note);
+});
+
 function noteField(d) {
   const status = h('span', { class: 'customer-note-status muted', id: 'customer-note-status', role: 'status' });
   const area = h('textarea', { id: 'customer-note', class: 'customer-note', rows: '2', maxlength: '2000', placeholder: t('cust.notePlaceholder'), 'aria-label': t('cust.note') },
@@ -42,6 +49,7 @@ function noteField(d) {
     } catch (err) { status.textContent = errorText(err); status.className = 'customer-note-status tag-error'; }
   };
   area.addEventListener('change', save);
+  noteShown = { d, area, set: note => { saved = note || ''; area.value = saved; d.customer = { ...d.customer, note }; } };
   area.addEventListener('keydown', e => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); save(); } });
   return h('div', { class: 'customer-note-box' }, h('label', { for: 'customer-note', class: 'muted small' }, t('cust.note')), area, status);
 }

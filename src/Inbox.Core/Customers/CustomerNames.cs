@@ -12,6 +12,9 @@ namespace Inbox.Core.Customers;
 /// changes: each identity keeps what its platform calls it, and intake never writes a customer's name after creating
 /// it, so the agent's name stays. Every agent's list is told (the rows carry the name).
 /// </summary>
+/// <summary>The team's note on a customer, as pushed to every agent (null: none).</summary>
+public sealed record CustomerNoteView(long CustomerId, string? Note);
+
 public sealed class CustomerNames(Db db, TimeProvider clock, IBroadcaster broadcaster)
 {
     public const int MaxLength = 120;
@@ -27,18 +30,21 @@ public sealed class CustomerNames(Db db, TimeProvider clock, IBroadcaster broadc
     /// The team's note on a customer (empty removes it): false when there is no such customer; a refusal when it is too
     /// long or the customer's data was erased. Audited without the words (the log is out of an erasure's reach).
     /// </summary>
-    public (bool Found, string? Note, Refusal? Error) SetNote(long customerId, string? note, long agentId)
+    public async Task<(bool Found, string? Note, Refusal? Error)> SetNoteAsync(long customerId, string? note, long agentId)
     {
         var clean = string.IsNullOrWhiteSpace(note) ? null : note.Replace("\r\n", "\n").Trim();
         if (clean?.Length > MaxNote) return (true, null, new($"a note is at most {MaxNote} characters", $"une note fait au plus {MaxNote} caractères"));
-        using var c = db.Open();
-        using var tx = c.BeginTransaction();
-        var before = c.QuerySingleOrDefault<(long Id, long? ErasedAt)>("SELECT id, erased_at FROM customers WHERE id = @customerId", new { customerId }, tx);
-        if (before.Id == 0) return (false, null, null);
-        if (before.ErasedAt is not null) return (true, null, Erased);
-        c.Execute("UPDATE customers SET note = @clean WHERE id = @customerId", new { clean, customerId }, tx);
-        AuditLog.Write(c, tx, Db.Now(clock), agentId, "customer.note", $"customer:{customerId}");
-        tx.Commit();
+        using (var c = db.Open())
+        {
+            using var tx = c.BeginTransaction();
+            var before = c.QuerySingleOrDefault<(long Id, long? ErasedAt)>("SELECT id, erased_at FROM customers WHERE id = @customerId", new { customerId }, tx);
+            if (before.Id == 0) return (false, null, null);
+            if (before.ErasedAt is not null) return (true, null, Erased);
+            c.Execute("UPDATE customers SET note = @clean WHERE id = @customerId", new { clean, customerId }, tx);
+            AuditLog.Write(c, tx, Db.Now(clock), agentId, "customer.note", $"customer:{customerId}");
+            tx.Commit();
+        }
+        await broadcaster.Everyone.CustomerNoteChanged(new CustomerNoteView(customerId, clean));
         return (true, clean, null);
     }
 

@@ -21,6 +21,8 @@ public interface IInboxClient
     /// <summary>This agent read a conversation, or marked it unread (SeenInboundAt null), in one of their tabs: the others follow.</summary>
     Task ReadChanged(Conversations.ReadMark mark);
     Task ConversationChanged(ConversationView conversation);
+    /// <summary>The team's note on a customer changed: a side panel showing that customer follows.</summary>
+    Task CustomerNoteChanged(Customers.CustomerNoteView note);
     /// <summary>A duplicate link appeared or an agent confirmed/rejected it.</summary>
     Task DuplicateLinkChanged(Duplicates.DuplicateLinkView link);
     /// <summary>An identity merge was suggested, applied, dismissed or undone.</summary>

@@ -21,9 +21,9 @@ public static class CustomersApi
             return customer is null ? Results.NotFound(new { error = $"customer {id} not found" }) : Results.Ok(customer);
         });
         // The team's note on the customer (an empty one removes it), shown with each of their conversations.
-        g.MapPut("/{id:long}/note", (long id, CustomerNoteBody body, CustomerNames names, ClaimsPrincipal user) =>
+        g.MapPut("/{id:long}/note", async (long id, CustomerNoteBody body, CustomerNames names, ClaimsPrincipal user) =>
         {
-            var (found, note, error) = names.SetNote(id, body.Note, user.AgentId());
+            var (found, note, error) = await names.SetNoteAsync(id, body.Note, user.AgentId());
             if (!found) return Results.NotFound(new { error = $"customer {id} not found" });
             if (error is not null) return error == CustomerNames.Erased ? error.Conflict() : error.BadRequest();
             return Results.Ok(new { note });
