@@ -6,7 +6,7 @@ namespace Inbox.Core.Conversations;
 public sealed record NewMessage(
     long ConversationId, string Channel, string ExternalId, string Direction, long? IdentityId, long? AgentId,
     string? ClientRef, string? Subject, string Text, string DisplayText, long SentAt, string Status,
-    string? ReplyToExternalId, string? ThreadRefs, IReadOnlyList<string> Tags, long? RawEventId);
+    string? ReplyToExternalId, string? ThreadRefs, IReadOnlyList<string> Tags, long? RawEventId, string? Language = null);
 
 /// <summary>Inserts messages and keeps the conversation's summary columns in step, in the caller's transaction.</summary>
 public static class MessageWriter
@@ -55,8 +55,8 @@ public static class MessageWriter
               WHERE id = @ConversationId
               """,
             new { m.SentAt, preview = Preview(m.DisplayText), automated = m.Tags.Count > 0, m.ConversationId,
-                // The conversation's language, from the first of the customer's messages that says enough to tell (not an automatic mail's).
-                language = m.Direction == "in" && m.Tags.Count == 0 ? Consistency.TextLanguage.Guess((m.Subject is null ? "" : m.Subject + "\n") + m.DisplayText) : null },
+                // The conversation's language: the first of the customer's messages that says enough to tell (guessed when it was parsed).
+                language = m.Language },
             ctx.Transaction);
         return id;
     }

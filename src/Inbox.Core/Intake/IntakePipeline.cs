@@ -144,7 +144,13 @@ public sealed class IntakePipeline(
             throw new PayloadException($"no parser for source '{raw.Source}'");
         try
         {
-            return normalizer.Normalize(raw);
+            // The language of a customer's message is guessed here, on the thread that parses it, not by the intake writer.
+            var result = normalizer.Normalize(raw);
+            return result with
+            {
+                Messages = result.Messages.Select(m => m.Direction != "in" || m.Tags.Count > 0 ? m
+                    : m with { Language = Consistency.TextLanguage.Guess((m.Subject is null ? "" : m.Subject + "\n") + (m.DisplayText ?? m.Text)) }).ToList(),
+            };
         }
         catch (PayloadException) { throw; }
         catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException or ArgumentException)
@@ -287,7 +293,7 @@ public sealed class IntakePipeline(
         var messageId = MessageWriter.Insert(ctx, new NewMessage(
             route.ConversationId, m.Channel, m.ExternalId, m.Direction, m.Direction == "in" ? who.IdentityId : null, null,
             m.ClientRef, m.Subject, m.Text, display, m.SentAt, m.Direction == "in" ? "received" : "sent",
-            m.ReplyToExternalId, m.ThreadRefs.Count > 0 ? string.Join(' ', m.ThreadRefs) : null, m.Tags, rawId));
+            m.ReplyToExternalId, m.ThreadRefs.Count > 0 ? string.Join(' ', m.ThreadRefs) : null, m.Tags, rawId, m.Language));
         if (messageId is null) return null; // redelivered: stored once already
 
         foreach (var a in m.Attachments)

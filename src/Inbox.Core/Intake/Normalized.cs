@@ -38,6 +38,8 @@ public sealed record NormalizedMessage
     public string Direction { get; init; } = "in";
     public required IdentityInfo Customer { get; init; }
     public required string Text { get; init; }
+    /// <summary>"fr" or "en" when its words say so (IntakePipeline.Normalize sets it, on the parsing thread); else null.</summary>
+    public string? Language { get; init; }
     /// <summary>Text for agents: quotes and signatures stripped. Defaults to Text.</summary>
     public string? DisplayText { get; init; }
     public string? Subject { get; init; }
