@@ -36,8 +36,14 @@ public sealed class ConversationQueries(Db db)
 
     internal const string MessageColumns = """
         m.id, m.conversation_id, m.channel, m.external_id, m.direction, a.display_name AS agent_name, m.client_ref,
-        m.subject, m.text, m.display_text, m.signature, m.sent_at, m.status, m.status_detail, m.tags, m.redacted_at, m.redaction_reason
+        m.subject, m.text, m.display_text, m.signature, m.sent_at, m.status, m.status_detail, m.tags, m.redacted_at, m.redaction_reason,
+        m.cc, m.bcc,
+        CASE WHEN si.id IS NULL THEN NULL
+             WHEN si.email IS NOT NULL AND si.display_name IS NOT NULL THEN
+                 CASE WHEN si.display_name GLOB '*[,;:<>@"()]*' THEN '"' || replace(si.display_name, '"', '') || '"' ELSE si.display_name END || ' <' || si.email || '>'
+             ELSE COALESCE(si.email, si.display_name, si.handle, si.external_id) END AS sender
         FROM messages m LEFT JOIN agents a ON a.id = m.agent_id
+        LEFT JOIN identities si ON si.id = m.identity_id AND m.identity_id <> (SELECT identity_id FROM conversations WHERE id = m.conversation_id)
         """;
 
     public IReadOnlyList<ConversationView> List(ConversationFilter f)

@@ -6,7 +6,8 @@ namespace Inbox.Core.Conversations;
 public sealed record NewMessage(
     long ConversationId, string Channel, string ExternalId, string Direction, long? IdentityId, long? AgentId,
     string? ClientRef, string? Subject, string Text, string DisplayText, long SentAt, string Status,
-    string? ReplyToExternalId, string? ThreadRefs, IReadOnlyList<string> Tags, long? RawEventId, string? Language = null);
+    string? ReplyToExternalId, string? ThreadRefs, IReadOnlyList<string> Tags, long? RawEventId, string? Language = null,
+    string? Cc = null, string? Bcc = null);
 
 /// <summary>Inserts messages and keeps the conversation's summary columns in step, in the caller's transaction.</summary>
 public static class MessageWriter
@@ -16,15 +17,15 @@ public static class MessageWriter
     {
         var id = ctx.Connection.ExecuteScalar<long?>("""
             INSERT INTO messages (conversation_id, channel, external_id, direction, identity_id, agent_id, client_ref, subject,
-                                  text, display_text, sent_at, received_at, status, reply_to_external_id, thread_refs, tags, raw_event_id)
+                                  text, display_text, sent_at, received_at, status, reply_to_external_id, thread_refs, tags, raw_event_id, cc, bcc)
             VALUES (@ConversationId, @Channel, @ExternalId, @Direction, @IdentityId, @AgentId, @ClientRef, @Subject,
-                    @Text, @DisplayText, @SentAt, @now, @Status, @ReplyToExternalId, @ThreadRefs, @tags, @RawEventId)
+                    @Text, @DisplayText, @SentAt, @now, @Status, @ReplyToExternalId, @ThreadRefs, @tags, @RawEventId, @Cc, @Bcc)
             ON CONFLICT (channel, external_id) DO NOTHING RETURNING id
             """, new
         {
             m.ConversationId, m.Channel, m.ExternalId, m.Direction, m.IdentityId, m.AgentId, m.ClientRef, m.Subject,
             m.Text, m.DisplayText, m.SentAt, now = ctx.Now, m.Status, m.ReplyToExternalId, m.ThreadRefs,
-            tags = string.Join(',', m.Tags), m.RawEventId,
+            tags = string.Join(',', m.Tags), m.RawEventId, m.Cc, m.Bcc,
         }, ctx.Transaction);
         if (id is null) return null;
 

@@ -80,6 +80,18 @@ public sealed record MessageView
     public long? RedactedAt { get; init; }
     public string? RedactionReason { get; init; }
     public IReadOnlyList<AttachmentView> Attachments { get; init; } = [];
+    /// <summary>Email: the other people it went to (a customer's mail: To and Cc beyond us; a reply: its Cc). Left out when none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Cc { get; init; }
+    /// <summary>A reply's Bcc, shown to agents only.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Bcc { get; init; }
+    /// <summary>
+    /// Who wrote an inbound message when it is not the conversation's customer: someone they copied answering all
+    /// ("Bob Martin &lt;bob@example.org&gt;"). Left out for the customer's own messages.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Sender { get; init; }
 }
 
 /// <param name="Note">The team's note on the customer, shown with each of their conversations.</param>

@@ -293,7 +293,7 @@ public sealed class IntakePipeline(
         var messageId = MessageWriter.Insert(ctx, new NewMessage(
             route.ConversationId, m.Channel, m.ExternalId, m.Direction, m.Direction == "in" ? who.IdentityId : null, null,
             m.ClientRef, m.Subject, m.Text, display, m.SentAt, m.Direction == "in" ? "received" : "sent",
-            m.ReplyToExternalId, m.ThreadRefs.Count > 0 ? string.Join(' ', m.ThreadRefs) : null, m.Tags, rawId, m.Language));
+            m.ReplyToExternalId, m.ThreadRefs.Count > 0 ? string.Join(' ', m.ThreadRefs) : null, m.Tags, rawId, m.Language, m.Cc));
         if (messageId is null) return null; // redelivered: stored once already
 
         foreach (var a in m.Attachments)

@@ -54,6 +54,8 @@ public sealed record NormalizedMessage
     /// <summary>Tags such as auto-reply, bounce, list; tagged mail is kept but out of the agents' queue.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
     public IReadOnlyList<InboundAttachment> Attachments { get; init; } = [];
+    /// <summary>Email: the other people the mail went to (To and Cc, not us, not the sender), an RFC 5322 list; else null.</summary>
+    public string? Cc { get; init; }
     /// <summary>For echoes: the reference we passed when sending (metadata), to match our own outbox row.</summary>
     public string? ClientRef { get; init; }
 }

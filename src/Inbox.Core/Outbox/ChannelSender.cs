@@ -29,6 +29,9 @@ public sealed record Outbound
     public string? LastInboundRefs { get; init; }
     /// <summary>The agent's email signature as it was when the reply was written (email only).</summary>
     public string? Signature { get; init; }
+    /// <summary>Email: the reply's Cc and Bcc as stored (RFC 5322 lists), or null.</summary>
+    public string? Cc { get; init; }
+    public string? Bcc { get; init; }
     /// <summary>The files sent with the reply, in the order the agent attached them.</summary>
     public IReadOnlyList<ReplyAttachment> Attachments { get; init; } = [];
 }

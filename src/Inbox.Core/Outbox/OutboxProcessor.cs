@@ -50,7 +50,7 @@ public sealed class OutboxProcessor(
     internal const string OutboundColumns = """
         o.id AS OutboxId, o.message_id AS MessageId, m.conversation_id AS ConversationId, o.channel AS Channel, cv.account AS Account,
         cv.is_public AS IsPublic, m.external_id AS ExternalId, m.client_ref AS ClientRef, m.text AS Text, m.signature AS Signature, m.subject AS Subject,
-        m.sent_at AS SentAt, o.attempts AS Attempts, cv.token AS ConversationToken, cv.last_inbound_at AS LastInboundAt,
+        m.sent_at AS SentAt, m.cc AS Cc, m.bcc AS Bcc, o.attempts AS Attempts, cv.token AS ConversationToken, cv.last_inbound_at AS LastInboundAt,
         (SELECT li.external_id FROM messages li WHERE li.conversation_id = cv.id AND li.direction = 'in' ORDER BY li.sent_at DESC LIMIT 1) AS LastInboundExternalId,
         (SELECT li.thread_refs FROM messages li WHERE li.conversation_id = cv.id AND li.direction = 'in' ORDER BY li.sent_at DESC LIMIT 1) AS LastInboundRefs
         FROM outbox o JOIN messages m ON m.id = o.message_id JOIN conversations cv ON cv.id = m.conversation_id

@@ -1,5 +1,6 @@
 using Dapper;
 using Inbox.Core.Audit;
+using Inbox.Core.Channels.Email;
 using Inbox.Core.Channels.Social;
 using Inbox.Core.Consistency;
 using Inbox.Core.Conversations;
@@ -14,12 +15,13 @@ namespace Inbox.Core.Replies;
 
 /// <param name="SeenMessageId">The last message the agent saw when writing; newer arrivals hold the reply until confirmed.</param>
 /// <param name="Attachments">Files sent with the reply; the text may then be empty.</param>
+/// <param name="Cc">Email: who else gets the reply ("lea@example.com, Bob &lt;bob@example.org&gt;"); Bcc likewise, unseen by the others.</param>
 public sealed record ReplyRequest(long ConversationId, string Text, string? ClientRef = null, bool Confirmed = false, long? SentAt = null, long? SeenMessageId = null,
-    IReadOnlyList<ReplyAttachment>? Attachments = null);
+    IReadOnlyList<ReplyAttachment>? Attachments = null, string? Cc = null, string? Bcc = null);
 
 /// <summary>A first email to a customer, from an agent (To may carry a name: "Léa Roux &lt;lea@example.com&gt;").</summary>
 public sealed record NewEmail(string? To, string? Subject, string? Text, string? Name = null, string? ClientRef = null, bool Confirmed = false,
-    IReadOnlyList<ReplyAttachment>? Attachments = null);
+    IReadOnlyList<ReplyAttachment>? Attachments = null, string? Cc = null, string? Bcc = null);
 
 public abstract record ReplyResult
 {
@@ -51,6 +53,9 @@ public sealed class ReplyService(
         var files = (r.Attachments ?? []).Select(a => new ReplyAttachment(ReplyAttachments.Name(a.FileName), ReplyAttachments.ContentType(a.ContentType), a.Content)).ToList();
         if (text.Length == 0 && files.Count == 0) return new ReplyResult.Refused("empty reply", "réponse vide");
         if (ReplyAttachments.Check(files, (outboxOptions ?? new OutboxOptions()).MaxAttachmentBytes) is { } tooMany) return new ReplyResult.Refused(tooMany.En, tooMany.Fr);
+        var (cc, ccError) = EmailCopies.Parse(r.Cc);
+        var (bcc, bccError) = EmailCopies.Parse(r.Bcc, blind: true);
+        if ((ccError ?? bccError) is { } badCopy) return new ReplyResult.Refused(badCopy.En, badCopy.Fr);
 
         using var c = db.Open();
         if (r.ClientRef is not null)
@@ -61,6 +66,8 @@ public sealed class ReplyService(
         var conv = c.QuerySingleOrDefault<ConvRow>(
             "SELECT id AS Id, channel AS Channel, subject AS Subject, token AS Token, last_inbound_at AS LastInboundAt FROM conversations WHERE id = @ConversationId", r);
         if (conv is null) return new ReplyResult.NotFound();
+        if ((cc ?? bcc) is not null && conv.Channel != ChannelName.Email)
+            return new ReplyResult.Refused("Cc and Bcc are for email replies", "Cc et Cci ne servent qu’aux réponses par e-mail");
 
         var now = Db.Now(clock);
         var sentAt = r.SentAt ?? now;
@@ -87,7 +94,7 @@ public sealed class ReplyService(
             : conv.LastInboundAt is null && !c.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_id = @Id)", conv) ? conv.Subject
             : ReplySubject(conv.Subject);
         var messageId = MessageWriter.Insert(ctx, new NewMessage(conv.Id, conv.Channel, externalId, "out", null, agentId, r.ClientRef,
-            subject, text, text, sentAt, "queued", null, null, [], null))!.Value;
+            subject, text, text, sentAt, "queued", null, null, [], null, Cc: cc, Bcc: bcc))!.Value;
         // Email replies carry the agent's signature as it is now (kept on the message, out of its text).
         if (conv.Channel == ChannelName.Email)
             c.Execute("UPDATE messages SET signature = (SELECT signature FROM agents WHERE id = @agentId) WHERE id = @messageId", new { agentId, messageId }, tx);
@@ -140,6 +147,7 @@ public sealed class ReplyService(
         // What the reply would refuse is refused before a conversation is made for it.
         var files = (r.Attachments ?? []).Select(a => new ReplyAttachment(ReplyAttachments.Name(a.FileName), ReplyAttachments.ContentType(a.ContentType), a.Content)).ToList();
         if (ReplyAttachments.Check(files, (outboxOptions ?? new OutboxOptions()).MaxAttachmentBytes) is { } tooMany) return (new ReplyResult.Refused(tooMany.En, tooMany.Fr), null);
+        if ((EmailCopies.Parse(r.Cc).Error ?? EmailCopies.Parse(r.Bcc, blind: true).Error) is { } badCopy) return (new ReplyResult.Refused(badCopy.En, badCopy.Fr), null);
         var address = to.Address.ToLowerInvariant();
         var name = string.IsNullOrWhiteSpace(r.Name) ? (string.IsNullOrWhiteSpace(to.Name) ? null : to.Name.Trim()) : r.Name.Trim();
 
@@ -148,7 +156,7 @@ public sealed class ReplyService(
         {
             if (r.ClientRef is not null
                 && c.QueryFirstOrDefault<long?>("SELECT conversation_id FROM messages WHERE client_ref = @ClientRef AND direction = 'out'", r) is { } known)
-                return (await ReplyAsync(new ReplyRequest(known, text, r.ClientRef, true), agentId), known);
+                return (await ReplyAsync(new ReplyRequest(known, text, r.ClientRef, true, Cc: r.Cc, Bcc: r.Bcc), agentId), known);
             // The team's reference answers hold for a first mail too (no sibling answers yet: a new request).
             var conflicts = consistency.CheckDraftDetailed(c, 0, text);
             if (conflicts.Count > 0 && !r.Confirmed)
@@ -166,7 +174,7 @@ public sealed class ReplyService(
             tx.Commit();
         }
         // Confirmed above (or nothing to confirm): the first message goes as a reply does, with the subject as given.
-        return (await ReplyAsync(new ReplyRequest(conversationId, text, r.ClientRef, Confirmed: true, Attachments: r.Attachments), agentId), conversationId);
+        return (await ReplyAsync(new ReplyRequest(conversationId, text, r.ClientRef, Confirmed: true, Attachments: r.Attachments, Cc: r.Cc, Bcc: r.Bcc), agentId), conversationId);
     }
 
     public const int MaxSubject = 250;

@@ -52,7 +52,7 @@ public sealed class CustomerErasure(Db db, TimeProvider clock)
             """, p, tx);
         var attachments = c.Execute($"UPDATE attachments SET content = NULL, file_name = NULL, note = NULL, media_ref = NULL, fetch_error = NULL, redacted_at = @now WHERE message_id IN ({msgs})", p, tx);
         var messages = c.Execute($"""
-            UPDATE messages SET text = '', display_text = '', subject = NULL, thread_refs = NULL,
+            UPDATE messages SET text = '', display_text = '', subject = NULL, thread_refs = NULL, cc = NULL, bcc = NULL,
                 redacted_at = @now, redaction_reason = 'erasure'
             WHERE conversation_id IN ({convs})
             """, p, tx);

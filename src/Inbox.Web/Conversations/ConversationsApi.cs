@@ -12,10 +12,11 @@ using Microsoft.Extensions.Options;
 namespace Inbox.Web.Conversations;
 
 /// <param name="Attachments">Files sent with the reply, their bytes in base64 (content).</param>
+/// <param name="Cc">Email: addresses separated by commas ("lea@example.com, Bob &lt;bob@example.org&gt;"); Bcc likewise.</param>
 public sealed record NewEmailBody(string? To, string? Subject, string? Text, string? Name = null, string? ClientRef = null, bool Confirmed = false,
-    IReadOnlyList<ReplyAttachment>? Attachments = null);
+    IReadOnlyList<ReplyAttachment>? Attachments = null, string? Cc = null, string? Bcc = null);
 public sealed record ReplyBody(string Text, string? ClientRef, bool Confirmed = false, long? SentAt = null, long? SeenMessageId = null,
-    IReadOnlyList<ReplyAttachment>? Attachments = null);
+    IReadOnlyList<ReplyAttachment>? Attachments = null, string? Cc = null, string? Bcc = null);
 /// <summary>A reply addressed by the customer message it answers (scenario replay knows only external ids).</summary>
 public sealed record ReplyToBody(string Channel, string InReplyTo, string Text, string? ClientRef, bool Confirmed = false, long? SentAt = null);
 public sealed record StatusBody(string Status);
@@ -38,12 +39,13 @@ public static class ConversationsApi
         // Who assigned, closed, snoozed, tagged it (from the audit log), for the thread.
         g.MapGet("/conversations/{id:long}/history", (long id, ConversationHistory history) => Results.Ok(history.For(id)));
         g.MapPost("/conversations/{id:long}/replies", (long id, ReplyBody body, ClaimsPrincipal user, ReplyService replies, IOptions<InboxOptions> options) =>
-            Reply(new ReplyRequest(id, body.Text ?? "", body.ClientRef, body.Confirmed, Timestamp(body.SentAt, options), body.SeenMessageId, body.Attachments), user, replies));
+            Reply(new ReplyRequest(id, body.Text ?? "", body.ClientRef, body.Confirmed, Timestamp(body.SentAt, options), body.SeenMessageId, body.Attachments,
+                body.Cc, body.Bcc), user, replies));
         // A conversation an agent starts: a first email to a customer. 201 with the conversation's id and the message.
         g.MapPost("/conversations/email", async (NewEmailBody body, ClaimsPrincipal user, ReplyService replies) =>
         {
             var (result, conversationId) = await replies.StartEmailAsync(
-                new NewEmail(body.To, body.Subject, body.Text, body.Name, body.ClientRef, body.Confirmed, body.Attachments), user.AgentId());
+                new NewEmail(body.To, body.Subject, body.Text, body.Name, body.ClientRef, body.Confirmed, body.Attachments, body.Cc, body.Bcc), user.AgentId());
             return result switch
             {
                 ReplyResult.Queued q => Results.Json(new { conversationId, message = q.Message }, statusCode: q.AlreadyExisted ? StatusCodes.Status200OK : StatusCodes.Status201Created),

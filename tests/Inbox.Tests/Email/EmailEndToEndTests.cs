@@ -146,6 +146,60 @@ public sealed class EmailEndToEndTests(MailServers servers, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task PeopleTheCustomerCopiedGetTheReplyAndTheirAnswersJoinTheConversation()
+    {
+        const string Bcc = "agent@example.test";
+        await MailServers.ClearAsync(MailServers.Customer2, Bcc);
+        await Task.Delay(300);
+        // The customer copies her husband (and support's own address twice over, which is not "someone else").
+        var first = MailServers.NewMail("Léa Roux <customer@example.test>", MailServers.Support, "Remboursement commande 5521", "Bonjour, j'attends le remboursement de la commande 5521.");
+        first.Cc.Add(new MimeKit.MailboxAddress("Marc Roux", MailServers.Customer2));
+        first.Cc.Add(MimeKit.MailboxAddress.Parse("Support <SUPPORT@example.test>"));
+        await MailServers.SendAsync(first);
+        var (inbound, _) = await Arrival($"<{first.MessageId}>");
+        Assert.Equal("Marc Roux <customer2@example.test>", inbound.Cc);
+        Assert.Null(inbound.Sender);
+
+        // The agent answers all, with a colleague in Bcc.
+        using var r = await _agent.Http.PostAsJsonAsync($"/api/conversations/{inbound.ConversationId}/replies",
+            new { text = "Bonjour, le remboursement part aujourd'hui.", clientRef = Guid.NewGuid().ToString(), cc = inbound.Cc, bcc = Bcc });
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        var reply = (await r.Content.ReadFromJsonAsync<MessageView>())!;
+        Assert.Equal((inbound.Cc, Bcc), (reply.Cc, reply.Bcc));
+        var toCustomer = await MailServers.WaitForAsync(MailServers.Customer, m => $"<{m.MessageId}>" == reply.ExternalId);
+        Assert.Equal([MailServers.Customer2], toCustomer.Cc.Mailboxes.Select(m => m.Address));
+        Assert.Empty(toCustomer.Bcc); // what Postfix delivered names no Bcc
+        Assert.Null(toCustomer.Headers[MimeKit.HeaderId.Bcc]);
+        var toHusband = await MailServers.WaitForAsync(MailServers.Customer2, m => $"<{m.MessageId}>" == reply.ExternalId);
+        Assert.Empty(toHusband.Bcc);
+        await MailServers.WaitForAsync(Bcc, m => $"<{m.MessageId}>" == reply.ExternalId);
+        // The brand's Sent folder keeps who was in Bcc, as a mail client's does.
+        var (copy, _) = await MailServers.SentCopyAsync(MailServers.Support, toCustomer.MessageId!);
+        Assert.Equal([Bcc], copy.Bcc.Mailboxes.Select(m => m.Address));
+
+        // The husband answers all: his mail joins the conversation, said to be his.
+        var answer = MailServers.NewMail("Marc Roux <customer2@example.test>", toCustomer.ReplyTo.Mailboxes.Single().Address, "Re: " + toCustomer.Subject,
+            "Merci, nous surveillons le compte.", $"<{toCustomer.MessageId}>");
+        answer.Cc.Add(MimeKit.MailboxAddress.Parse("Léa Roux <customer@example.test>"));
+        await MailServers.SendAsync(answer);
+        var (joined, _) = await Arrival($"<{answer.MessageId}>");
+        Assert.Equal(inbound.ConversationId, joined.ConversationId);
+        Assert.Equal("Marc Roux <customer2@example.test>", joined.Sender);
+        Assert.Equal("Léa Roux <customer@example.test>", joined.Cc);
+        var thread = (await _agent.Http.GetFromJsonAsync<ConversationDetail>($"/api/conversations/{inbound.ConversationId}"))!;
+        Assert.Equal([null, null, "Marc Roux <customer2@example.test>"], thread.Messages.Select(m => m.Sender));
+
+        // What is not an address is refused by name, and nothing is stored; Cc is for email only.
+        var before = Count("SELECT COUNT(*) FROM messages");
+        using var bad = await _agent.Http.PostAsJsonAsync($"/api/conversations/{inbound.ConversationId}/replies", new { text = "x", clientRef = "bad-cc", cc = "marc@, Léa" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Contains("Cc", await bad.Content.ReadAsStringAsync());
+        using var badBcc = await _agent.Http.PostAsJsonAsync("/api/conversations/email", new { to = MailServers.Customer, subject = "s", text = "t", bcc = "not an address" });
+        Assert.Contains("Bcc", await badBcc.Content.ReadAsStringAsync());
+        Assert.Equal(before, Count("SELECT COUNT(*) FROM messages"));
+    }
+
+    [Fact]
     public async Task AnAgentsFilesReachTheCustomerAsAttachmentsOfTheReply()
     {
         await Task.Delay(300);

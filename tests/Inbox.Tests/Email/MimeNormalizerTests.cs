@@ -204,4 +204,41 @@ public sealed class MimeNormalizerTests
     private static byte[] Mime(string headers, string body) => Encoding.UTF8.GetBytes(headers + "MIME-Version: 1.0\r\n\r\n" + body);
 
     private static byte[] Concat(string headers, byte[] body) => [.. Encoding.ASCII.GetBytes(headers), .. body];
+    [Fact]
+    public void TheOtherPeopleAMailWentToAreKeptWithoutUsOrTheSender()
+    {
+        var mail = Encoding.UTF8.GetBytes(string.Join("\r\n",
+            "From: Léa Roux <lea@example.com>",
+            "To: support+billing@shop.example, \"Marc Roux\" <marc@example.com>",
+            "Cc: reply+0123456789abcdef@shop.example, LEA@example.com, help@shop.example, Banque <conseiller@banque.example>, marc@example.com",
+            "Subject: Remboursement", "Message-ID: <cc-1@example.com>", "", "Bonjour."));
+        var m = new MimeNormalizer(new EmailOptions { Mailboxes = [new MailboxOptions { Address = "help@shop.example" }] })
+            .Normalize(new RawEnvelope(1, "email", "message/rfc822", new Dictionary<string, string>(), mail, 1_700_000_000_000)).Messages.Single();
+        Assert.Equal("Marc Roux <marc@example.com>, Banque <conseiller@banque.example>", m.Cc);
+        Assert.Null(Parse(Encoding.UTF8.GetBytes("From: a@example.com\r\nTo: support@shop.example\r\nSubject: s\r\n\r\nx")).Cc);
+    }
+
+    [Theory]
+    [InlineData("marc@example.com; Banque <conseiller@banque.example>,, ", "marc@example.com, Banque <conseiller@banque.example>")]
+    [InlineData("  ", null)]
+    [InlineData("Marc@example.com, marc@EXAMPLE.com", "Marc@example.com")]
+    public void AnAgentsCcIsReadAsAListOfAddresses(string typed, string? stored)
+    {
+        var (list, error) = EmailCopies.Parse(typed);
+        Assert.Null(error);
+        Assert.Equal(stored, list);
+    }
+
+    [Theory]
+    [InlineData("marc@", "Cc")]
+    [InlineData("Marc Roux", "Cc")]
+    [InlineData("équipe: a@example.com, b@example.com;", "Cc")]
+    public void WhatIsNotAnAddressIsRefusedByName(string typed, string field)
+    {
+        var (list, error) = EmailCopies.Parse(typed);
+        Assert.Null(list);
+        Assert.StartsWith(field + ":", error!.En);
+        Assert.StartsWith("Cci :", EmailCopies.Parse(typed, blind: true).Error!.Fr);
+        Assert.Contains("at most 20", EmailCopies.Parse(string.Join(",", Enumerable.Range(0, 21).Select(i => $"p{i}@example.com"))).Error!.En);
+    }
 }

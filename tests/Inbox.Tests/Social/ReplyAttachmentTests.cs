@@ -117,6 +117,10 @@ public sealed class ReplyAttachmentTests(SocialHost host) : IClassFixture<Social
             new { text = "label attached", clientRef = NewId(), attachments = new[] { File("label.pdf", "application/pdf", Pdf) } });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("Instagram takes files only from a public link", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        // A copy to someone else is an email thing: refused on a chat, nothing stored.
+        using var copied = await agent.Http.PostAsJsonAsync($"/api/conversations/{ig}/replies", new { text = "label attached", clientRef = NewId(), cc = "marc@example.com" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, copied.StatusCode);
+        Assert.Equal("Cc and Bcc are for email replies", (await copied.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
         Assert.Equal(0, OutCount(ig));
     }
 

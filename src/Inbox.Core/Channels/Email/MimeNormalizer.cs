@@ -28,10 +28,11 @@ public sealed class MimeNormalizer(EmailOptions? options = null) : IChannelNorma
         var messageId = mime.MessageId is { Length: > 0 } id ? $"<{id}>" : null;
         var externalId = messageId ?? $"<sha256.{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(raw.Body))}@inbox.local>";
         var (replyTo, refs) = Threading(mime);
+        var account = raw.Headers.TryGetValue(MailboxHeader, out var mailbox) ? mailbox : AccountOf(mime);
         return NormalizeResult.Of(new NormalizedMessage
         {
             Channel = ChannelName.Email,
-            Account = raw.Headers.TryGetValue(MailboxHeader, out var mailbox) ? mailbox : AccountOf(mime),
+            Account = account,
             ExternalId = externalId,
             Customer = new IdentityInfo(ChannelName.Email, from.Address.Trim().ToLowerInvariant(), NullIfEmpty(from.Name), Email: from.Address.Trim()),
             Subject = mime.Subject,
@@ -43,6 +44,7 @@ public sealed class MimeNormalizer(EmailOptions? options = null) : IChannelNorma
             ConversationToken = EmailThreading.TokenOf(mime),
             Tags = tags,
             Attachments = EmailBody.Attachments(mime, body, _options.MaxAttachmentBytes),
+            Cc = EmailCopies.OthersOf(mime, from.Address, account, _options),
         });
     }
 

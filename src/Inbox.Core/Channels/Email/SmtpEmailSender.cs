@@ -14,7 +14,7 @@ namespace Inbox.Core.Channels.Email;
 /// <summary>
 /// Sends agent replies over SMTP. The Message-ID is the one stored with the message when the reply was
 /// queued, so a resend after a crash carries the same id and mail clients show it once; In-Reply-To and
-/// References answer the customer's last mail; Reply-To carries the conversation's plus address. Once sent, the
+/// References answer the customer's last mail; Reply-To carries the conversation's plus address; Cc and Bcc are the agent's. Once sent, the
 /// mail is copied to the support mailbox's Sent folder over IMAP (SmtpOptions.CopyToSent).
 /// </summary>
 public sealed class SmtpEmailSender(EmailOptions options, ILogger<SmtpEmailSender> log) : IChannelSender, IAttachmentRules
@@ -84,6 +84,9 @@ public sealed class SmtpEmailSender(EmailOptions options, ILogger<SmtpEmailSende
         var m = new MimeMessage();
         m.From.Add(from);
         m.To.Add(new MailboxAddress(reply.Recipient.DisplayName ?? "", reply.Recipient.Email ?? reply.Recipient.ExternalId));
+        // The Bcc header stays in the copy kept in the Sent folder; MailKit's SMTP client leaves it out of what it sends.
+        EmailCopies.AddTo(m.Cc, reply.Cc, m.To.Mailboxes);
+        EmailCopies.AddTo(m.Bcc, reply.Bcc, m.To.Mailboxes.Concat(m.Cc.Mailboxes));
         m.ReplyTo.Add(new MailboxAddress(from.Name, EmailThreading.ReplyAddress(options.ReplyAddressPrefix, reply.ConversationToken, from.Address)));
         var subject = string.IsNullOrWhiteSpace(reply.Subject) ? "Re: your request" : reply.Subject;
         var tag = EmailThreading.SubjectTag(reply.ConversationToken);
