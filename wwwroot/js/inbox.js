@@ -296,8 +296,8 @@ function compose(c) {
       for (const f of decorators.sent) f(c);
       // The hub may have re-rendered the thread (our own MessageAdded) while the post was in flight,
       // carrying the draft into a new textarea: clear that one too.
-      for (const el of [ta, document.getElementById('reply')]) if (el) el.value = '';
-      counter.textContent = t('inbox.chars', { n: 0 });
+      // Told by an input event, so that the box's counter and features (the draft guard) follow, whichever box it is.
+      for (const el of new Set([ta, document.getElementById('reply')])) if (el) { el.value = ''; el.dispatchEvent(new Event('input', { bubbles: true })); }
     } catch (e) {
       if (e.status === 409 && e.data?.needsConfirmation) {
         const warnbox = h('div', { class: 'warnbox' }, h('strong', {}, t('inbox.needsConfirm')),

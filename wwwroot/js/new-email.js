@@ -1,6 +1,7 @@
 // A conversation an agent starts: a first email to a customer (the button over the list, or Shift+N). It goes out
 // through the outbox like a reply; the new conversation opens, waiting for the customer (pending), and their answer
-// threads into it. A draft that contradicts a reference answer of the team's asks for confirmation, as a reply does.
+// threads into it (Cc and Bcc as a reply has them). A draft that contradicts a reference answer of the team's asks for
+// confirmation, as a reply does.
 import { api } from './api.js';
 import { h, showDialog } from './dom.js';
 import { add, t, lang, errorText } from './i18n.js';
@@ -21,6 +22,11 @@ add({
 function compose() {
   const field = (id, label, input) => h('label', {}, label, input);
   const to = h('input', { id: 'ne-to', required: true, maxlength: '320', autocomplete: 'off' });
+  const cc = h('input', { id: 'ne-cc', autocomplete: 'off', placeholder: t('email.copiesHint') });
+  const bcc = h('input', { id: 'ne-bcc', autocomplete: 'off', placeholder: t('email.copiesHint') });
+  const copies = h('div', { class: 'ne-copies', id: 'ne-copies', hidden: true }, field('ne-cc', t('email.cc'), cc), field('ne-bcc', t('email.bcc'), bcc));
+  const copiesToggle = h('button', { type: 'button', class: 'btn ghost', id: 'ne-copies-toggle', 'aria-controls': 'ne-copies', 'aria-expanded': 'false',
+    onclick: () => { copies.hidden = false; copiesToggle.hidden = true; cc.focus(); } }, t('email.copies'));
   const subject = h('input', { id: 'ne-subject', required: true, maxlength: '250' });
   const text = h('textarea', { id: 'ne-text', rows: '8', required: true });
   const note = h('div', { class: 'ne-note', id: 'ne-note', role: 'status' });
@@ -34,7 +40,7 @@ function compose() {
       note.textContent = '';
       note.className = 'ne-note';
       try {
-        const r = await api('/api/conversations/email', { method: 'POST', body: { to: to.value, subject: subject.value, text: text.value, clientRef, confirmed } });
+        const r = await api('/api/conversations/email', { method: 'POST', body: { to: to.value, cc: cc.value, bcc: bcc.value, subject: subject.value, text: text.value, clientRef, confirmed } });
         dialog.close();
         await open(r.conversationId);
       } catch (err) {
@@ -51,7 +57,7 @@ function compose() {
       }
     } },
       h('h2', { id: 'ne-title' }, t('ne.title')),
-      field('ne-to', t('ne.to'), to), field('ne-subject', t('ne.subject'), subject), field('ne-text', t('ne.text'), text), note,
+      field('ne-to', t('ne.to'), to), copiesToggle, copies, field('ne-subject', t('ne.subject'), subject), field('ne-text', t('ne.text'), text), note,
       h('div', { class: 'sig-actions' }, send, h('button', { class: 'btn', type: 'button', onclick: () => dialog.close() }, t('ne.cancel')))));
   // A change after a warning is a new draft: it is checked again before it goes.
   text.addEventListener('input', () => { if (confirmed) { confirmed = false; send.textContent = t('ne.send'); } });
