@@ -88,8 +88,12 @@ async function editEmail() {
         h('button', { class: 'btn primary', id: 'mail-save', type: 'submit' }, t('mail.save')),
         h('button', { class: 'btn', type: 'button', onclick: () => dialog.close() }, t('pw.cancel')))));
   showDialog(dialog);
-  address.value = (await api('/api/auth/me/email').catch(() => ({}))).email || '';
   address.focus();
+  // The address on file fills the field unless the agent has already typed one (the answer may come after their typing).
+  let typed = false;
+  address.addEventListener('input', () => { typed = true; }, { once: true });
+  const onFile = (await api('/api/auth/me/email').catch(() => ({}))).email || '';
+  if (!typed) address.value = onFile;
 }
 
 accountItems.push(() => h('button', { class: 'btn ghost', id: 'email-open', type: 'button', role: 'menuitem', onclick: editEmail }, t('mail.title')));
