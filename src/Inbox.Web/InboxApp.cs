@@ -16,6 +16,7 @@ using Inbox.Web.Admin;
 using Inbox.Web.Auth;
 using Inbox.Web.Channels.Email;
 using Inbox.Web.Background;
+using Inbox.Web.Satisfaction;
 using Inbox.Web.Channels;
 using Inbox.Web.Consistency;
 using Inbox.Web.Conversations;
@@ -148,6 +149,9 @@ public static class InboxApp
         builder.Services.AddHostedService<OutboxWorker>();
         builder.Services.AddSingleton<AccountTokens>();
         builder.Services.AddSingleton<AccountMailer>().AddHostedService(sp => sp.GetRequiredService<AccountMailer>());
+        builder.Services.AddSingleton(inbox.GetSection("Satisfaction").Get<Core.Satisfaction.SatisfactionOptions>() ?? new Core.Satisfaction.SatisfactionOptions());
+        builder.Services.AddSingleton<Core.Satisfaction.Surveys>();
+        builder.Services.AddHostedService<SurveyMailer>();
         if (builder.Configuration.GetValue<bool>("Inbox:Demo")) builder.Services.AddHostedService<DemoService>();
 
         var app = builder.Build();
@@ -169,6 +173,7 @@ public static class InboxApp
         app.MapEmailInbound();
         app.MapConversationsApi();
         app.MapAdminApi();
+        app.MapSatisfactionApi();
         app.MapConsistencyExport();
         app.MapDuplicatesApi();
         app.MapSecurityApi();

@@ -29,9 +29,10 @@ add({
 
 /**
  * Other features fill board slots: boardSlots.flags.push((el, snapshot) => ...) renders into the
- * "Open consistency flags" panel (#board-flags) each time the board is drawn.
+ * "Open consistency flags" panel (#board-flags) each time the board is drawn; boardSlots.side.push(snapshot => element)
+ * adds a panel of its own under it (satisfaction).
  */
-export const boardSlots = { flags: [] };
+export const boardSlots = { flags: [], side: [] };
 
 let root = null, snapshot = null, alertEl, alertText = null, reloadTimer;
 const soundKey = 'inbox.board.sound';
@@ -64,6 +65,7 @@ function render() {
     h('aside', { class: 'board-side' },
       h('section', {}, h('h3', {}, t('board.agents')), ...s.agents.map(agentCard)),
       flagsSlot(s),
+      ...boardSlots.side.map(f => f(s)),
       h('section', { class: 'board-alerts' }, h('h3', {}, t('board.recent')),
         h('ul', {}, s.alerts.map(a => h('li', { class: a.level === 'breached' ? 'n-bad' : 'n-risk' },
           `${new Date(a.raisedAt).toLocaleTimeString()} · ${a.level === 'breached' ? t('board.breached') : t('board.atRisk')} · `,

@@ -28,3 +28,4 @@ import './history.js';
 import './away.js';
 import './print.js';
 import './new-email.js';
+import './satisfaction.js';

@@ -33,6 +33,8 @@ public interface IInboxClient
     Task Assigned(AssignmentView assignment);
     /// <summary>A consistency flag was raised or changed status (leads, and the two conversations' groups).</summary>
     Task FlagChanged(FlagView flag);
+    /// <summary>A customer answered a satisfaction survey (or changed their answer): the side panel and the board follow.</summary>
+    Task SurveyAnswered(Satisfaction.SurveyView survey);
     /// <summary>A response timer became at risk or breached (leads only).</summary>
     Task SlaAlert(Timers.SlaAlert alert);
 }

@@ -66,6 +66,8 @@ public sealed class CustomerErasure(Db db, TimeProvider clock)
             UPDATE consistency_flags SET explanation_en = @Placeholder, explanation_fr = @Placeholder, details = NULL
             WHERE conversation_a IN ({convs}) OR conversation_b IN ({convs})
             """, p, tx);
+        // A survey's comment is the customer's own words.
+        c.Execute($"UPDATE satisfaction_surveys SET comment = NULL WHERE conversation_id IN ({convs})", p, tx);
         // Agents' notes quote the customer ("called from 06…, wants the refund on the other card").
         var notes = c.Execute($"UPDATE notes SET text = '', redacted_at = @now WHERE conversation_id IN ({convs}) AND redacted_at IS NULL", p, tx);
         // The external id of an email identity is the address itself; the others are personal identifiers too.

@@ -68,11 +68,14 @@ public static class ConversationsApi
         g.MapDelete("/conversations/{id:long}/read", async (long id, ClaimsPrincipal user, ReadMarks reads) =>
             await reads.MarkUnreadAsync(user.AgentId(), id) ? Results.NoContent() : Results.NotFound());
         g.MapGet("/attachments/{id:long}", (long id, Db db, ClaimsPrincipal user, AuditLog audit) => Attachment(id, db, user, audit));
-        g.MapPost("/conversations/{id:long}/status", async (long id, StatusBody body, ClaimsPrincipal user, ConversationStatus statuses, AuditLog audit) =>
+        g.MapPost("/conversations/{id:long}/status", async (long id, StatusBody body, ClaimsPrincipal user, ConversationStatus statuses, AuditLog audit,
+            Core.Satisfaction.Surveys surveys) =>
         {
             if (body.Status is not ("open" or "pending" or "closed")) return Results.BadRequest(new { error = "status must be open, pending or closed" });
             if (await statuses.SetAsync(id, body.Status) is null) return Results.NotFound();
             audit.Write(user.AgentId(), "conversation.status", $"conversation:{id}", new { body.Status });
+            // Closed by an agent: the customer may be asked how it went (when surveys are on; see Surveys.OnClosed).
+            if (body.Status == "closed") surveys.OnClosed(id, user.AgentId());
             return Results.NoContent();
         });
         // When the team next opens after today, for the snooze menu's "next working day" (null around the clock).

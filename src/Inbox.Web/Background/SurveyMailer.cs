@@ -1,0 +1,60 @@
+using Inbox.Core.Channels.Email;
+using Inbox.Core.Satisfaction;
+using Inbox.Core.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Inbox.Web.Background;
+
+/// <summary>
+/// Sends the satisfaction surveys as they fall due (Surveys.TakeDue): it sleeps until the next one, or until a survey
+/// is queued. A mail the SMTP server does not take is tried again later, backing off (Surveys.MarkFailed).
+/// </summary>
+public sealed class SurveyMailer(Surveys surveys, SatisfactionOptions satisfaction, EmailOptions email, IOptions<InboxOptions> options,
+    TimeProvider clock, ILogger<SurveyMailer> log) : BackgroundService
+{
+    private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(10);
+
+    /// <summary>Surveys go out when they are on and Inbox can send mail with links to itself (SMTP, From, Inbox:PublicUrl).</summary>
+    public bool Enabled => satisfaction.Enabled && !string.IsNullOrWhiteSpace(email.Smtp.Host) && !string.IsNullOrWhiteSpace(email.Smtp.From)
+                           && Uri.TryCreate(options.Value.PublicUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Enabled)
+        {
+            if (satisfaction.Enabled) log.LogWarning("Satisfaction surveys are on but cannot be sent: set Inbox:Email:Smtp:Host, Inbox:Email:Smtp:From and Inbox:PublicUrl");
+            return;
+        }
+        var page = options.Value.PublicUrl!.TrimEnd('/') + "/survey.html";
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var sleep = LongestSleep;
+            try
+            {
+                foreach (var due in surveys.TakeDue())
+                {
+                    using var mail = SurveyMail.Compose(due, page, email);
+                    try
+                    {
+                        await MailConnections.SendSmtpAsync(email.Smtp, mail, stoppingToken);
+                        surveys.MarkSent(due.Id);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                    {
+                        log.LogWarning(e, "Survey of conversation {Conversation} not sent (attempt {Attempt})", due.ConversationId, due.Attempts + 1);
+                        surveys.MarkFailed(due.Id, due.Attempts + 1, e.GetType().Name + ": " + e.Message);
+                    }
+                }
+                if (surveys.NextDue() is { } next)
+                    sleep = TimeSpan.FromMilliseconds(Math.Clamp(next - Db.Now(clock), 0, (long)LongestSleep.TotalMilliseconds));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Sending satisfaction surveys failed");
+                sleep = TimeSpan.FromSeconds(5);
+            }
+            try { await surveys.WaitForQueuedAsync(sleep, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+}
