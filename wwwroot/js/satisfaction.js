@@ -13,14 +13,14 @@ add({
     'csat.title': 'Satisfaction', 'csat.queued': 'Survey to be sent in a few minutes (not if the conversation is opened again).',
     'csat.sent': 'Survey sent {when}; no answer yet.', 'csat.failed': 'The survey could not be sent.',
     'csat.good': 'Good', 'csat.bad': 'Not good', 'csat.answered': '— answered {when}', 'csat.for': 'for {agent}',
-    'csat.board': 'Satisfaction, last 30 days', 'csat.share': '{pct} % good', 'csat.counts': '{good} good, {bad} not good, {sent} surveys sent',
+    'csat.board': 'Satisfaction, last 30 days', 'csat.share': '{pct} % good', 'csat.counts': '{good} good, {bad} not good; surveys sent: {sent}',
     'csat.none': 'No answer yet.',
   },
   fr: {
     'csat.title': 'Satisfaction', 'csat.queued': 'Enquête envoyée dans quelques minutes (pas si la conversation est rouverte).',
     'csat.sent': 'Enquête envoyée {when} ; pas encore de réponse.', 'csat.failed': 'L’enquête n’a pas pu être envoyée.',
     'csat.good': 'Bien', 'csat.bad': 'Pas bien', 'csat.answered': '— répondu {when}', 'csat.for': 'pour {agent}',
-    'csat.board': 'Satisfaction, 30 derniers jours', 'csat.share': '{pct} % satisfaits', 'csat.counts': '{good} bien, {bad} pas bien, {sent} enquêtes envoyées',
+    'csat.board': 'Satisfaction, 30 derniers jours', 'csat.share': '{pct} % satisfaits', 'csat.counts': '{good} bien, {bad} pas bien ; enquêtes envoyées : {sent}',
     'csat.none': 'Pas encore de réponse.',
   },
 });
