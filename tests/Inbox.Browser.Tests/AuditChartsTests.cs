@@ -3,9 +3,14 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Inbox.Browser.Tests;
 
-/// <summary>The audit report draws its charts with chart.js (served from wwwroot/node_modules) and fills its tables.</summary>
+/// <summary>The audit report draws its charts with chart.js (served from wwwroot/node_modules), fills its tables, and says what customers said.</summary>
 public sealed class AuditChartsTests(BrowserFixture browser) : BrowserTest(browser)
 {
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Inbox:Satisfaction:Enabled"] = "true", ["Inbox:Satisfaction:DelayMinutes"] = "0",
+    };
+
     [Fact]
     public Task A_lead_opening_the_audit_sees_a_rendered_chart_and_figures_for_answered_requests() => Ui(async () =>
     {
@@ -16,6 +21,13 @@ public sealed class AuditChartsTests(BrowserFixture browser) : BrowserTest(brows
         await page.FillAsync("#reply", "Bonjour Hugo, nous relançons le transporteur aujourd'hui.");
         await page.ClickAsync("#send");
         await Expect(page.Locator("#thread .msg.out .body")).ToBeVisibleAsync();
+        // Closed, the customer asked, and their answer (the survey's mail played by taking it from the queue).
+        await page.ClickAsync("#toggle-status");
+        var surveys = Server.Get<Inbox.Core.Satisfaction.Surveys>();
+        Inbox.Core.Satisfaction.DueSurvey? due = null;
+        await Inbox.Tests.Support.Wait.UntilAsync(() => (due = surveys.TakeDue().FirstOrDefault()) is not null, what: "survey queued");
+        surveys.MarkSent(due!.Id);
+        await surveys.AnswerAsync(due.Token, "good", null);
 
         await page.ClickAsync("#nav .nav-link[data-view=audit]");
         var canvas = page.Locator(".audit .chart-box canvas").First;
@@ -31,6 +43,11 @@ public sealed class AuditChartsTests(BrowserFixture browser) : BrowserTest(brows
         Assert.Equal("1", emailCells[1]);   // requests
         Assert.Equal("1", emailCells[2]);   // answered
         Assert.Contains("100", emailCells[3]); // response rate
+        // What the customer said: one good answer, not among answers that diverged.
+        var satisfaction = page.Locator("#audit-satisfaction .kpi");
+        await Expect(satisfaction.Nth(0)).ToContainTextAsync("100");
+        await Expect(satisfaction.Nth(0)).ToContainTextAsync("1 / 1");
+        await Expect(satisfaction.Nth(1)).ToContainTextAsync("0 / 0");
         Assert.DoesNotContain(ConsoleErrors, e => e.Contains("Content Security Policy"));
     });
 }

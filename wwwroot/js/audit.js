@@ -37,7 +37,7 @@ async function load(body) {
   catch (e) { clear(body).append(h('p', { class: 'bad' }, e.message)); return; }
   clear(body).append(
     h('h1', {}, t('audit.title'), ' ', h('span', { class: 'muted' }, `${day(r.from)} – ${day(r.to - 1)}`)),
-    responseSection(r), clusterSection(r), trendSection(r), divergenceSection(r),
+    responseSection(r), clusterSection(r), satisfactionSection(r), trendSection(r), divergenceSection(r),
     gridSection(r.grid, query), probeSection(r.probes), campaignsSection(() => load(body)));
 }
 
@@ -75,6 +75,19 @@ function clusterSection(r) {
       kpi(t('audit.divergent'), k.flagsAvailable ? k.divergent : '—', '')));
 }
 
+// What customers said of the answers (satisfaction surveys): all, and those of requests answered differently on two
+// channels against the others. Left out while the period has no answer.
+function satisfactionSection(r) {
+  const s = r.satisfaction;
+  if (!s || s.answers === 0) return null;
+  return h('section', { class: 'audit-section', id: 'audit-satisfaction' },
+    h('h2', {}, t('audit.csat')),
+    h('p', { class: 'muted' }, t('audit.csat.help')),
+    h('div', { class: 'kpis' },
+      kpi(t('audit.csat.all'), pct(s.goodShare), `${s.good} / ${s.answers}`),
+      kpi(t('audit.csat.divergent'), s.divergentAnswers ? pct(s.divergentGoodShare) : '—', `${s.divergentGood} / ${s.divergentAnswers}`),
+      kpi(t('audit.csat.other'), s.otherAnswers ? pct(s.otherGoodShare) : '—', `${s.otherGood} / ${s.otherAnswers}`)));
+}
 
 function trendSection(r) {
   const box = h('div', { class: 'chart-box' });

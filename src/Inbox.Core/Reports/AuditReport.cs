@@ -13,6 +13,24 @@ public sealed record AuditReport
     public GridSummary Grid { get; init; } = new();
     /// <summary>The same figures for the brand's own mystery testers alone (null when no campaign matches).</summary>
     public ProbeScorecard? Probes { get; init; }
+    public SatisfactionFigures Satisfaction { get; init; } = new();
+}
+
+/// <summary>
+/// The customers' own verdict (satisfaction surveys) on the period's requests, split by whether the request was answered
+/// consistently: the answers of a request sent on several channels whose answers diverged, against all the others.
+/// </summary>
+public sealed record SatisfactionFigures
+{
+    public int Answers { get; init; }
+    public int Good { get; init; }
+    public double? GoodShare { get; init; }
+    public int DivergentAnswers { get; init; }
+    public int DivergentGood { get; init; }
+    public double? DivergentGoodShare { get; init; }
+    public int OtherAnswers { get; init; }
+    public int OtherGood { get; init; }
+    public double? OtherGoodShare { get; init; }
 }
 
 /// <summary>Requests of one channel (or "all"): shares are of all requests, so an unanswered request counts against them.</summary>

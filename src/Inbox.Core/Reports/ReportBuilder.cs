@@ -38,6 +38,29 @@ public static class ReportBuilder
             Weeks = Weeks(facts, clusters, divergent, policy, flagsAvailable),
             Grid = GridReport.Summarize(answers),
             Probes = Probes(c, campaignId, facts, clusters, divergent, policy, flagsAvailable, answers),
+            Satisfaction = SatisfactionOf(c, facts, clusterOf, divergent),
+        };
+    }
+
+    /// <summary>The survey answers of the period's requests (the latest answer of each), split by divergence.</summary>
+    private static SatisfactionFigures SatisfactionOf(DbConnection c, IReadOnlyList<RequestFact> facts, Dictionary<long, long> clusterOf, HashSet<long> divergent)
+    {
+        var requests = facts.Select(f => f.ConversationId).ToHashSet();
+        // Surveys are few beside messages: read the rated ones and keep the period's.
+        var rated = c.Query<(long ConversationId, string Rating)>(
+                "SELECT conversation_id, rating FROM satisfaction_surveys WHERE rating IS NOT NULL ORDER BY id")
+            .Where(r => requests.Contains(r.ConversationId))
+            .GroupBy(r => r.ConversationId).Select(g => g.Last()).ToList();
+        bool Divergent(long conversationId) => clusterOf.TryGetValue(conversationId, out var k) && divergent.Contains(k);
+        var inDivergent = rated.Where(r => Divergent(r.ConversationId)).ToList();
+        var others = rated.Where(r => !Divergent(r.ConversationId)).ToList();
+        static int GoodOf(IEnumerable<(long, string Rating)> xs) => xs.Count(x => x.Rating == "good");
+        static double? Share(int part, int whole) => whole == 0 ? null : (double)part / whole;
+        return new SatisfactionFigures
+        {
+            Answers = rated.Count, Good = GoodOf(rated), GoodShare = Share(GoodOf(rated), rated.Count),
+            DivergentAnswers = inDivergent.Count, DivergentGood = GoodOf(inDivergent), DivergentGoodShare = Share(GoodOf(inDivergent), inDivergent.Count),
+            OtherAnswers = others.Count, OtherGood = GoodOf(others), OtherGoodShare = Share(GoodOf(others), others.Count),
         };
     }
 

@@ -21,6 +21,14 @@ public static class ReportCsv
         Row("period", "all", "to", r.To);
         foreach (var ch in r.Channels.Append(r.Overall)) Channel(Row, "channel", ch);
         Clusters(Row, "clusters", r.Clusters);
+        var sat = r.Satisfaction;
+        foreach (var (scope, answers, good, share) in new[] { ("all", sat.Answers, sat.Good, sat.GoodShare),
+                     ("divergent", sat.DivergentAnswers, sat.DivergentGood, sat.DivergentGoodShare), ("other", sat.OtherAnswers, sat.OtherGood, sat.OtherGoodShare) })
+        {
+            Row("satisfaction", scope, "answers", answers);
+            Row("satisfaction", scope, "good", good);
+            Row("satisfaction", scope, "good_share", share);
+        }
         foreach (var w in r.Weeks)
         {
             var scope = Date(w.WeekStart);

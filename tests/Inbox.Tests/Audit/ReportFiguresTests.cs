@@ -176,4 +176,29 @@ public sealed class ReportFiguresTests(AuditScenario s) : IClassFixture<AuditSce
         using var bad = await s.Lead.Http.GetAsync("/api/audit/report?from=2026-03-15&to=2026-03-01");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
+    [Fact]
+    public async Task SatisfactionIsSplitBetweenDivergentAnswersAndTheOthers()
+    {
+        Assert.Equal(0, (await Report()).GetProperty("satisfaction").GetProperty("answers").GetInt32());
+        using (var c = s.Server.Get<Db>().Open())
+        {
+            // The customers' answers (the survey flow itself is SurveyMailTests'): R1 first bad then good (the latest
+            // counts), R5 bad, R8 good; R6 and R7, whose answers diverged, both bad; R0 is before the period.
+            var answered = AuditScenario.At(10 * Day);
+            foreach (var (request, rating) in new[] { ("R1", "bad"), ("R1", "good"), ("R5", "bad"), ("R8", "good"), ("R6", "bad"), ("R7", "bad"), ("R0", "good") })
+                c.Execute("""
+                    INSERT INTO satisfaction_surveys (conversation_id, status, created_at, send_after, sent_at, rating, answered_at)
+                    VALUES (@id, 'sent', @answered, @answered, @answered, @rating, @answered)
+                    """, new { id = s.Conversations[request], rating, answered });
+        }
+        var sat = (await Report()).GetProperty("satisfaction");
+        Assert.Equal((5, 2), (sat.GetProperty("answers").GetInt32(), sat.GetProperty("good").GetInt32()));
+        Assert.Equal(0.4, sat.GetProperty("goodShare").GetDouble(), Eps);
+        Assert.Equal((2, 0, 0.0), (sat.GetProperty("divergentAnswers").GetInt32(), sat.GetProperty("divergentGood").GetInt32(), sat.GetProperty("divergentGoodShare").GetDouble()));
+        Assert.Equal((3, 2), (sat.GetProperty("otherAnswers").GetInt32(), sat.GetProperty("otherGood").GetInt32()));
+        Assert.Equal(2.0 / 3, sat.GetProperty("otherGoodShare").GetDouble(), Eps);
+        var csv = await s.Lead.Http.GetStringAsync("/api/audit/report.csv?" + Period);
+        Assert.Contains("satisfaction,divergent,answers,2\r\n", csv);
+        Assert.Contains("satisfaction,all,good,2\r\n", csv);
+    }
 }
