@@ -1,6 +1,5 @@
 using Inbox.Core.Channels.Email;
 using Inbox.Core.Satisfaction;
-using Inbox.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Inbox.Web.Background;
@@ -10,51 +9,38 @@ namespace Inbox.Web.Background;
 /// is queued. A mail the SMTP server does not take is tried again later, backing off (Surveys.MarkFailed).
 /// </summary>
 public sealed class SurveyMailer(Surveys surveys, SatisfactionOptions satisfaction, EmailOptions email, IOptions<InboxOptions> options,
-    TimeProvider clock, ILogger<SurveyMailer> log) : BackgroundService
+    TimeProvider clock, ILogger<SurveyMailer> log) : DueTimeService(clock, log)
 {
-    private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(10);
-
     /// <summary>Surveys go out when they are on and Inbox can send mail with links to itself (SMTP, From, Inbox:PublicUrl).</summary>
     public bool Enabled => satisfaction.Enabled && !string.IsNullOrWhiteSpace(email.Smtp.Host) && !string.IsNullOrWhiteSpace(email.Smtp.From)
                            && Uri.TryCreate(options.Value.PublicUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!Enabled)
-        {
-            if (satisfaction.Enabled) log.LogWarning("Satisfaction surveys are on but cannot be sent: set Inbox:Email:Smtp:Host, Inbox:Email:Smtp:From and Inbox:PublicUrl");
-            return;
-        }
+        if (Enabled) return base.ExecuteAsync(stoppingToken);
+        if (satisfaction.Enabled) log.LogWarning("Satisfaction surveys are on but cannot be sent: set Inbox:Email:Smtp:Host, Inbox:Email:Smtp:From and Inbox:PublicUrl");
+        return Task.CompletedTask;
+    }
+
+    protected override async Task<long?> RunDueAsync(CancellationToken ct)
+    {
         var page = options.Value.PublicUrl!.TrimEnd('/') + "/survey.html";
-        while (!stoppingToken.IsCancellationRequested)
+        foreach (var due in surveys.TakeDue())
         {
-            var sleep = LongestSleep;
+            using var mail = SurveyMail.Compose(due, page, email);
             try
             {
-                foreach (var due in surveys.TakeDue())
-                {
-                    using var mail = SurveyMail.Compose(due, page, email);
-                    try
-                    {
-                        await MailConnections.SendSmtpAsync(email.Smtp, mail, stoppingToken);
-                        surveys.MarkSent(due.Id);
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-                    {
-                        log.LogWarning(e, "Survey of conversation {Conversation} not sent (attempt {Attempt})", due.ConversationId, due.Attempts + 1);
-                        surveys.MarkFailed(due.Id, due.Attempts + 1, e.GetType().Name + ": " + e.Message);
-                    }
-                }
-                if (surveys.NextDue() is { } next)
-                    sleep = TimeSpan.FromMilliseconds(Math.Clamp(next - Db.Now(clock), 0, (long)LongestSleep.TotalMilliseconds));
+                await MailConnections.SendSmtpAsync(email.Smtp, mail, ct);
+                surveys.MarkSent(due.Id);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                log.LogError(e, "Sending satisfaction surveys failed");
-                sleep = TimeSpan.FromSeconds(5);
+                log.LogWarning(e, "Survey of conversation {Conversation} not sent (attempt {Attempt})", due.ConversationId, due.Attempts + 1);
+                surveys.MarkFailed(due.Id, due.Attempts + 1, e.GetType().Name + ": " + e.Message);
             }
-            try { await surveys.WaitForQueuedAsync(sleep, stoppingToken); }
-            catch (OperationCanceledException) { return; }
         }
+        return surveys.NextDue();
     }
+
+    protected override Task WaitForNewAsync(TimeSpan max, CancellationToken ct) => surveys.WaitForQueuedAsync(max, ct);
 }
