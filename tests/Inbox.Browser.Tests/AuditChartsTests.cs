@@ -23,11 +23,7 @@ public sealed class AuditChartsTests(BrowserFixture browser) : BrowserTest(brows
         await Expect(page.Locator("#thread .msg.out .body")).ToBeVisibleAsync();
         // Closed, the customer asked, and their answer (the survey's mail played by taking it from the queue).
         await page.ClickAsync("#toggle-status");
-        var surveys = Server.Get<Inbox.Core.Satisfaction.Surveys>();
-        Inbox.Core.Satisfaction.DueSurvey? due = null;
-        await Inbox.Tests.Support.Wait.UntilAsync(() => (due = surveys.TakeDue().FirstOrDefault()) is not null, what: "survey queued");
-        surveys.MarkSent(due!.Id);
-        await surveys.AnswerAsync(due.Token, "good", null);
+        await Server.Get<Inbox.Core.Satisfaction.Surveys>().AnswerAsync((await SurveySentAsync()).Token, "good", null);
 
         await page.ClickAsync("#nav .nav-link[data-view=audit]");
         var canvas = page.Locator(".audit .chart-box canvas").First;

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Inbox.Browser.Tests.Support;
-using Inbox.Core.Satisfaction;
 using static Microsoft.Playwright.Assertions;
 
 namespace Inbox.Browser.Tests;
@@ -27,11 +26,7 @@ public sealed class SatisfactionTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(agent.Locator("#messages .msg.out")).ToHaveCountAsync(1);
         await agent.ClickAsync("#toggle-status");
         await Expect(agent.Locator("#conv-status")).ToHaveTextAsync("Fermée");
-        // No SMTP here: the survey's mail is played by taking it from the queue (its link's token).
-        var surveys = Server.Get<Surveys>();
-        DueSurvey? due = null;
-        await Inbox.Tests.Support.Wait.UntilAsync(() => (due = surveys.TakeDue().FirstOrDefault()) is not null, what: "survey queued");
-        surveys.MarkSent(due!.Id);
+        var due = await SurveySentAsync();
         await agent.ReloadAsync();
         await Expect(agent.Locator("#csat-rating")).ToContainTextAsync("Enquête envoyée");
 

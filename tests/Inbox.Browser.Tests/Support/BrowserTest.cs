@@ -81,6 +81,19 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
         r.EnsureSuccessStatusCode();
     }
 
+    /// <summary>
+    /// The satisfaction survey the closing of a conversation queued, as if its mail had gone out (there is no SMTP server
+    /// here): taken from the queue, marked sent; its Token is what the mail's link would carry.
+    /// </summary>
+    protected async Task<Inbox.Core.Satisfaction.DueSurvey> SurveySentAsync()
+    {
+        var surveys = Server.Get<Inbox.Core.Satisfaction.Surveys>();
+        Inbox.Core.Satisfaction.DueSurvey? due = null;
+        await Wait.UntilAsync(() => (due = surveys.TakeDue().FirstOrDefault()) is not null, what: "survey queued");
+        surveys.MarkSent(due!.Id);
+        return due;
+    }
+
     /// <summary>Opens the conversation whose row shows this text.</summary>
     /// <remarks>Waits for that conversation's thread (the page's address names it once drawn), not for any thread: with
     /// another one open, its compose box would otherwise still be there for the next step to type into.</remarks>
