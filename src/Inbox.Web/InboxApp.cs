@@ -101,6 +101,7 @@ public static class InboxApp
         builder.Services.AddSingleton<Core.Collision.AutoAssign>();
         builder.Services.AddSingleton<ProbeCampaigns>();
         builder.Services.AddSingleton<Core.SavedReplies.SavedReplyStore>();
+        builder.Services.AddSingleton<Core.SavedReplies.SavedReplyActions>();
         builder.Services.AddSingleton<Core.SavedViews.SavedViewStore>();
         builder.Services.AddSingleton<Core.Customers.CustomerNames>();
         builder.Services.AddSingleton<ConversationHistory>();

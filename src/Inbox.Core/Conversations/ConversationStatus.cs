@@ -12,7 +12,7 @@ namespace Inbox.Core.Conversations;
 /// (SnoozeWaker wakes them at the time, not by polling). Every change moves the response timer and reaches every agent
 /// the same way. A customer message ends a snooze at once (MessageWriter).
 /// </summary>
-public sealed class ConversationStatus(Db db, TimeProvider clock, TimerUpdater timers, IBroadcaster broadcaster)
+public sealed class ConversationStatus(Db db, TimeProvider clock, TimerUpdater timers, IBroadcaster broadcaster, Audit.AuditLog audit, Satisfaction.Surveys surveys)
 {
     public static readonly TimeSpan LongestSnooze = TimeSpan.FromDays(90);
     private readonly SemaphoreSlim _snoozed = new(0);
@@ -20,6 +20,19 @@ public sealed class ConversationStatus(Db db, TimeProvider clock, TimerUpdater t
     /// <summary>Sets the status by hand, which also ends a snooze; null when the conversation does not exist.</summary>
     public Task<ConversationView?> SetAsync(long conversationId, string status) =>
         ChangeAsync(conversationId, "UPDATE conversations SET status = @status, snoozed_until = NULL WHERE id = @conversationId", new { conversationId, status });
+
+    /// <summary>
+    /// An agent sets the status (the status button, a bulk close, a saved reply's "then"): audited (naming the saved reply
+    /// that did it), and a closing may ask the customer how it went (Surveys.OnClosed). Null when the conversation does not exist.
+    /// </summary>
+    public async Task<ConversationView?> SetByAgentAsync(long conversationId, string status, long agentId, long? savedReply = null)
+    {
+        var view = await SetAsync(conversationId, status);
+        if (view is null) return null;
+        audit.Write(agentId, "conversation.status", $"conversation:{conversationId}", savedReply is null ? new { Status = status } : new { Status = status, SavedReply = savedReply });
+        if (status == "closed") surveys.OnClosed(conversationId, agentId);
+        return view;
+    }
 
     /// <summary>What is wrong with snoozing until this time (UTC milliseconds), or null.</summary>
     public Refusal? ValidateSnooze(long until)

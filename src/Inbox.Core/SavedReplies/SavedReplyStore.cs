@@ -20,9 +20,15 @@ public sealed record SavedReply
     public bool Reference { get; init; }
     /// <summary>The body with its placeholders filled for one conversation (GET /api/conversations/{id}/saved-replies).</summary>
     public string? Text { get; init; }
+    /// <summary>Tags the conversation gets when a reply that used this one is sent (comma-separated, as stored), or null.</summary>
+    public string? AddTags { get; init; }
+    /// <summary>The status the conversation takes then: pending (the customer's turn) or closed; null leaves it.</summary>
+    public string? ThenStatus { get; init; }
 }
 
-public sealed record SavedReplyInput(string? Title, string? Body, string? Language, bool Reference = false);
+/// <param name="AddTags">Tags to add to the conversation when a reply using it is sent; <paramref name="ThenStatus"/> pending or closed.</param>
+public sealed record SavedReplyInput(string? Title, string? Body, string? Language, bool Reference = false,
+    IReadOnlyList<string>? AddTags = null, string? ThenStatus = null);
 
 /// <summary>
 /// Saved replies (canned responses): the team writes an answer once and every agent inserts the same words, on every
@@ -36,7 +42,7 @@ public sealed partial class SavedReplyStore(Db db, TimeProvider clock)
 
     private const string Columns = """
         SELECT r.id AS Id, r.title AS Title, r.body AS Body, r.language AS Language, r.updated_at AS UpdatedAt, a.display_name AS UpdatedBy,
-               r.use_count AS UseCount, r.last_used_at AS LastUsedAt, r.reference AS Reference
+               r.use_count AS UseCount, r.last_used_at AS LastUsedAt, r.reference AS Reference, r.add_tags AS AddTags, r.then_status AS ThenStatus
         FROM saved_replies r LEFT JOIN agents a ON a.id = r.updated_by
         """;
 
@@ -48,6 +54,8 @@ public sealed partial class SavedReplyStore(Db db, TimeProvider clock)
         if (string.IsNullOrWhiteSpace(input.Body)) return new("body is required", "le texte est obligatoire");
         if (input.Body.Length > MaxBody) return new($"body is longer than {MaxBody} characters", $"le texte dépasse {MaxBody} caractères");
         if (input.Language is not (null or "" or "en" or "fr")) return new("language must be en, fr or empty (any)", "la langue est en, fr ou vide (toutes)");
+        if (input.ThenStatus is not (null or "" or "pending" or "closed")) return new("then status must be pending, closed or empty", "le statut après envoi est pending, closed ou vide");
+        if (Tags.ConversationTags.Clean(input.AddTags).Error is { } badTags) return badTags;
         var known = string.Join(", ", Placeholders.Select(p => "{" + p + "}"));
         foreach (Match m in Placeholder().Matches(input.Body))
             if (!Placeholders.Contains(m.Groups[1].Value))
@@ -71,8 +79,8 @@ public sealed partial class SavedReplyStore(Db db, TimeProvider clock)
     {
         using var c = db.Open();
         var id = c.ExecuteScalar<long>("""
-            INSERT INTO saved_replies (title, body, language, reference, created_by, updated_by, created_at, updated_at)
-            VALUES (@Title, @Body, @Language, @Reference, @AgentId, @AgentId, @Now, @Now) RETURNING id
+            INSERT INTO saved_replies (title, body, language, reference, add_tags, then_status, created_by, updated_by, created_at, updated_at)
+            VALUES (@Title, @Body, @Language, @Reference, @AddTags, @ThenStatus, @AgentId, @AgentId, @Now, @Now) RETURNING id
             """, Row(input, agentId));
         return Get(id)!;
     }
@@ -80,7 +88,10 @@ public sealed partial class SavedReplyStore(Db db, TimeProvider clock)
     public SavedReply? Update(long id, SavedReplyInput input, long agentId)
     {
         using var c = db.Open();
-        var n = c.Execute("UPDATE saved_replies SET title = @Title, body = @Body, language = @Language, reference = @Reference, updated_by = @AgentId, updated_at = @Now WHERE id = @Id",
+        var n = c.Execute("""
+            UPDATE saved_replies SET title = @Title, body = @Body, language = @Language, reference = @Reference, add_tags = @AddTags,
+                then_status = @ThenStatus, updated_by = @AgentId, updated_at = @Now WHERE id = @Id
+            """,
             Row(input, agentId) with { Id = id });
         return n == 0 ? null : Get(id);
     }
@@ -120,10 +131,12 @@ public sealed partial class SavedReplyStore(Db db, TimeProvider clock)
         });
     }
 
-    private sealed record RowArgs(string Title, string Body, string? Language, bool Reference, long AgentId, long Now, long Id = 0);
+    private sealed record RowArgs(string Title, string Body, string? Language, bool Reference, string? AddTags, string? ThenStatus, long AgentId, long Now, long Id = 0);
 
     private RowArgs Row(SavedReplyInput input, long agentId) =>
-        new(input.Title!.Trim(), input.Body!.Replace("\r\n", "\n").Trim(), string.IsNullOrEmpty(input.Language) ? null : input.Language, input.Reference, agentId, Db.Now(clock));
+        new(input.Title!.Trim(), input.Body!.Replace("\r\n", "\n").Trim(), string.IsNullOrEmpty(input.Language) ? null : input.Language, input.Reference,
+            Tags.ConversationTags.Clean(input.AddTags).Tags is { Count: > 0 } tags ? string.Join(',', tags) : null,
+            string.IsNullOrEmpty(input.ThenStatus) ? null : input.ThenStatus, agentId, Db.Now(clock));
 
     [GeneratedRegex(@"\{([^{}\s]{1,40})\}")]
     private static partial Regex Placeholder();

@@ -4,6 +4,7 @@ using Inbox.Core.Audit;
 using Inbox.Core.Conversations;
 using Inbox.Core.Realtime;
 using Inbox.Core.Replies;
+using Inbox.Core.SavedReplies;
 using Inbox.Core.Storage;
 using Inbox.Core.Timers;
 using Inbox.Web.Auth;
@@ -15,8 +16,9 @@ namespace Inbox.Web.Conversations;
 /// <param name="Cc">Email: addresses separated by commas ("lea@example.com, Bob &lt;bob@example.org&gt;"); Bcc likewise.</param>
 public sealed record NewEmailBody(string? To, string? Subject, string? Text, string? Name = null, string? ClientRef = null, bool Confirmed = false,
     IReadOnlyList<ReplyAttachment>? Attachments = null, string? Cc = null, string? Bcc = null);
+/// <param name="SavedReplyId">The saved reply the agent started from: its actions (tags, status) follow the reply once it is queued.</param>
 public sealed record ReplyBody(string Text, string? ClientRef, bool Confirmed = false, long? SentAt = null, long? SeenMessageId = null,
-    IReadOnlyList<ReplyAttachment>? Attachments = null, string? Cc = null, string? Bcc = null);
+    IReadOnlyList<ReplyAttachment>? Attachments = null, string? Cc = null, string? Bcc = null, long? SavedReplyId = null);
 /// <summary>A reply addressed by the customer message it answers (scenario replay knows only external ids).</summary>
 public sealed record ReplyToBody(string Channel, string InReplyTo, string Text, string? ClientRef, bool Confirmed = false, long? SentAt = null);
 public sealed record StatusBody(string Status);
@@ -38,9 +40,15 @@ public static class ConversationsApi
             q.Detail(id) is { } d ? Results.Ok(d) : Results.NotFound());
         // Who assigned, closed, snoozed, tagged it (from the audit log), for the thread.
         g.MapGet("/conversations/{id:long}/history", (long id, ConversationHistory history) => Results.Ok(history.For(id)));
-        g.MapPost("/conversations/{id:long}/replies", (long id, ReplyBody body, ClaimsPrincipal user, ReplyService replies, IOptions<InboxOptions> options) =>
-            Reply(new ReplyRequest(id, body.Text ?? "", body.ClientRef, body.Confirmed, Timestamp(body.SentAt, options), body.SeenMessageId, body.Attachments,
-                body.Cc, body.Bcc), user, replies));
+        g.MapPost("/conversations/{id:long}/replies", async (long id, ReplyBody body, ClaimsPrincipal user, ReplyService replies, SavedReplyActions actions,
+            IOptions<InboxOptions> options) =>
+        {
+            var result = await replies.ReplyAsync(new ReplyRequest(id, body.Text ?? "", body.ClientRef, body.Confirmed, Timestamp(body.SentAt, options),
+                body.SeenMessageId, body.Attachments, body.Cc, body.Bcc), user.AgentId());
+            // Once, with the reply that was queued (a repeated request with the same ClientRef does not apply them again).
+            if (result is ReplyResult.Queued { AlreadyExisted: false } && body.SavedReplyId is { } saved) await actions.ApplyAsync(id, saved, user.AgentId());
+            return Answer(result);
+        });
         // A conversation an agent starts: a first email to a customer. 201 with the conversation's id and the message.
         g.MapPost("/conversations/email", async (NewEmailBody body, ClaimsPrincipal user, ReplyService replies) =>
         {
@@ -68,14 +76,10 @@ public static class ConversationsApi
         g.MapDelete("/conversations/{id:long}/read", async (long id, ClaimsPrincipal user, ReadMarks reads) =>
             await reads.MarkUnreadAsync(user.AgentId(), id) ? Results.NoContent() : Results.NotFound());
         g.MapGet("/attachments/{id:long}", (long id, Db db, ClaimsPrincipal user, AuditLog audit) => Attachment(id, db, user, audit));
-        g.MapPost("/conversations/{id:long}/status", async (long id, StatusBody body, ClaimsPrincipal user, ConversationStatus statuses, AuditLog audit,
-            Core.Satisfaction.Surveys surveys) =>
+        g.MapPost("/conversations/{id:long}/status", async (long id, StatusBody body, ClaimsPrincipal user, ConversationStatus statuses) =>
         {
             if (body.Status is not ("open" or "pending" or "closed")) return Results.BadRequest(new { error = "status must be open, pending or closed" });
-            if (await statuses.SetAsync(id, body.Status) is null) return Results.NotFound();
-            audit.Write(user.AgentId(), "conversation.status", $"conversation:{id}", new { body.Status });
-            // Closed by an agent: the customer may be asked how it went (when surveys are on; see Surveys.OnClosed).
-            if (body.Status == "closed") surveys.OnClosed(id, user.AgentId());
+            if (await statuses.SetByAgentAsync(id, body.Status, user.AgentId()) is null) return Results.NotFound();
             return Results.NoContent();
         });
         // When the team next opens after today, for the snooze menu's "next working day" (null around the clock).
@@ -124,7 +128,10 @@ public static class ConversationsApi
     private static long? Timestamp(long? sentAt, IOptions<InboxOptions> options) => options.Value.AllowClientTimestamps ? sentAt : null;
 
     private static async Task<IResult> Reply(ReplyRequest request, ClaimsPrincipal user, ReplyService replies) =>
-        await replies.ReplyAsync(request, user.AgentId()) switch
+        Answer(await replies.ReplyAsync(request, user.AgentId()));
+
+    private static IResult Answer(ReplyResult result) =>
+        result switch
         {
             ReplyResult.Queued q => q.AlreadyExisted ? Results.Ok(q.Message) : Results.Created($"/api/messages/{q.Message.Id}", q.Message),
             ReplyResult.NeedsConfirmation n => Results.Conflict(new { needsConfirmation = true, reasons = n.Reasons, reasonsFr = n.ReasonsFr, stale = n.NewerMessageIds is not null, newerMessageIds = n.NewerMessageIds }),

@@ -95,4 +95,45 @@ public sealed class SavedRepliesApiTests : IAsyncLifetime
     [InlineData("@MaisonHelp fan", "@MaisonHelp fan")]
     public void The_first_name_is_the_first_word_when_it_reads_as_a_name(string customer, string first) =>
         Assert.Equal($"Hi {first}, {customer} / Ann", SavedReplyStore.Fill("Hi {first_name}, {customer_name} / {agent_name}", customer, "Ann"));
+    [Fact]
+    public async Task A_saved_replys_tags_and_status_follow_the_reply_sent_with_it_once()
+    {
+        var conversation = await _server.ReceiveEmailAsync("Zoé Martin <zoe@customer.test>", "Remboursement", "Où en est mon remboursement ?");
+        using var lead = await _server.CreateAndLoginAsync("lea", "lead");
+        using var agent = await _server.CreateAndLoginAsync("sam", "agent");
+        (await agent.Http.PutAsJsonAsync($"/api/conversations/{conversation}/tags", new { tags = new[] { "vip" } })).EnsureSuccessStatusCode();
+
+        // A macro: the words, then "refund" and "billing" on the conversation, and it waits for the customer.
+        using var created = await lead.Http.PostAsJsonAsync("/api/saved-replies", new
+        {
+            title = "Remboursement lancé", body = "Bonjour {first_name}, le remboursement est lancé.", addTags = new[] { " Refund", "billing", "refund" }, thenStatus = "pending",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var saved = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("billing,refund", "pending"), (saved.GetProperty("addTags").GetString(), saved.GetProperty("thenStatus").GetString()));
+        var id = saved.GetProperty("id").GetInt64();
+
+        // The agent sends a reply started from it (edited: the actions stay the agent's choice).
+        var clientRef = Guid.NewGuid().ToString();
+        var reply = new { text = "Bonjour Zoé, le remboursement est lancé aujourd'hui.", clientRef, savedReplyId = id };
+        Assert.Equal(HttpStatusCode.Created, (await agent.Http.PostAsJsonAsync($"/api/conversations/{conversation}/replies", reply)).StatusCode);
+        var view = (await agent.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}")).GetProperty("conversation");
+        Assert.Equal(["billing", "refund", "vip"], view.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("pending", view.GetProperty("status").GetString());
+        // In the conversation's history, as the agent's own clicks would be.
+        var history = await agent.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}/history");
+        Assert.Contains(history.EnumerateArray(), e => e.GetProperty("action").GetString() == "status" && e.GetProperty("status").GetString() == "pending");
+        Assert.Contains(history.EnumerateArray(), e => e.GetProperty("action").GetString() == "tags");
+
+        // A repeated request (the same clientRef) does not apply them again: the status an agent set since stays.
+        (await agent.Http.PostAsJsonAsync($"/api/conversations/{conversation}/status", new { status = "open" })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.OK, (await agent.Http.PostAsJsonAsync($"/api/conversations/{conversation}/replies", reply)).StatusCode);
+        Assert.Equal("open", (await agent.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}")).GetProperty("conversation").GetProperty("status").GetString());
+
+        // What a saved reply cannot do is refused by name.
+        using var bad = await lead.Http.PostAsJsonAsync("/api/saved-replies", new { title = "x", body = "y", thenStatus = "open" });
+        Assert.Contains("then status must be pending, closed or empty", await bad.Content.ReadAsStringAsync());
+        using var badTag = await lead.Http.PostAsJsonAsync("/api/saved-replies", new { title = "x", body = "y", addTags = new[] { "no/slash" } });
+        Assert.Equal(HttpStatusCode.BadRequest, badTag.StatusCode);
+    }
 }
