@@ -126,4 +126,48 @@ public sealed class SavedRepliesTests(BrowserFixture browser) : BrowserTest(brow
         await page.ClickAsync("#saved-open");
         await Expect(page.Locator("#saved-list li").First).ToContainTextAsync("Refund");
     });
+    [Fact]
+    public Task A_saved_reply_that_tags_and_closes_does_so_when_the_reply_is_sent() => Ui(async () =>
+    {
+        await CreateAgentAsync("lea", "lead");
+        await PostEmailAsync("Zoé Martin <zoe@customer.test>", "Remboursement", "Où en est mon remboursement ?");
+        await PostEmailAsync("Hugo Petit <hugo@customer.test>", "Horaires", "Êtes-vous ouverts le dimanche ?");
+
+        // The lead gives a saved reply its actions in the view.
+        var lead = await LoggedInPageAsync("lea", lang: "fr");
+        await lead.ClickAsync("a.nav-link[data-view=replies]");
+        await lead.ClickAsync("#saved-new");
+        await lead.FillAsync("#saved-title", "Remboursement lancé");
+        await lead.FillAsync("#saved-body", "Bonjour {first_name}, le remboursement est lancé.");
+        await lead.FillAsync("#saved-tags", "remboursement, Facturation");
+        await lead.SelectOptionAsync("#saved-then", "closed");
+        await lead.ClickAsync("#saved-save");
+        await Expect(lead.Locator("#saved-table tr").First).ToContainTextAsync("+ facturation");
+        await Expect(lead.Locator("#saved-table tr").First).ToContainTextAsync("fermer");
+
+        // An agent inserts it: the compose box says what sending will do, until it is sent or dropped.
+        await lead.ClickAsync("a.nav-link[data-view=inbox]");
+        await OpenConversationAsync(lead, "Remboursement");
+        await lead.Keyboard.PressAsync("s");
+        await Expect(lead.Locator("#saved-list .saved-item").First).ToContainTextAsync("+ remboursement");
+        await lead.Keyboard.PressAsync("Enter");
+        await Expect(lead.Locator("#saved-actions")).ToContainTextAsync("À l’envoi :");
+        await Expect(lead.Locator("#saved-actions .tag")).ToHaveTextAsync(["+ facturation", "+ remboursement", "fermer"]);
+        await lead.ClickAsync("#send");
+        await Expect(lead.Locator("#conv-status")).ToHaveTextAsync("Fermée");
+        await Expect(lead.Locator("#thread-tags")).ToContainTextAsync("facturation");
+        await Expect(lead.Locator("#thread-tags")).ToContainTextAsync("remboursement");
+        await Expect(lead.Locator("#saved-actions")).ToHaveCountAsync(0);
+
+        // Dropped, the words go alone.
+        await OpenConversationAsync(lead, "Horaires");
+        await lead.Keyboard.PressAsync("s");
+        await Expect(lead.Locator("#saved-filter")).ToBeFocusedAsync();
+        await lead.Keyboard.PressAsync("Enter");
+        await lead.ClickAsync("#saved-actions-drop");
+        await Expect(lead.Locator("#saved-actions")).ToHaveCountAsync(0);
+        await lead.ClickAsync("#send");
+        await Expect(lead.Locator("#messages .msg.out")).ToHaveCountAsync(1);
+        await Expect(lead.Locator("#conv-status")).ToHaveTextAsync("Ouverte");
+    });
 }

@@ -18,6 +18,9 @@ add({
     'sr.help': 'Agents insert these answers with the Saved replies button or the s key: one answer, the same words on every channel.',
     'sr.keep': 'Save as a saved reply',
     'sr.writtenIn': 'Written in {language}', 'sr.reference': 'Reference answer', 'sr.fReference': 'Reference answer: warn an agent whose draft contradicts it (a delay, an amount, a procedure), in any conversation',
+    'sr.fTags': 'Tags to add when the reply is sent (commas between them)', 'sr.fThen': 'Then', 'sr.then.': 'leave the status as it is',
+    'sr.then.pending': 'set it pending (the customer’s turn)', 'sr.then.closed': 'close the conversation', 'sr.onSend': 'On sending:',
+    'sr.act.pending': 'pending', 'sr.act.closed': 'close', 'sr.drop': 'Do not apply', 'sr.actions': 'Actions of “{title}”',
   },
   fr: {
     'nav.replies': 'Réponses types', 'sr.open': 'Réponses enregistrées (s)', 'sr.filter': 'Filtrer les réponses enregistrées…', 'sr.none': 'Aucune réponse enregistrée.',
@@ -27,6 +30,9 @@ add({
     'sr.confirmDelete': 'Supprimer la réponse enregistrée « {title} » ? Son texte reste dans le journal d’audit.', 'sr.saved': 'Enregistré.', 'sr.deleted': 'Supprimée.',
     'sr.help': 'Les agents insèrent ces réponses avec le bouton Réponses enregistrées ou la touche s : une réponse, les mêmes mots sur tous les canaux.',
     'sr.keep': 'Enregistrer comme réponse',
+    'sr.fTags': 'Étiquettes à ajouter à l’envoi (séparées par des virgules)', 'sr.fThen': 'Puis', 'sr.then.': 'laisser le statut tel quel',
+    'sr.then.pending': 'la mettre en attente (au tour du client)', 'sr.then.closed': 'fermer la conversation', 'sr.onSend': 'À l’envoi :',
+    'sr.act.pending': 'en attente', 'sr.act.closed': 'fermer', 'sr.drop': 'Ne pas appliquer', 'sr.actions': 'Actions de « {title} »',
     'sr.writtenIn': 'Écrit en {language}', 'sr.reference': 'Réponse de référence', 'sr.fReference': 'Réponse de référence : avertir l’agent dont le brouillon la contredit (un délai, un montant, une procédure), dans toute conversation',
   },
 });
@@ -37,7 +43,23 @@ const languageName = { en: 'English', fr: 'Français' };
 
 // ---- The picker in the compose box ----
 
+// What a saved reply does besides its words ("+ refund · close"), for the picker, the compose box and the leads' table.
+const actionsOf = r => [...(r.addTags ? r.addTags.split(',').map(x => '+ ' + x) : []), ...(r.thenStatus ? [t('sr.act.' + r.thenStatus)] : [])];
+
+// The saved reply whose actions go with the reply being written (one conversation's), until it is sent or dropped.
+let chosen = null; // { conversationId, reply }
+function actionsChip(box, c) {
+  box.querySelector('#saved-actions')?.remove();
+  if (chosen?.conversationId !== c.id || actionsOf(chosen.reply).length === 0) return;
+  box.querySelector('.compose-bar').before(h('div', { class: 'saved-actions', id: 'saved-actions', role: 'status', title: t('sr.actions', { title: chosen.reply.title }) },
+    h('span', { class: 'muted' }, t('sr.onSend')), ' ', actionsOf(chosen.reply).map(a => h('span', { class: 'tag' }, a)), ' ',
+    h('button', { class: 'btn ghost small', type: 'button', id: 'saved-actions-drop', onclick: () => { chosen = null; actionsChip(box, c); } }, t('sr.drop'))));
+}
+decorators.send.push((body, c) => { if (chosen?.conversationId === c.id && actionsOf(chosen.reply).length) body.savedReplyId = chosen.reply.id; });
+decorators.sent.push(c => { if (chosen?.conversationId === c.id) { chosen = null; document.getElementById('saved-actions')?.remove(); } });
+
 decorators.compose.push((box, c, ta) => {
+  actionsChip(box, c); // drawn again with the thread (a new message) while the reply is being written
   const bar = box.querySelector('.compose-bar');
   const button = h('button', { class: 'btn ghost', id: 'saved-open', type: 'button', title: t('sr.open'), onclick: () => toggle() }, '💬 ' + t('nav.replies'));
   bar.insertBefore(button, bar.firstChild);
@@ -74,7 +96,8 @@ decorators.compose.push((box, c, ta) => {
       if (shown.length === 0) { list.append(h('li', { class: 'muted' }, t(replies.length ? 'sr.noMatch' : 'sr.none'))); return; }
       shown.forEach((r, i) => list.append(h('li', { class: 'saved-item' + (i === at ? ' on' : ''), role: 'option', 'aria-selected': i === at ? 'true' : 'false',
         onmousedown: e => { e.preventDefault(); insert(r); } },
-        h('div', { class: 'saved-head' }, h('strong', {}, r.title), ' ', h('span', { class: 'tag' }, r.language ? languageName[r.language] : t('sr.any'))),
+        h('div', { class: 'saved-head' }, h('strong', {}, r.title), ' ', h('span', { class: 'tag' }, r.language ? languageName[r.language] : t('sr.any')),
+          actionsOf(r).map(a => [' ', h('span', { class: 'tag saved-act' }, a)])),
         h('div', { class: 'saved-text' }, r.text))));
       list.querySelector('.on')?.scrollIntoView({ block: 'nearest' });
     }
@@ -86,6 +109,8 @@ decorators.compose.push((box, c, ta) => {
     ta.setRangeText(r.text, ta.selectionStart, ta.selectionEnd, 'end');
     ta.dispatchEvent(new Event('input', { bubbles: true }));
     close();
+    chosen = { conversationId: c.id, reply: r };
+    actionsChip(box, c);
     api(`/api/saved-replies/${r.id}/used`, { method: 'POST' }).catch(() => {}); // the leads' tally
   }
 
@@ -139,6 +164,7 @@ function render() {
     h('table', { class: 'saved-table', id: 'saved-table' },
       replies.map(r => h('tr', { dataset: { id: r.id } },
         h('td', {}, h('strong', {}, r.title), r.reference ? [' ', h('span', { class: 'tag warn saved-reference' }, t('sr.reference'))] : null,
+          actionsOf(r).map(a => [' ', h('span', { class: 'tag saved-act' }, a)]),
           h('div', { class: 'saved-text' }, r.body),
           h('div', { class: 'muted small' }, t('sr.updated', { at: dateTime(r.updatedAt), by: r.updatedBy || '' }), ' · ',
             h('span', { class: 'saved-use' }, r.useCount ? t('sr.used', { n: r.useCount, at: dateTime(r.lastUsedAt) }) : t('sr.unused')))),
@@ -159,6 +185,9 @@ function form() {
     h('label', {}, t('sr.fBody'), body),
     h('label', { class: 'toggle' }, h('input', { type: 'checkbox', id: 'saved-reference', checked: !!e.reference, onchange: ev => { e.reference = ev.target.checked; } }),
       ' ', t('sr.fReference')),
+    h('label', {}, t('sr.fTags'), h('input', { id: 'saved-tags', value: e.addTags || '', maxlength: '300', oninput: ev => { e.addTags = ev.target.value; } })),
+    h('label', {}, t('sr.fThen'), h('select', { id: 'saved-then', onchange: ev => { e.thenStatus = ev.target.value; } },
+      ['', 'pending', 'closed'].map(v => h('option', { value: v, selected: (e.thenStatus || '') === v }, t('sr.then.' + v))))),
     h('p', { class: 'muted small' }, t('sr.placeholders'), ' ',
       ['{first_name}', '{customer_name}', '{agent_name}'].map(p => h('button', { class: 'chip', type: 'button', onclick: () => {
         body.focus();
@@ -171,7 +200,8 @@ function form() {
 
 async function save() {
   const e = editing;
-  const body = { title: e.title, body: e.body, language: e.language || null, reference: !!e.reference };
+  const body = { title: e.title, body: e.body, language: e.language || null, reference: !!e.reference,
+    addTags: (e.addTags || '').split(',').map(x => x.trim()).filter(Boolean), thenStatus: e.thenStatus || null };
   try {
     if (e.id) await api(`/api/saved-replies/${e.id}`, { method: 'PUT', body });
     else await api('/api/saved-replies', { method: 'POST', body });
