@@ -104,6 +104,7 @@ public static class InboxApp
         builder.Services.AddSingleton<Core.SavedReplies.SavedReplyActions>();
         builder.Services.AddSingleton<Core.SavedViews.SavedViewStore>();
         builder.Services.AddSingleton<Core.Customers.CustomerNames>();
+        builder.Services.AddSingleton<Core.Customers.CustomerDirectory>();
         builder.Services.AddSingleton<ConversationHistory>();
         builder.Services.AddSingleton<Core.Notes.NoteStore>();
         builder.Services.AddSingleton<Core.Notes.Mentions>();

@@ -1,5 +1,6 @@
 // Feature modules that add views or decorate the inbox register themselves on import.
 // Each feature adds one line here.
+import './customers.js';
 import './board.js';
 import './duplicates.js';
 import './channels.js';

@@ -19,6 +19,13 @@ add({
   },
 });
 
+/** Opens the new-email dialog, its To filled when given ("Léa Roux <lea@example.com>": the customers directory's "Write"). */
+export function newEmail({ to: prefill = '' } = {}) {
+  compose();
+  const to = document.getElementById('ne-to');
+  if (to && prefill) { to.value = prefill; document.getElementById('ne-subject')?.focus(); }
+}
+
 function compose() {
   const field = (id, label, input) => h('label', {}, label, input);
   const to = h('input', { id: 'ne-to', required: true, maxlength: '320', autocomplete: 'off' });

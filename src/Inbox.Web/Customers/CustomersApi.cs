@@ -7,12 +7,17 @@ namespace Inbox.Web.Customers;
 public sealed record CustomerNameBody(string? DisplayName);
 public sealed record CustomerNoteBody(string? Note);
 
-/// <summary>What agents change about a customer: the name the inbox shows (audited, pushed to every list), and the team's note on them.</summary>
+/// <summary>
+/// The customers directory, and what agents change about a customer: the name the inbox shows (audited, pushed to every
+/// list), and the team's note on them.
+/// </summary>
 public static class CustomersApi
 {
     public static void MapCustomersApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/customers").RequireAuthorization(Policies.Agent);
+        // The directory: the most recently in touch first, or those whose name or identity contains the search.
+        g.MapGet("", (CustomerDirectory directory, string? search, int? limit) => Results.Ok(directory.Search(search, limit ?? 50)));
         g.MapPut("/{id:long}", async (long id, CustomerNameBody body, CustomerNames names, ClaimsPrincipal user) =>
         {
             if (CustomerNames.Validate(body.DisplayName) is { } refusal) return refusal.BadRequest();
