@@ -153,7 +153,7 @@ public static class InboxApp
         builder.Services.AddSingleton<AccountMailer>().AddHostedService(sp => sp.GetRequiredService<AccountMailer>());
         builder.Services.AddSingleton(inbox.GetSection("Satisfaction").Get<Core.Satisfaction.SatisfactionOptions>() ?? new Core.Satisfaction.SatisfactionOptions());
         builder.Services.AddSingleton<Core.Satisfaction.Surveys>();
-        builder.Services.AddHostedService<SurveyMailer>();
+        builder.Services.AddSingleton<SurveyMailer>().AddHostedService(sp => sp.GetRequiredService<SurveyMailer>());
         if (builder.Configuration.GetValue<bool>("Inbox:Demo")) builder.Services.AddHostedService<DemoService>();
 
         var app = builder.Build();

@@ -51,6 +51,11 @@ public sealed class SatisfactionTests(BrowserFixture browser) : BrowserTest(brow
         await agent.ClickAsync("a.nav-link[data-view=board]");
         await Expect(agent.Locator("#csat-share")).ToContainTextAsync("100 % satisfaits");
         await Expect(agent.Locator("#board-csat .csat-recent")).ToContainTextAsync("Léa Roux");
+        // The admin turns the surveys off there (and would set their delay).
+        await Expect(agent.Locator("#csat-state")).ToHaveTextAsync("Les clients sont sollicités 0 minutes après la fermeture.");
+        await agent.UncheckAsync("#csat-enabled");
+        await Expect(agent.Locator("#csat-state")).ToHaveTextAsync("Les clients ne sont pas sollicités (enquêtes désactivées).");
+        Assert.False(Server.Get<Inbox.Core.Satisfaction.Surveys>().Settings.Enabled);
 
         // A link nobody sent says so.
         var stranger = await NewPageAsync("en");

@@ -3,7 +3,8 @@
 // the latest words). Both follow each answer as it comes (SurveyAnswered).
 import { api } from './api.js';
 import { h, clear } from './dom.js';
-import { add, t, dateTime } from './i18n.js';
+import { add, t, dateTime, errorText } from './i18n.js';
+import { me } from './app.js';
 import { decorators } from './inbox.js';
 import { boardSlots } from './board.js';
 import * as hub from './hub.js';
@@ -14,14 +15,18 @@ add({
     'csat.sent': 'Survey sent {when}; no answer yet.', 'csat.failed': 'The survey could not be sent.',
     'csat.good': 'Good', 'csat.bad': 'Not good', 'csat.answered': '— answered {when}', 'csat.for': 'for {agent}',
     'csat.board': 'Satisfaction, last 30 days', 'csat.share': '{pct} % good', 'csat.counts': '{good} good, {bad} not good; surveys sent: {sent}',
-    'csat.none': 'No answer yet.',
+    'csat.none': 'No answer yet.', 'csat.ask': 'Ask customers how it went after an email conversation is closed',
+    'csat.delay': 'minutes after closing', 'csat.on': 'Customers are asked {n} minutes after closing.', 'csat.off': 'Customers are not asked (surveys off).',
+    'csat.cannot': 'Surveys cannot go out: the SMTP server and Inbox:PublicUrl must be set.',
   },
   fr: {
     'csat.title': 'Satisfaction', 'csat.queued': 'Enquête envoyée dans quelques minutes (pas si la conversation est rouverte).',
     'csat.sent': 'Enquête envoyée {when} ; pas encore de réponse.', 'csat.failed': 'L’enquête n’a pas pu être envoyée.',
     'csat.good': 'Bien', 'csat.bad': 'Pas bien', 'csat.answered': '— répondu {when}', 'csat.for': 'pour {agent}',
     'csat.board': 'Satisfaction, 30 derniers jours', 'csat.share': '{pct} % satisfaits', 'csat.counts': '{good} bien, {bad} pas bien ; enquêtes envoyées : {sent}',
-    'csat.none': 'Pas encore de réponse.',
+    'csat.none': 'Pas encore de réponse.', 'csat.ask': 'Demander aux clients leur avis après la fermeture d’une conversation par e-mail',
+    'csat.delay': 'minutes après la fermeture', 'csat.on': 'Les clients sont sollicités {n} minutes après la fermeture.', 'csat.off': 'Les clients ne sont pas sollicités (enquêtes désactivées).',
+    'csat.cannot': 'Les enquêtes ne peuvent pas partir : le serveur SMTP et Inbox:PublicUrl doivent être configurés.',
   },
 });
 
@@ -54,13 +59,30 @@ decorators.side.push(async (sideEl, d) => {
   if (side?.id === id) drawSide(v);
 });
 
+// Whether customers are asked, under the board's figures; an admin switches it and sets the delay there.
+function settingsLine(s) {
+  const said = h('p', { class: 'muted small', id: 'csat-state' }, s.enabled ? t('csat.on', { n: s.delayMinutes }) : t('csat.off'));
+  const warn = s.enabled && !s.canSend ? h('p', { class: 'errbox small', id: 'csat-cannot' }, t('csat.cannot')) : null;
+  if (me?.role !== 'admin') return [said, warn];
+  const save = async body => {
+    try { Object.assign(s, await api('/api/admin/satisfaction', { method: 'PUT', body: { enabled: s.enabled, delayMinutes: s.delayMinutes, ...body } })); }
+    catch (e) { alert(errorText(e)); }
+    loadBoard();
+  };
+  return [said, warn, h('div', { class: 'csat-settings' },
+    h('label', {}, h('input', { type: 'checkbox', id: 'csat-enabled', checked: s.enabled, onchange: e => save({ enabled: e.target.checked }) }), ' ', t('csat.ask')),
+    h('label', {}, h('input', { type: 'number', id: 'csat-delay', min: '0', max: '10080', value: s.delayMinutes, onchange: e => save({ delayMinutes: Number(e.target.value) }) }),
+      ' ', t('csat.delay')))];
+}
+
 // The lead board's panel, read again at each answer.
 let boardEl = null;
 async function loadBoard() {
   const el = boardEl;
-  const r = await api('/api/satisfaction?days=30').catch(() => null);
+  const [r, settings] = await Promise.all([api('/api/satisfaction?days=30').catch(() => null), api('/api/satisfaction/settings').catch(() => null)]);
   if (!r || el !== boardEl || !el.isConnected) return;
   clear(el).append(h('h3', {}, t('csat.board')));
+  if (settings) el.append(...settingsLine(settings).filter(Boolean));
   const answers = r.good + r.bad;
   if (answers === 0) { el.append(h('p', { class: 'muted' }, t('csat.none'))); return; }
   el.append(

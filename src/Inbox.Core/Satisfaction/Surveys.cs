@@ -20,6 +20,9 @@ public sealed class SatisfactionOptions
     public int AnswerDays { get; set; } = 30;
 }
 
+/// <summary>Whether surveys are asked and how long after closing (an admin's choice, else the configuration's).</summary>
+public sealed record SurveySettings(bool Enabled, double DelayMinutes);
+
 /// <summary>A conversation's survey as agents see it.</summary>
 public sealed record SurveyView
 {
@@ -64,7 +67,33 @@ public sealed record SurveyAnswer(string Rating, string? Comment, string Languag
 public sealed class Surveys(Db db, TimeProvider clock, SatisfactionOptions options, IBroadcaster broadcaster)
 {
     public const int MaxComment = 2000;
+    public const double MaxDelayMinutes = 7 * 24 * 60;
     private readonly SemaphoreSlim _queued = new(0);
+    private SurveySettings? _settings; // read once, replaced whole when an admin saves
+
+    /// <summary>As an admin set them on the lead board, or as configured (Inbox:Satisfaction) until then.</summary>
+    public SurveySettings Settings
+    {
+        get
+        {
+            if (_settings is { } known) return known;
+            using var c = db.Open();
+            var row = c.QuerySingle<(bool? Enabled, double? DelayMinutes)>("SELECT enabled, delay_minutes FROM satisfaction_settings WHERE id = 1");
+            return _settings = new SurveySettings(row.Enabled ?? options.Enabled, row.DelayMinutes ?? options.DelayMinutes);
+        }
+    }
+
+    public static Refusal? Validate(SurveySettings s) =>
+        s.DelayMinutes is < 0 or > MaxDelayMinutes || double.IsNaN(s.DelayMinutes)
+            ? new Refusal($"the delay is 0 to {MaxDelayMinutes:0} minutes", $"le délai va de 0 à {MaxDelayMinutes:0} minutes") : null;
+
+    public void Save(SurveySettings s)
+    {
+        using var c = db.Open();
+        c.Execute("UPDATE satisfaction_settings SET enabled = @Enabled, delay_minutes = @DelayMinutes, updated_at = @now WHERE id = 1",
+            new { s.Enabled, s.DelayMinutes, now = Db.Now(clock) });
+        _settings = s;
+    }
 
     /// <summary>
     /// Called when an agent closes a conversation: queues its survey when surveys are on, the conversation is an email one
@@ -72,7 +101,8 @@ public sealed class Surveys(Db db, TimeProvider clock, SatisfactionOptions optio
     /// </summary>
     public bool OnClosed(long conversationId, long closedBy)
     {
-        if (!options.Enabled) return false;
+        var settings = Settings;
+        if (!settings.Enabled) return false;
         var now = Db.Now(clock);
         using var c = db.Open();
         var queued = c.Execute("""
@@ -84,7 +114,7 @@ public sealed class Surveys(Db db, TimeProvider clock, SatisfactionOptions optio
               AND NOT EXISTS (SELECT 1 FROM satisfaction_surveys s WHERE s.conversation_id = cv.id AND s.created_at > @quietSince AND s.status <> 'cancelled')
             """, new
         {
-            conversationId, closedBy, now, sendAfter = now + (long)(options.DelayMinutes * 60_000),
+            conversationId, closedBy, now, sendAfter = now + (long)(settings.DelayMinutes * 60_000),
             quietSince = now - options.QuietDays * 86_400_000L,
         }) == 1;
         if (queued) _queued.Release();

@@ -8,17 +8,18 @@ namespace Inbox.Web.Background;
 /// Sends the satisfaction surveys as they fall due (Surveys.TakeDue): it sleeps until the next one, or until a survey
 /// is queued. A mail the SMTP server does not take is tried again later, backing off (Surveys.MarkFailed).
 /// </summary>
-public sealed class SurveyMailer(Surveys surveys, SatisfactionOptions satisfaction, EmailOptions email, IOptions<InboxOptions> options,
+public sealed class SurveyMailer(Surveys surveys, EmailOptions email, IOptions<InboxOptions> options,
     TimeProvider clock, ILogger<SurveyMailer> log) : DueTimeService(clock, log)
 {
-    /// <summary>Surveys go out when they are on and Inbox can send mail with links to itself (SMTP, From, Inbox:PublicUrl).</summary>
-    public bool Enabled => satisfaction.Enabled && !string.IsNullOrWhiteSpace(email.Smtp.Host) && !string.IsNullOrWhiteSpace(email.Smtp.From)
+    /// <summary>Whether Inbox can send mail with links to itself (SMTP, its From, Inbox:PublicUrl): without, no survey goes out.</summary>
+    public bool CanSend => !string.IsNullOrWhiteSpace(email.Smtp.Host) && !string.IsNullOrWhiteSpace(email.Smtp.From)
                            && Uri.TryCreate(options.Value.PublicUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https";
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (Enabled) return base.ExecuteAsync(stoppingToken);
-        if (satisfaction.Enabled) log.LogWarning("Satisfaction surveys are on but cannot be sent: set Inbox:Email:Smtp:Host, Inbox:Email:Smtp:From and Inbox:PublicUrl");
+        // Runs whenever it could send: an admin may turn surveys on at any time (Surveys.Settings).
+        if (CanSend) return base.ExecuteAsync(stoppingToken);
+        if (surveys.Settings.Enabled) log.LogWarning("Satisfaction surveys are on but cannot be sent: set Inbox:Email:Smtp:Host, Inbox:Email:Smtp:From and Inbox:PublicUrl");
         return Task.CompletedTask;
     }
 

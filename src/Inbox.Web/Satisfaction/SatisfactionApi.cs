@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Inbox.Core.Satisfaction;
 using Inbox.Web.Auth;
 
@@ -22,7 +23,17 @@ public static class SatisfactionApi
         var agents = app.MapGroup("/api").RequireAuthorization(Policies.Agent);
         agents.MapGet("/conversations/{id:long}/satisfaction", (long id, Surveys surveys) =>
             surveys.For(id) is { } view ? Results.Ok(view) : Results.NoContent());
-        app.MapGroup("/api").RequireAuthorization(Policies.Lead)
-            .MapGet("/satisfaction", (Surveys surveys, int? days) => Results.Ok(surveys.Report(days ?? 30)));
+        var lead = app.MapGroup("/api").RequireAuthorization(Policies.Lead);
+        lead.MapGet("/satisfaction", (Surveys surveys, int? days) => Results.Ok(surveys.Report(days ?? 30)));
+        // Whether surveys are asked (and whether they can go out at all: SMTP and the public address set).
+        lead.MapGet("/satisfaction/settings", (Surveys surveys, Background.SurveyMailer mailer) =>
+            Results.Ok(new { surveys.Settings.Enabled, surveys.Settings.DelayMinutes, mailer.CanSend }));
+        app.MapPut("/api/admin/satisfaction", (SurveySettings body, Surveys surveys, Core.Audit.AuditLog audit, ClaimsPrincipal user) =>
+        {
+            if (Surveys.Validate(body) is { } refusal) return refusal.BadRequest();
+            surveys.Save(body);
+            audit.Write(user.AgentId(), "satisfaction.settings", "satisfaction", body);
+            return Results.Ok(surveys.Settings);
+        }).RequireAuthorization(Policies.Admin);
     }
 }

@@ -92,4 +92,25 @@ public sealed class SurveyTests
         Assert.Null(server.Scalar<string?>("SELECT comment FROM satisfaction_surveys"));
         Assert.Equal("bad", server.Scalar<string>("SELECT rating FROM satisfaction_surveys")); // the figure stays, the words go
     }
+    [Fact]
+    public async Task AnAdminTurnsSurveysOnAndSetsTheirDelay()
+    {
+        var (server, clock) = await StartAsync(enabled: false);
+        await using var _ = server;
+        using var admin = await server.LoginAsync();
+        using var lead = await server.CreateAndLoginAsync("lina", "lead");
+        var conversation = await AnsweredAsync(server, admin, "Léa Roux <lea@customer.test>");
+
+        var before = await lead.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/satisfaction/settings");
+        Assert.Equal((false, 10.0, false), (before.GetProperty("enabled").GetBoolean(), before.GetProperty("delayMinutes").GetDouble(), before.GetProperty("canSend").GetBoolean()));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await lead.Http.PutAsJsonAsync("/api/admin/satisfaction", new { enabled = true, delayMinutes = 5 })).StatusCode);
+        using (var bad = await admin.Http.PutAsJsonAsync("/api/admin/satisfaction", new { enabled = true, delayMinutes = -1 }))
+            Assert.Contains("the delay is 0 to 10080 minutes", await bad.Content.ReadAsStringAsync());
+        (await admin.Http.PutAsJsonAsync("/api/admin/satisfaction", new { enabled = true, delayMinutes = 5 })).EnsureSuccessStatusCode();
+        Assert.Equal(1, server.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'satisfaction.settings'"));
+
+        // On from now: a closing queues a survey five minutes ahead.
+        await StatusAsync(admin, conversation, "closed");
+        Assert.Equal(Inbox.Core.Storage.Db.Now(clock) + 5 * 60_000, server.Scalar<long>("SELECT send_after FROM satisfaction_surveys"));
+    }
 }
