@@ -46,5 +46,17 @@ public sealed class CustomerNameTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(colleague.Locator("#customer-note")).ToHaveValueAsync("Préfère être appelée l'après-midi."); // live, in her other conversation
         await OpenConversationAsync(page, "Parcel");
         await Expect(page.Locator("#customer-note")).ToHaveValueAsync("Préfère être appelée l'après-midi.");
+
+        // Both typing at once: the colleague saves first; saving over it shows theirs, and the agent chooses.
+        await page.FillAsync("#customer-note", "Appeler le matin.");
+        await colleague.FillAsync("#customer-note", "VIP since 2019.");
+        await colleague.PressAsync("#customer-note", "Control+Enter");
+        await Expect(colleague.Locator("#customer-note-status")).ToHaveTextAsync("Saved.");
+        await LeaveFieldsAsync(colleague); // done typing: her panel follows again
+        await page.PressAsync("#customer-note", "Control+Enter");
+        await Expect(page.Locator("#customer-note-theirs")).ToHaveTextAsync("VIP since 2019.");
+        await page.ClickAsync("#customer-note-mine");
+        await Expect(page.Locator("#customer-note-status")).ToHaveTextAsync("Enregistré.");
+        await Expect(colleague.Locator("#customer-note")).ToHaveValueAsync("Appeler le matin.");
     });
 }

@@ -1,7 +1,8 @@
 // The customer's name in the side panel: an agent gives it ("bluefox42" is Marie Dubois). Saved for every agent, who
 // see it on every row of that customer at once (the server pushes them). Under it, the team's note on the customer
 // ("prefers calls in the afternoon"), the same in each of their conversations; saved when the field is left or on
-// Ctrl+Enter, and followed live in a colleague's panel (unless they are typing in it).
+// Ctrl+Enter, and followed live in a colleague's panel (unless they are typing in it: then saving shows both notes and
+// the agent keeps theirs or takes the colleague's).
 import { api } from './api.js';
 import { h } from './dom.js';
 import { add, t, errorText } from './i18n.js';
@@ -10,9 +11,11 @@ import * as hub from './hub.js';
 
 add({
   en: { 'cust.rename': 'Rename', 'cust.renameHelp': 'Give this customer their name (Enter saves, Esc cancels)',
-    'cust.note': 'Note on this customer', 'cust.notePlaceholder': 'What the team should know in each of their conversations', 'cust.noteSaved': 'Saved.' },
+    'cust.note': 'Note on this customer', 'cust.notePlaceholder': 'What the team should know in each of their conversations', 'cust.noteSaved': 'Saved.',
+    'cust.noteTheirs': 'A colleague changed this note meanwhile. Theirs:', 'cust.keepMine': 'Keep mine', 'cust.takeTheirs': 'Take theirs' },
   fr: { 'cust.rename': 'Renommer', 'cust.renameHelp': 'Donner son nom à ce client (Entrée enregistre, Échap annule)',
-    'cust.note': 'Note sur ce client', 'cust.notePlaceholder': 'Ce que l’équipe doit savoir dans chacune de ses conversations', 'cust.noteSaved': 'Enregistré.' },
+    'cust.note': 'Note sur ce client', 'cust.notePlaceholder': 'Ce que l’équipe doit savoir dans chacune de ses conversations', 'cust.noteSaved': 'Enregistré.',
+    'cust.noteTheirs': 'Un collègue a modifié cette note entre-temps. La sienne :', 'cust.keepMine': 'Garder la mienne', 'cust.takeTheirs': 'Prendre la sienne' },
 });
 
 let shown = null; // { d, nameEl }
@@ -38,15 +41,23 @@ function noteField(d) {
   const area = h('textarea', { id: 'customer-note', class: 'customer-note', rows: '2', maxlength: '2000', placeholder: t('cust.notePlaceholder'), 'aria-label': t('cust.note') },
     d.customer.note || '');
   let saved = d.customer.note || '';
+  // Saved over the note this page last had: a colleague's change since comes back (409) for the agent to choose.
   const save = async () => {
     if (area.value.trim() === saved.trim()) return;
     try {
-      const r = await api(`/api/customers/${d.customer.id}/note`, { method: 'PUT', body: { note: area.value } });
+      const r = await api(`/api/customers/${d.customer.id}/note`, { method: 'PUT', body: { note: area.value, previous: saved } });
       saved = r.note || '';
       d.customer = { ...d.customer, note: r.note };
-      status.textContent = t('cust.noteSaved');
+      status.replaceChildren(t('cust.noteSaved'));
       status.className = 'customer-note-status muted';
-    } catch (err) { status.textContent = errorText(err); status.className = 'customer-note-status tag-error'; }
+    } catch (err) {
+      status.className = 'customer-note-status tag-error';
+      if (err.status !== 409 || !err.data || !('note' in err.data)) { status.replaceChildren(errorText(err)); return; }
+      const theirs = err.data.note || '';
+      status.replaceChildren(t('cust.noteTheirs'), ' ', h('q', { id: 'customer-note-theirs' }, theirs), ' ',
+        h('button', { class: 'btn ghost small', type: 'button', id: 'customer-note-mine', onclick: () => { saved = theirs; save(); } }, t('cust.keepMine')), ' ',
+        h('button', { class: 'btn ghost small', type: 'button', id: 'customer-note-take', onclick: () => { noteShown?.set(theirs); status.replaceChildren(); } }, t('cust.takeTheirs')));
+    }
   };
   area.addEventListener('change', save);
   noteShown = { d, area, set: note => { saved = note || ''; area.value = saved; d.customer = { ...d.customer, note }; } };

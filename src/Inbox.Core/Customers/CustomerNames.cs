@@ -30,16 +30,21 @@ public sealed class CustomerNames(Db db, TimeProvider clock, IBroadcaster broadc
     /// The team's note on a customer (empty removes it): false when there is no such customer; a refusal when it is too
     /// long or the customer's data was erased. Audited without the words (the log is out of an erasure's reach).
     /// </summary>
-    public async Task<(bool Found, string? Note, Refusal? Error)> SetNoteAsync(long customerId, string? note, long agentId)
+    /// <param name="previous">
+    /// The note as the agent's page last had it, when given: if a colleague saved another one meanwhile, nothing is
+    /// written and <see cref="NoteChanged"/> comes back with the note as it is now (Note), for the agent to choose.
+    /// </param>
+    public async Task<(bool Found, string? Note, Refusal? Error)> SetNoteAsync(long customerId, string? note, long agentId, string? previous = null)
     {
-        var clean = string.IsNullOrWhiteSpace(note) ? null : note.Replace("\r\n", "\n").Trim();
+        var clean = Clean(note);
         if (clean?.Length > MaxNote) return (true, null, new($"a note is at most {MaxNote} characters", $"une note fait au plus {MaxNote} caractères"));
         using (var c = db.Open())
         {
             using var tx = c.BeginTransaction();
-            var before = c.QuerySingleOrDefault<(long Id, long? ErasedAt)>("SELECT id, erased_at FROM customers WHERE id = @customerId", new { customerId }, tx);
+            var before = c.QuerySingleOrDefault<(long Id, long? ErasedAt, string? Note)>("SELECT id, erased_at, note FROM customers WHERE id = @customerId", new { customerId }, tx);
             if (before.Id == 0) return (false, null, null);
             if (before.ErasedAt is not null) return (true, null, Erased);
+            if (previous is not null && Clean(previous) != before.Note && clean != before.Note) return (true, before.Note, NoteChanged);
             c.Execute("UPDATE customers SET note = @clean WHERE id = @customerId", new { clean, customerId }, tx);
             AuditLog.Write(c, tx, Db.Now(clock), agentId, "customer.note", $"customer:{customerId}");
             tx.Commit();
@@ -49,6 +54,9 @@ public sealed class CustomerNames(Db db, TimeProvider clock, IBroadcaster broadc
     }
 
     public static readonly Refusal Erased = new("this customer's data was erased", "les données de ce client ont été effacées");
+    public static readonly Refusal NoteChanged = new("a colleague changed this note meanwhile", "un collègue a modifié cette note entre-temps");
+
+    private static string? Clean(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Replace("\r\n", "\n").Trim();
 
     /// <summary>The customer as renamed; null when there is no such customer; a refusal when their data was erased.</summary>
     public async Task<(CustomerView? Customer, Refusal? Error)> RenameAsync(long customerId, string name, long agentId)

@@ -5,7 +5,8 @@ using Inbox.Web.Auth;
 namespace Inbox.Web.Customers;
 
 public sealed record CustomerNameBody(string? DisplayName);
-public sealed record CustomerNoteBody(string? Note);
+/// <param name="Previous">The note as the page had it when the agent began (optional): a colleague's change since is not overwritten (409).</param>
+public sealed record CustomerNoteBody(string? Note, string? Previous = null);
 
 /// <summary>
 /// The customers directory, and what agents change about a customer: the name the inbox shows (audited, pushed to every
@@ -28,8 +29,9 @@ public static class CustomersApi
         // The team's note on the customer (an empty one removes it), shown with each of their conversations.
         g.MapPut("/{id:long}/note", async (long id, CustomerNoteBody body, CustomerNames names, ClaimsPrincipal user) =>
         {
-            var (found, note, error) = await names.SetNoteAsync(id, body.Note, user.AgentId());
+            var (found, note, error) = await names.SetNoteAsync(id, body.Note, user.AgentId(), body.Previous);
             if (!found) return Results.NotFound(new { error = $"customer {id} not found" });
+            if (error == CustomerNames.NoteChanged) return Results.Conflict(new { error = error.En, errorFr = error.Fr, note });
             if (error is not null) return error == CustomerNames.Erased ? error.Conflict() : error.BadRequest();
             return Results.Ok(new { note });
         });

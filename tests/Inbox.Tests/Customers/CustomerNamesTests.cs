@@ -68,6 +68,13 @@ public sealed class CustomerNamesTests : IAsyncLifetime
         foreach (var conversation in new[] { refund, parcel })
             Assert.Equal("Prefers to be called in the afternoon.\nVIP.",
                 (await amy.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}")).GetProperty("customer").GetProperty("note").GetString());
+        // Saved over an older note than the one stored (a colleague's change meanwhile): nothing written, the note as it is now comes back.
+        using (var r = await amy.Http.PutAsJsonAsync($"/api/customers/{customer}/note", new { note = "Calls in the morning.", previous = "" }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
+            Assert.Equal("Prefers to be called in the afternoon.\nVIP.", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("note").GetString());
+        }
+        Assert.Equal("Prefers to be called in the afternoon.\nVIP.", _server.Scalar<string>("SELECT note FROM customers WHERE id = @customer", new { customer }));
         // Audited without its words; too long refused; unknown customer not found.
         Assert.Equal(1, _server.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'customer.note' AND (details IS NULL OR details NOT LIKE '%afternoon%')"));
         Assert.Equal(HttpStatusCode.BadRequest, (await amy.Http.PutAsJsonAsync($"/api/customers/{customer}/note", new { note = new string('x', 2001) })).StatusCode);
