@@ -21,6 +21,9 @@ public sealed class AuditChartsTests(BrowserFixture browser) : BrowserTest(brows
         await page.FillAsync("#reply", "Bonjour Hugo, nous relançons le transporteur aujourd'hui.");
         await page.ClickAsync("#send");
         await Expect(page.Locator("#thread .msg.out .body")).ToBeVisibleAsync();
+        await page.FillAsync("#tag-input", "livraison");
+        await page.PressAsync("#tag-input", "Enter");
+        await Expect(page.Locator("#thread-tags")).ToContainTextAsync("livraison");
         // Closed, the customer asked, and their answer (the survey's mail played by taking it from the queue).
         await page.ClickAsync("#toggle-status");
         await Server.Get<Inbox.Core.Satisfaction.Surveys>().AnswerAsync((await SurveySentAsync()).Token, "good", null);
@@ -39,6 +42,9 @@ public sealed class AuditChartsTests(BrowserFixture browser) : BrowserTest(brows
         Assert.Equal("1", emailCells[1]);   // requests
         Assert.Equal("1", emailCells[2]);   // answered
         Assert.Contains("100", emailCells[3]); // response rate
+        // By tag: the one request, answered.
+        await Expect(page.Locator("#audit-tags tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#audit-tags tbody tr td").First).ToHaveTextAsync("livraison");
         // What the customer said: one good answer, not among answers that diverged.
         var satisfaction = page.Locator("#audit-satisfaction .kpi");
         await Expect(satisfaction.Nth(0)).ToContainTextAsync("100");

@@ -37,7 +37,7 @@ async function load(body) {
   catch (e) { clear(body).append(h('p', { class: 'bad' }, e.message)); return; }
   clear(body).append(
     h('h1', {}, t('audit.title'), ' ', h('span', { class: 'muted' }, `${day(r.from)} – ${day(r.to - 1)}`)),
-    responseSection(r), clusterSection(r), satisfactionSection(r), trendSection(r), divergenceSection(r),
+    responseSection(r), clusterSection(r), satisfactionSection(r), tagSection(r), trendSection(r), divergenceSection(r),
     gridSection(r.grid, query), probeSection(r.probes), campaignsSection(() => load(body)));
 }
 
@@ -87,6 +87,16 @@ function satisfactionSection(r) {
       kpi(t('audit.csat.all'), pct(s.goodShare), `${s.good} / ${s.answers}`),
       kpi(t('audit.csat.divergent'), s.divergentAnswers ? pct(s.divergentGoodShare) : '—', `${s.divergentGood} / ${s.divergentAnswers}`),
       kpi(t('audit.csat.other'), s.otherAnswers ? pct(s.otherGoodShare) : '—', `${s.otherGood} / ${s.otherAnswers}`)));
+}
+
+// The period's requests by the agents' tags: the topics answered slowly, not at all, or differently across channels.
+function tagSection(r) {
+  if (!r.tags?.length) return null;
+  const rows = r.tags.map(x => ({ cells: [h('span', { class: 'tag' }, x.tag), x.requests, pct(x.responseRate), dur(x.medianMs), pct(x.withinPolicyShare), x.divergent] }));
+  return h('section', { class: 'audit-section', id: 'audit-tags' },
+    h('h2', {}, t('audit.tags')),
+    h('p', { class: 'muted' }, t('audit.tags.help')),
+    table([t('audit.tag'), t('audit.requests'), t('audit.rate'), t('audit.median'), t('audit.withinPolicy'), t('audit.divergent')], rows));
 }
 
 function trendSection(r) {

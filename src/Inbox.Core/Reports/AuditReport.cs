@@ -14,6 +14,21 @@ public sealed record AuditReport
     /// <summary>The same figures for the brand's own mystery testers alone (null when no campaign matches).</summary>
     public ProbeScorecard? Probes { get; init; }
     public SatisfactionFigures Satisfaction { get; init; } = new();
+    /// <summary>The period's requests by the agents' tags (a request with two tags counts in both), the most frequent first.</summary>
+    public IReadOnlyList<TagFigures> Tags { get; init; } = [];
+}
+
+/// <summary>The requests of one tag ("refund", "delivery"): how they were answered, and how many were answered differently across channels.</summary>
+public sealed record TagFigures
+{
+    public string Tag { get; init; } = "";
+    public int Requests { get; init; }
+    public int Answered { get; init; }
+    public double? ResponseRate { get; init; }
+    public long? MedianMs { get; init; }
+    public double? WithinPolicyShare { get; init; }
+    /// <summary>Requests of this tag in a request sent on several channels whose answers diverged.</summary>
+    public int Divergent { get; init; }
 }
 
 /// <summary>

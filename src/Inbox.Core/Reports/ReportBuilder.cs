@@ -39,7 +39,29 @@ public static class ReportBuilder
             Grid = GridReport.Summarize(answers),
             Probes = Probes(c, campaignId, facts, clusters, divergent, policy, flagsAvailable, answers),
             Satisfaction = SatisfactionOf(c, facts, clusterOf, divergent),
+            Tags = PerTag(c, facts, policy, clusterOf, divergent),
         };
+    }
+
+    /// <summary>The period's requests by tag: the topics whose answers are slow, missing or inconsistent.</summary>
+    private static IReadOnlyList<TagFigures> PerTag(DbConnection c, IReadOnlyList<RequestFact> facts, ResponsePolicy policy,
+        Dictionary<long, long> clusterOf, HashSet<long> divergent)
+    {
+        var byConversation = facts.ToDictionary(f => f.ConversationId);
+        // Tags are few per conversation; read them all and keep the period's requests.
+        var tagged = c.Query<(long ConversationId, string Tag)>("SELECT conversation_id, tag FROM conversation_tags")
+            .Where(t => byConversation.ContainsKey(t.ConversationId)).ToLookup(t => t.Tag, t => byConversation[t.ConversationId]);
+        return tagged.Select(g =>
+            {
+                var f = Figures("all", g.ToList(), policy);
+                return new TagFigures
+                {
+                    Tag = g.Key, Requests = f.Requests, Answered = f.Answered, ResponseRate = f.ResponseRate, MedianMs = f.MedianMs,
+                    WithinPolicyShare = f.WithinPolicyShare,
+                    Divergent = g.Count(r => clusterOf.TryGetValue(r.ConversationId, out var k) && divergent.Contains(k)),
+                };
+            })
+            .OrderByDescending(t => t.Requests).ThenBy(t => t.Tag, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The survey answers of the period's requests (the latest answer of each), split by divergence.</summary>

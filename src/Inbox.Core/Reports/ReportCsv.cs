@@ -29,6 +29,15 @@ public static class ReportCsv
             Row("satisfaction", scope, "good", good);
             Row("satisfaction", scope, "good_share", share);
         }
+        foreach (var tag in r.Tags)
+        {
+            Row("tag", tag.Tag, "requests", tag.Requests);
+            Row("tag", tag.Tag, "answered", tag.Answered);
+            Row("tag", tag.Tag, "response_rate", tag.ResponseRate);
+            Row("tag", tag.Tag, "median_ms", tag.MedianMs);
+            Row("tag", tag.Tag, "within_policy_share", tag.WithinPolicyShare);
+            Row("tag", tag.Tag, "divergent", tag.Divergent);
+        }
         foreach (var w in r.Weeks)
         {
             var scope = Date(w.WeekStart);

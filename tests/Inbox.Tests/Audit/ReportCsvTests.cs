@@ -60,6 +60,8 @@ public sealed class ReportCsvTests(AuditScenario s) : IClassFixture<AuditScenari
         foreach (var (scope, prefix) in new[] { ("all", ""), ("divergent", "divergent"), ("other", "other") })
             foreach (var (metric, name) in new[] { ("answers", "Answers"), ("good", "Good"), ("good_share", "GoodShare") })
                 Same("satisfaction", scope, metric, sat.GetProperty(prefix.Length == 0 ? char.ToLowerInvariant(name[0]) + name[1..] : prefix + name));
+        foreach (var tag in json.GetProperty("tags").EnumerateArray())
+            Object("tag", tag.GetProperty("tag").GetString()!, tag, "tag");
         foreach (var w in json.GetProperty("weeks").EnumerateArray())
             Object("week", DateTimeOffset.FromUnixTimeMilliseconds(w.GetProperty("weekStart").GetInt64()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), w, "weekStart");
         foreach (var d in json.GetProperty("divergences").EnumerateArray())

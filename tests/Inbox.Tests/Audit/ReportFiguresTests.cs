@@ -201,4 +201,23 @@ public sealed class ReportFiguresTests(AuditScenario s) : IClassFixture<AuditSce
         Assert.Contains("satisfaction,divergent,answers,2\r\n", csv);
         Assert.Contains("satisfaction,all,good,2\r\n", csv);
     }
+    [Fact]
+    public async Task RequestsAreCountedByTagWithTheirDivergences()
+    {
+        foreach (var (request, tags) in new[] { ("R1", new[] { "livraison" }), ("R2", ["livraison"]), ("R3", ["livraison", "produit"]), ("R6", ["remboursement"]),
+                     ("R7", ["remboursement"]), ("R0", ["compte"]) })
+            (await s.Lead.Http.PutAsJsonAsync($"/api/conversations/{s.Conversations[request]}/tags", new { tags })).EnsureSuccessStatusCode();
+        var tagRows = (await Report()).GetProperty("tags").EnumerateArray().ToList();
+        // R0 is before the period; the most frequent tag first.
+        Assert.Equal(["livraison", "remboursement", "produit"], tagRows.Select(t => t.GetProperty("tag").GetString()));
+        // livraison: R1 2 h, R2 30 min, R3 unanswered → 2 of 3, median 1st of 2 = 30 min; within policy R1 (24 h) and R2 (1 h); R1/R2 agree.
+        var delivery = tagRows[0];
+        Assert.Equal((3, 2, 30 * Minute, 0), (delivery.GetProperty("requests").GetInt32(), delivery.GetProperty("answered").GetInt32(),
+            delivery.GetProperty("medianMs").GetInt64(), delivery.GetProperty("divergent").GetInt32()));
+        Assert.Equal(2.0 / 3, delivery.GetProperty("withinPolicyShare").GetDouble(), Eps);
+        // remboursement: R6 20 min, R7 45 min, whose answers diverged.
+        var refund = tagRows[1];
+        Assert.Equal((2, 20 * Minute, 2), (refund.GetProperty("requests").GetInt32(), refund.GetProperty("medianMs").GetInt64(), refund.GetProperty("divergent").GetInt32()));
+        Assert.Equal(1.0, refund.GetProperty("responseRate").GetDouble(), Eps);
+    }
 }
