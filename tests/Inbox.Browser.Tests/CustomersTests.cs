@@ -18,7 +18,8 @@ public sealed class CustomersTests(BrowserFixture browser) : BrowserTest(browser
         await PostEmailAsync("Hugo Petit <hugo@customer.test>", "Horaires", "Êtes-vous ouverts le dimanche ?");
         var page = await LoggedInPageAsync("sam", lang: "fr");
 
-        await page.ClickAsync("a.nav-link[data-view=customers]");
+        await page.Keyboard.PressAsync("Shift+C"); // from the inbox, outside any field
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/customers$"));
         await Expect(page.Locator("a.nav-link[data-view=customers]")).ToHaveTextAsync("Clients");
         await Expect(page.Locator("#customer-search")).ToBeFocusedAsync();
         await Expect(page.Locator("#customers-rows .customer-row")).ToHaveCountAsync(2);

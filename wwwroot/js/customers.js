@@ -6,6 +6,7 @@ import { addView } from './app.js';
 import { h, clear, channelBadge } from './dom.js';
 import { add, t, age, dateTime, errorText } from './i18n.js';
 import { newEmail } from './new-email.js';
+import { shortcut } from './shortcuts.js';
 
 add({
   en: {
@@ -76,3 +77,5 @@ async function toggle(c, tr, keep) {
 }
 
 addView('customers', { label: 'nav.customers', mount });
+// Shift+C: the directory, from anywhere outside a field.
+shortcut('C', () => { location.hash = '#/customers'; });

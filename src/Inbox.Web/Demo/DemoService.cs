@@ -30,8 +30,12 @@ public sealed class DemoService(
         if (savedReplies.List().Count == 0)
         {
             var lead = agents.List().First(a => a.Username == "lead").Id;
-            // The refund delays are the team's reference answers: a draft that promises another delay is warned.
-            foreach (var (title, language, body, reference) in DemoSavedReplies) savedReplies.Create(new(title, body, language, reference), lead);
+            // The refund delays are the team's reference answers: a draft that promises another delay is warned. They also
+            // tag the conversation "refund" and leave it waiting for the customer (a macro); the late-parcel ones tag it "delivery".
+            foreach (var (title, language, body, reference) in DemoSavedReplies)
+                savedReplies.Create(new(title, body, language, reference,
+                    AddTags: reference ? ["refund"] : title is "Colis en retard" or "Late parcel" ? ["delivery"] : null,
+                    ThenStatus: reference ? "pending" : null), lead);
         }
 
         var url = server.Features.Get<IServerAddressesFeature>()!.Addresses.First()
@@ -60,7 +64,7 @@ public sealed class DemoService(
         foreach (var e in summary.Errors.Take(10)) log.LogWarning("Demo replay error: {Error}", e);
     }
 
-    /// <summary>A few answers of the demo brand, so the saved-reply picker (s) has something to insert; the refund delays are reference answers.</summary>
+    /// <summary>A few answers of the demo brand, so the saved-reply picker (s) has something to insert; the refund delays are reference answers (and macros).</summary>
     private static readonly (string Title, string Language, string Body, bool Reference)[] DemoSavedReplies =
     [
         ("Remboursement : délai", "fr", "Bonjour {first_name},\n\nVotre remboursement est lancé : il apparaîtra sur votre compte sous 5 jours ouvrés.\n\nBien cordialement,\n{agent_name}, service client Maison", true),
