@@ -18,7 +18,7 @@ public sealed record CustomerRow
 
 /// <summary>
 /// The customers directory: every customer (merged ones under the customer they were folded into), the most recently in
-/// touch first, found by any part of their name or of an identity (address, handle, phone, platform id).
+/// touch first, found by any part of their name (case and accents aside) or of an identity (address, handle, phone, platform id).
 /// </summary>
 public sealed class CustomerDirectory(Db db)
 {
@@ -30,16 +30,21 @@ public sealed class CustomerDirectory(Db db)
         // LIKE is case-blind for ASCII; a phone is matched on its digits ("06 12 34" finds 33612345678's "612345").
         var like = words.Length == 0 ? null : "%" + words.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
         var digits = new string(words.Where(char.IsAsciiDigit).ToArray()).TrimStart('0');
+        // Names are compared folded (case and accents aside: "zoe" finds "Zoé", "francois" finds "François").
+        var folded = words.Length == 0 ? null : Duplicates.TextNormalizer.Fold(words);
         using var c = db.Open();
+        if (c is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+            sqlite.CreateFunction("inbox_fold_name", (string? text) => text is null ? null : Duplicates.TextNormalizer.Fold(text), isDeterministic: true);
         var rows = c.Query<CustomerRow>("""
             SELECT c.id AS Id, c.display_name AS DisplayName, c.note AS Note, COUNT(cv.id) AS Conversations,
                    COALESCE(SUM(CASE WHEN cv.status <> 'closed' THEN 1 ELSE 0 END), 0) AS Open, MAX(cv.last_message_at) AS LastContactAt
             FROM customers c LEFT JOIN conversations cv ON cv.customer_id = c.id
-            WHERE c.merged_into IS NULL AND (@like IS NULL OR c.display_name LIKE @like ESCAPE '\'
+            WHERE c.merged_into IS NULL AND (@like IS NULL OR instr(inbox_fold_name(c.display_name), @folded) > 0
                 OR EXISTS (SELECT 1 FROM identities i WHERE i.customer_id = c.id AND (i.external_id LIKE @like ESCAPE '\' OR i.handle LIKE @like ESCAPE '\'
-                    OR i.email LIKE @like ESCAPE '\' OR i.display_name LIKE @like ESCAPE '\' OR (@digits <> '' AND length(@digits) >= 4 AND i.phone LIKE '%' || @digits || '%'))))
+                    OR i.email LIKE @like ESCAPE '\' OR instr(inbox_fold_name(i.display_name), @folded) > 0
+                    OR (@digits <> '' AND length(@digits) >= 4 AND i.phone LIKE '%' || @digits || '%'))))
             GROUP BY c.id ORDER BY MAX(cv.last_message_at) IS NULL, MAX(cv.last_message_at) DESC, c.id DESC LIMIT @limit
-            """, new { like, digits, limit = Math.Clamp(limit, 1, MaxRows) }).AsList();
+            """, new { like, folded, digits, limit = Math.Clamp(limit, 1, MaxRows) }).AsList();
         if (rows.Count == 0) return rows;
         var identities = c.Query<OwnedIdentity>("""
             SELECT customer_id AS CustomerId, id AS Id, channel AS Channel, external_id AS ExternalId, handle AS Handle, display_name AS DisplayName,
