@@ -17,22 +17,16 @@ public sealed class AccountTokens(Db db, AgentStore agents, TimeProvider clock)
 {
     public const string Invite = "invite", Reset = "reset";
     public static readonly TimeSpan InviteLifetime = TimeSpan.FromDays(7), ResetLifetime = TimeSpan.FromHours(1);
-    /// <summary>A "forgot my password" request is answered with at most one mail per agent this often.</summary>
+    /// <summary>A "forgot my password" request is answered with at most one mail per agent this often (AccountMailer.Queue).</summary>
     public static readonly TimeSpan ResetInterval = TimeSpan.FromMinutes(1);
 
-    /// <summary>
-    /// A new link for the agent, ending their earlier ones; null when <paramref name="throttled"/> and the agent was sent
-    /// one within <see cref="ResetInterval"/> (so a stranger typing someone's name cannot flood their mailbox).
-    /// </summary>
-    public (string Token, DateTimeOffset Expires)? Issue(long agentId, string purpose, bool throttled = false)
+    /// <summary>A new link for the agent, ending their earlier ones (the account mailer makes it as the mail goes out).</summary>
+    public (string Token, DateTimeOffset Expires)? Issue(long agentId, string purpose)
     {
         if (purpose is not (Invite or Reset)) throw new ArgumentException($"unknown purpose '{purpose}'");
         var now = Db.Now(clock);
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        if (throttled && c.ExecuteScalar<long>("SELECT COUNT(*) FROM agent_tokens WHERE agent_id = @agentId AND created_at > @since",
-                new { agentId, since = now - (long)ResetInterval.TotalMilliseconds }, tx) > 0)
-            return null;
         c.Execute("UPDATE agent_tokens SET expires_at = @now WHERE agent_id = @agentId AND used_at IS NULL AND expires_at > @now", new { agentId, now }, tx);
         var token = Base64Url(RandomNumberGenerator.GetBytes(32));
         var expires = now + (long)(purpose == Invite ? InviteLifetime : ResetLifetime).TotalMilliseconds;

@@ -29,7 +29,7 @@ public static class AdminApi
         var admin = app.MapGroup("/api/admin").RequireAuthorization(Policies.Admin);
         // A new account, with a password the admin passes on, or invited: a mail to the agent's address with a link
         // to choose one (7 days; nothing signs the account in before).
-        admin.MapPost("/agents", (NewAgentBody body, AgentStore agents, AccountTokens tokens, AccountMailer mailer, AuditLog audit, ClaimsPrincipal user) =>
+        admin.MapPost("/agents", (NewAgentBody body, AgentStore agents, AccountMailer mailer, AuditLog audit, ClaimsPrincipal user, TimeProvider clock) =>
         {
             var password = string.IsNullOrEmpty(body.Password) ? null : body.Password;
             if (AgentStore.ValidateNew(body.Username, body.DisplayName, password, body.Role, body.Email) is { } refusal) return refusal.BadRequest();
@@ -42,18 +42,18 @@ public static class AdminApi
                 return (e.Message.Contains("agents.email") ? AgentStore.EmailTaken : new Refusal("username already taken", "cet identifiant est déjà pris")).Conflict();
             }
             audit.Write(user.AgentId(), "agent.create", $"agent:{a.Id}", new { a.Username, a.Role, invited = password is null });
-            if (password is null) SendLink(a, tokens, mailer, audit, user);
+            if (password is null) SendLink(a, mailer, audit, user, clock);
             return Results.Created($"/api/agents/{a.Id}", a);
         });
         // A link mailed to the agent: the invitation again for one who has not chosen a password yet, else a link to
         // set a new one (an admin need not know or pass on a password).
-        admin.MapPost("/agents/{id:long}/link", (long id, AgentStore agents, AccountTokens tokens, AccountMailer mailer, AuditLog audit, ClaimsPrincipal user) =>
+        admin.MapPost("/agents/{id:long}/link", (long id, AgentStore agents, AccountMailer mailer, AuditLog audit, ClaimsPrincipal user, TimeProvider clock) =>
         {
             if (!mailer.Enabled) return AuthApi.NoAccountMail.BadRequest();
             if (agents.Get(id) is not { } a) return Results.NotFound(new { error = $"agent {id} not found" });
             if (a.Email is null) return new Refusal("this agent has no email address", "cet agent n’a pas d’adresse e-mail").BadRequest();
             if (a.Disabled) return new Refusal("this account is disabled: enable it first", "ce compte est désactivé : réactivez-le d’abord").Conflict();
-            return SendLink(a, tokens, mailer, audit, user) is { } expires
+            return SendLink(a, mailer, audit, user, clock) is { } expires
                 ? Results.Accepted(value: new { purpose = a.PasswordSet ? AccountTokens.Reset : AccountTokens.Invite, expiresAt = expires.ToUnixTimeMilliseconds() })
                 : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         });
@@ -115,13 +115,15 @@ public static class AdminApi
         admin.MapGet("/audit", (AuditLog audit, long? before, int? limit) => TypedResults.Ok(audit.List(before, limit ?? 200)));
     }
 
-    /// <summary>Mails the agent an invitation (no password yet) or a reset link; when it expires, or null if it could not be queued.</summary>
-    private static DateTimeOffset? SendLink(Agent a, AccountTokens tokens, AccountMailer mailer, AuditLog audit, ClaimsPrincipal user)
+    /// <summary>
+    /// Mails the agent an invitation (no password yet) or a reset link; when it will expire, or null if it could not be
+    /// queued. The link is made as the mail goes out, a moment from now, and lasts from then.
+    /// </summary>
+    private static DateTimeOffset? SendLink(Agent a, AccountMailer mailer, AuditLog audit, ClaimsPrincipal user, TimeProvider clock)
     {
         var purpose = a.PasswordSet ? AccountTokens.Reset : AccountTokens.Invite;
-        if (a.Email is null || tokens.Issue(a.Id, purpose) is not { } issued || tokens.Check(issued.Token) is not { } link
-            || !mailer.Send(link, a.Email, issued.Token)) return null;
+        if (a.Email is null || !mailer.Queue(a.Id, purpose)) return null;
         audit.Write(user.AgentId(), "agent.password.mail", $"agent:{a.Id}", new { purpose });
-        return issued.Expires;
+        return clock.GetUtcNow() + (purpose == AccountTokens.Invite ? AccountTokens.InviteLifetime : AccountTokens.ResetLifetime);
     }
 }

@@ -164,12 +164,13 @@ public static class AuthApi
     private static void MapAccountLinks(RouteGroupBuilder g)
     {
         g.MapGet("/options", (AccountMailer mailer) => Results.Ok(new { accountMail = mailer.Enabled })).AllowAnonymous();
-        g.MapPost("/forgot", (ForgotBody body, AgentStore agents, AccountTokens tokens, AccountMailer mailer, AuditLog audit) =>
+        g.MapPost("/forgot", (ForgotBody body, AgentStore agents, AccountMailer mailer, AuditLog audit) =>
         {
             if (!mailer.Enabled) return NoAccountMail.NotFound();
             if (string.IsNullOrWhiteSpace(body.Login)) return new Refusal("give your username or email address", "indiquez votre identifiant ou votre adresse e-mail").BadRequest();
-            if (agents.FindByLogin(body.Login) is { Email: { } to } agent && tokens.Issue(agent.Id, AccountTokens.Reset, throttled: true) is { } issued
-                && tokens.Check(issued.Token) is { } link && mailer.Send(link with { Lang = AgentStore.Lang(body.Lang) ?? link.Lang }, to, issued.Token))
+            // In the asking page's language; at most one a minute per account.
+            if (agents.FindByLogin(body.Login) is { Email: not null, Disabled: false } agent
+                && mailer.Queue(agent.Id, AccountTokens.Reset, AgentStore.Lang(body.Lang), throttled: true))
                 audit.Write(null, "agent.password.mail", $"agent:{agent.Id}", new { purpose = AccountTokens.Reset });
             return Results.Accepted();
         }).AllowAnonymous().RequireRateLimiting("login");

@@ -11,6 +11,9 @@ public abstract class DueTimeService(TimeProvider clock, ILogger log) : Backgrou
 {
     private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(10);
 
+    /// <summary>The clock the due times are read on (tests move it).</summary>
+    protected TimeProvider Clock => clock;
+
     /// <summary>Does what is due now; returns when the next thing falls due (UTC milliseconds), or null when nothing is planned.</summary>
     protected abstract Task<long?> RunDueAsync(CancellationToken ct);
 
