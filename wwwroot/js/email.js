@@ -29,7 +29,7 @@ decorators.message.push((li, m) => {
 });
 
 // The addresses of a list as typed or stored ("Marc <marc@x.fr>, \"Roux, Léa\" <lea@x.fr>"): commas inside quotes do not split.
-export const addresses = list => (list || '').match(/(?:"[^"]*"|[^,;])+/g)?.map(a => a.trim()).filter(Boolean) ?? [];
+const addresses = list => (list || '').match(/(?:"[^"]*"|[^,;])+/g)?.map(a => a.trim()).filter(Boolean) ?? [];
 const bare = a => ((a.match(/<([^>]+)>/) || [])[1] || a).trim().toLowerCase();
 
 // The reply's Cc and Bcc. What the agent typed stays while the thread is drawn again (a new message, a colleague's
