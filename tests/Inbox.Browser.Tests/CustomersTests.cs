@@ -54,4 +54,30 @@ public sealed class CustomersTests(BrowserFixture browser) : BrowserTest(browser
         await page.FillAsync("#customer-search", "personne");
         await Expect(page.Locator("#customers-rows")).ToHaveTextAsync("Aucun client ne correspond.");
     });
+    [Fact]
+    public Task An_agent_says_two_customers_are_the_same_person() => Ui(async () =>
+    {
+        await PostEmailAsync("Inès Garnier <ines.garnier@customer.test>", "Retour", "Je voudrais retourner ma veste.");
+        await PostEmailAsync("I. Garnier <i.garnier@work.test>", "Retour veste", "Suite à mon mail : retour de la veste.");
+        await PostEmailAsync("Hugo Petit <hugo@customer.test>", "Horaires", "Êtes-vous ouverts le dimanche ?");
+        var page = await LoggedInPageAsync(lang: "fr");
+        await page.ClickAsync("a.nav-link[data-view=customers]");
+        await page.FillAsync("#customer-search", "garnier");
+        await Expect(page.Locator("#customers-rows .customer-row")).ToHaveCountAsync(2);
+
+        await page.Locator("#customers-rows .customer-row", new() { HasText = "Inès Garnier" }).ClickAsync();
+        await page.FillAsync(".customer-same", "work.test");
+        var pick = page.Locator(".customer-same-pick");
+        await Expect(pick).ToHaveCountAsync(1);
+        await Expect(pick).ToContainTextAsync("I. Garnier");
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await pick.ClickAsync();
+
+        // One customer now, with both addresses and both conversations, still open.
+        var rows = page.Locator("#customers-rows .customer-row");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.First).ToContainTextAsync("i.garnier@work.test");
+        await Expect(rows.First).ToContainTextAsync("2 (2 ouvertes)");
+        await Expect(page.Locator(".customer-conversations li")).ToHaveCountAsync(2);
+    });
 }

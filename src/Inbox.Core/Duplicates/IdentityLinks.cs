@@ -64,6 +64,25 @@ public sealed class IdentityLinks
         }
     }
 
+    /// <summary>
+    /// An agent says two customers are one person (found in the customers directory): the first is folded into the
+    /// second at once, as an accepted suggestion is, and undone the same way. Null Merge and Error: no such customer.
+    /// </summary>
+    public (CustomerMergeView? Merge, Model.Refusal? Error) MergeByHand(IntakeContext ctx, long from, long into, long agentId)
+    {
+        if (from == into) return (null, new("a customer cannot be merged with themselves", "un client ne peut pas être fusionné avec lui-même"));
+        var c = ctx.Connection;
+        var rows = c.Query<(long Id, long? MergedInto, long? ErasedAt)>("SELECT id, merged_into, erased_at FROM customers WHERE id IN @ids",
+            new { ids = new[] { from, into } }, ctx.Transaction).ToList();
+        if (rows.Count != 2) return (null, null);
+        if (rows.Any(r => r.MergedInto is not null))
+            return (null, new("this customer was already merged into another", "ce client a déjà été fusionné dans un autre"));
+        if (rows.Any(r => r.ErasedAt is not null)) return (null, Customers.CustomerNames.Erased);
+        var id = Insert(ctx, from, into, "merged", false, "the same person, said by an agent", null);
+        Apply(ctx, id, from, into, agentId);
+        return (Get(c, ctx.Transaction, id), null);
+    }
+
     /// <summary>An agent accepts a suggestion.</summary>
     public CustomerMergeView? Accept(IntakeContext ctx, long mergeId, long agentId)
     {
@@ -130,7 +149,7 @@ public sealed class IdentityLinks
         Push(ctx, mergeId, conversations);
     }
 
-    private static long Insert(IntakeContext ctx, long from, long into, string status, bool automatic, string reason, long linkId) =>
+    private static long Insert(IntakeContext ctx, long from, long into, string status, bool automatic, string reason, long? linkId) =>
         ctx.Connection.ExecuteScalar<long>("""
             INSERT INTO customer_merges (from_customer, into_customer, status, automatic, reason, link_id, created_at)
             VALUES (@from, @into, @status, @automatic, @reason, @linkId, @now) RETURNING id

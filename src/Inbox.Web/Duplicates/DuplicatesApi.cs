@@ -3,6 +3,7 @@ using Dapper;
 using Inbox.Core.Conversations;
 using Inbox.Core.Duplicates;
 using Inbox.Core.Intake;
+using Inbox.Core.Model;
 using Inbox.Core.Realtime;
 using Inbox.Core.Storage;
 using Inbox.Web.Auth;
@@ -13,6 +14,9 @@ namespace Inbox.Web.Duplicates;
 public sealed record SiblingView(ConversationView Conversation, IReadOnlyList<AnswerView> Answers, DuplicateLinkView? Link);
 
 public sealed record AnswerView(long Id, string Text, long SentAt, string? AgentName, string Status);
+
+/// <param name="Into">The customer the one in the path is folded into (they are the same person).</param>
+public sealed record MergeBody(long Into);
 
 public sealed record DuplicatesDetail(IReadOnlyList<SiblingView> Siblings, IReadOnlyList<DuplicateLinkView> Links, IReadOnlyList<CustomerMergeView> Merges);
 
@@ -49,6 +53,23 @@ public static class DuplicatesApi
             InContext(db, clock, hub, ctx => merges.Accept(ctx, id, user.AgentId())));
         g.MapPost("/customers/merges/{id:long}/dismiss", (long id, ClaimsPrincipal user, Db db, TimeProvider clock, IBroadcaster hub, IdentityLinks merges) =>
             InContext(db, clock, hub, ctx => merges.Dismiss(ctx, id, user.AgentId())));
+        // "The same person as…" from the customers directory: folded at once, undone like any merge.
+        g.MapPost("/customers/{id:long}/merge", async (long id, MergeBody body, ClaimsPrincipal user, Db db, TimeProvider clock, IBroadcaster hub, IdentityLinks merges) =>
+        {
+            IntakeContext ctx;
+            (CustomerMergeView? Merge, Refusal? Error) done;
+            using (var c = db.Open())
+            using (var tx = c.BeginTransaction())
+            {
+                ctx = new IntakeContext(c, tx, Db.Now(clock));
+                done = merges.MergeByHand(ctx, id, body.Into, user.AgentId());
+                if (done.Merge is null) return done.Error is { } refusal ? refusal.Conflict() : Results.NotFound(new { error = "no such customer" });
+                tx.Commit();
+            }
+            ctx.Committed();
+            await ctx.FlushAsync(hub);
+            return Results.Ok(done.Merge);
+        });
         g.MapPost("/customers/merges/{id:long}/undo", (long id, ClaimsPrincipal user, Db db, TimeProvider clock, IBroadcaster hub, IdentityLinks merges) =>
             InContext(db, clock, hub, ctx => merges.Undo(ctx, id, user.AgentId())));
     }

@@ -40,4 +40,38 @@ public sealed class CustomerDirectoryTests(SocialHost host) : IClassFixture<Soci
         Assert.Empty(Names(await agent.Http.GetFromJsonAsync<JsonElement>("/api/customers?search=100%25")));
         Assert.Single(Names(await agent.Http.GetFromJsonAsync<JsonElement>("/api/customers?limit=1")));
     }
+    [Fact]
+    public async Task An_agent_merges_two_customers_who_are_one_person_and_can_undo_it()
+    {
+        var server = host.Server;
+        var personal = await server.ReceiveEmailAsync("Inès Garnier <ines.garnier@customer.test>", "Retour", "Je voudrais retourner ma veste.");
+        var work = await server.ReceiveEmailAsync("I. Garnier <i.garnier@work.test>", "Retour veste", "Suite à mon mail : retour de la veste.");
+        long CustomerOf(long conversation) => server.Scalar<long>("SELECT customer_id FROM conversations WHERE id = @conversation", new { conversation });
+        var (from, into) = (CustomerOf(work), CustomerOf(personal));
+        using var agent = await server.CreateAndLoginAsync("dir-" + Guid.NewGuid().ToString("N")[..6], "agent");
+
+        using (var r = await agent.Http.PostAsJsonAsync($"/api/customers/{from}/merge", new { into }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, r.StatusCode);
+            Assert.Equal("merged", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        }
+        // One customer now: both addresses, both conversations; the one folded in is gone from the directory.
+        var rows = await agent.Http.GetFromJsonAsync<JsonElement>("/api/customers?search=garnier");
+        var one = Assert.Single(rows.EnumerateArray());
+        Assert.Equal((into, 2), (one.GetProperty("id").GetInt64(), one.GetProperty("conversations").GetInt32()));
+        Assert.Equal(["ines.garnier@customer.test", "i.garnier@work.test"], one.GetProperty("identities").EnumerateArray().Select(i => i.GetProperty("email").GetString()));
+        Assert.Equal(into, CustomerOf(work));
+
+        // Not twice, not with oneself, not with nobody.
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, (await agent.Http.PostAsJsonAsync($"/api/customers/{from}/merge", new { into })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, (await agent.Http.PostAsJsonAsync($"/api/customers/{into}/merge", new { into })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await agent.Http.PostAsJsonAsync($"/api/customers/{into}/merge", new { into = 999_999 })).StatusCode);
+
+        // Undone like any merge: the two again, each with their own conversation.
+        var mergeId = server.Scalar<long>("SELECT id FROM customer_merges WHERE from_customer = @from AND into_customer = @into", new { from, into });
+        (await agent.Http.PostAsync($"/api/customers/merges/{mergeId}/undo", null)).EnsureSuccessStatusCode();
+        Assert.Equal(2, (await agent.Http.GetFromJsonAsync<JsonElement>("/api/customers?search=garnier")).GetArrayLength());
+        Assert.Equal(from, CustomerOf(work));
+        Assert.Equal(1, server.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'customer.merge' AND target = @t", new { t = $"merge:{mergeId}" }));
+    }
 }
