@@ -7,14 +7,15 @@ using Inbox.Core.Storage;
 
 namespace Inbox.Core.Customers;
 
-/// <summary>
-/// An agent names a customer ("bluefox42" is Marie Dubois, as she said on the phone). Only the name the inbox shows
-/// changes: each identity keeps what its platform calls it, and intake never writes a customer's name after creating
-/// it, so the agent's name stays. Every agent's list is told (the rows carry the name).
-/// </summary>
 /// <summary>The team's note on a customer, as pushed to every agent (null: none).</summary>
 public sealed record CustomerNoteView(long CustomerId, string? Note);
 
+/// <summary>
+/// An agent names a customer ("bluefox42" is Marie Dubois, as she said on the phone). Only the name the inbox shows
+/// changes: each identity keeps what its platform calls it, and intake never writes a customer's name after creating
+/// it, so the agent's name stays. Every agent's list is told (the rows carry the name). The team's note on the
+/// customer is kept here too.
+/// </summary>
 public sealed class CustomerNames(Db db, TimeProvider clock, IBroadcaster broadcaster)
 {
     public const int MaxLength = 120;

@@ -77,12 +77,11 @@ public static class ReportBuilder
         var inDivergent = rated.Where(r => Divergent(r.ConversationId)).ToList();
         var others = rated.Where(r => !Divergent(r.ConversationId)).ToList();
         static int GoodOf(IEnumerable<(long, string Rating)> xs) => xs.Count(x => x.Rating == "good");
-        static double? Share(int part, int whole) => whole == 0 ? null : (double)part / whole;
         return new SatisfactionFigures
         {
-            Answers = rated.Count, Good = GoodOf(rated), GoodShare = Share(GoodOf(rated), rated.Count),
-            DivergentAnswers = inDivergent.Count, DivergentGood = GoodOf(inDivergent), DivergentGoodShare = Share(GoodOf(inDivergent), inDivergent.Count),
-            OtherAnswers = others.Count, OtherGood = GoodOf(others), OtherGoodShare = Share(GoodOf(others), others.Count),
+            Answers = rated.Count, Good = GoodOf(rated), GoodShare = Stats.Share(GoodOf(rated), rated.Count),
+            DivergentAnswers = inDivergent.Count, DivergentGood = GoodOf(inDivergent), DivergentGoodShare = Stats.Share(GoodOf(inDivergent), inDivergent.Count),
+            OtherAnswers = others.Count, OtherGood = GoodOf(others), OtherGoodShare = Stats.Share(GoodOf(others), others.Count),
         };
     }
 

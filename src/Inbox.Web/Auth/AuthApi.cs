@@ -197,8 +197,9 @@ public static class AuthApi
     private static readonly Refusal LinkSpent = new("this link has expired or has already been used: ask for a new one",
         "ce lien a expiré ou a déjà servi : demandez-en un nouveau");
 
-    /// <param name="Lang">The page's language: the mail is written in it (whoever forgot is reading that page).</param>
+    /// <param name="Current">The agent's password, asked before their address changes.</param>
     public sealed record OwnEmailBody(string? Email, string? Current);
+    /// <param name="Lang">The page's language: the mail is written in it (whoever forgot is reading that page).</param>
     public sealed record ForgotBody(string? Login, string? Lang = null);
     public sealed record LinkBody(string? Token, string? Password);
     /// <param name="Connection">This page's hub connection, kept open (its cookie is renewed by the answer).</param>
