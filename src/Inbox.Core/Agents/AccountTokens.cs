@@ -21,7 +21,7 @@ public sealed class AccountTokens(Db db, AgentStore agents, TimeProvider clock)
     public static readonly TimeSpan ResetInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>A new link for the agent, ending their earlier ones (the account mailer makes it as the mail goes out).</summary>
-    public (string Token, DateTimeOffset Expires)? Issue(long agentId, string purpose)
+    public (string Token, DateTimeOffset Expires) Issue(long agentId, string purpose)
     {
         if (purpose is not (Invite or Reset)) throw new ArgumentException($"unknown purpose '{purpose}'");
         var now = Db.Now(clock);

@@ -59,8 +59,8 @@ public sealed class AccountMailer(Db db, AccountTokens tokens, AgentStore agents
         foreach (var row in due)
         {
             // Asked for an agent since disabled, or whose address was taken away: not sent.
-            if (agents.Get(row.AgentId) is not { Disabled: false, Email: { } to } || tokens.Issue(row.AgentId, row.Purpose) is not { } issued
-                || tokens.Check(issued.Token) is not { } link)
+            if (agents.Get(row.AgentId) is not { Disabled: false, Email: { } to }
+                || tokens.Issue(row.AgentId, row.Purpose) is var issued && tokens.Check(issued.Token) is not { } link)
             {
                 Finish(row.Id, "cancelled");
                 continue;

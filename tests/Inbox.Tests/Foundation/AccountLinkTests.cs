@@ -27,8 +27,8 @@ public sealed class AccountLinkTests
         using var page = server.Anonymous();
 
         // An invitation lasts 7 days, a reset an hour.
-        var invite = tokens.Issue(invited.Id, AccountTokens.Invite)!.Value.Token;
-        var reset = tokens.Issue(agent.Id, AccountTokens.Reset)!.Value.Token;
+        var invite = tokens.Issue(invited.Id, AccountTokens.Invite).Token;
+        var reset = tokens.Issue(agent.Id, AccountTokens.Reset).Token;
         clock.Advance(TimeSpan.FromMinutes(59));
         Assert.Equal(HttpStatusCode.OK, (await page.Http.GetAsync("/api/auth/link?token=" + reset)).StatusCode);
         clock.Advance(TimeSpan.FromMinutes(2));
@@ -41,7 +41,7 @@ public sealed class AccountLinkTests
 
         // Nothing signs an invited account in before its password is chosen; a disabled account's link opens nothing.
         Assert.IsType<LoginResult.Invalid>(agents.Login("nina", ""));
-        var fresh = tokens.Issue(invited.Id, AccountTokens.Invite)!.Value.Token;
+        var fresh = tokens.Issue(invited.Id, AccountTokens.Invite).Token;
         using var admin = await server.LoginAsync();
         (await admin.Http.PutAsJsonAsync($"/api/admin/agents/{invited.Id}", new { disabled = true })).EnsureSuccessStatusCode();
         using (var r = await page.Http.PostAsJsonAsync("/api/auth/link", new { token = fresh, password = "nina-password" }))
