@@ -11,7 +11,7 @@ import * as hub from './hub.js';
 
 add({
   en: {
-    'csat.title': 'Satisfaction', 'csat.queued': 'Survey to be sent in a few minutes (not if the conversation is opened again).',
+    'csat.title': 'Satisfaction', 'csat.queued': 'Survey to be sent after the delay set on the board (not if the conversation is opened again).',
     'csat.sent': 'Survey sent {when}; no answer yet.', 'csat.failed': 'The survey could not be sent.',
     'csat.good': 'Good', 'csat.bad': 'Not good', 'csat.answered': '— answered {when}', 'csat.for': 'for {agent}',
     'csat.board': 'Satisfaction, last 30 days', 'csat.share': '{pct} % good', 'csat.counts': '{good} good, {bad} not good; surveys sent: {sent}',
@@ -20,7 +20,7 @@ add({
     'csat.cannot': 'Surveys cannot go out: the SMTP server and Inbox:PublicUrl must be set.',
   },
   fr: {
-    'csat.title': 'Satisfaction', 'csat.queued': 'Enquête envoyée dans quelques minutes (pas si la conversation est rouverte).',
+    'csat.title': 'Satisfaction', 'csat.queued': 'Enquête envoyée après le délai réglé sur le tableau de bord (pas si la conversation est rouverte).',
     'csat.sent': 'Enquête envoyée {when} ; pas encore de réponse.', 'csat.failed': 'L’enquête n’a pas pu être envoyée.',
     'csat.good': 'Bien', 'csat.bad': 'Pas bien', 'csat.answered': '— répondu {when}', 'csat.for': 'pour {agent}',
     'csat.board': 'Satisfaction, 30 derniers jours', 'csat.share': '{pct} % satisfaits', 'csat.counts': '{good} bien, {bad} pas bien ; enquêtes envoyées : {sent}',
