@@ -28,6 +28,7 @@ using Inbox.Web.Realtime;
 using Inbox.Web.Collision;
 using Inbox.Web.Security;
 using Inbox.Web.Notes;
+using Inbox.Web.Drafts;
 using Inbox.Web.Reports;
 using Inbox.Web.SavedReplies;
 using Inbox.Web.SavedViews;
@@ -107,6 +108,7 @@ public static class InboxApp
         builder.Services.AddSingleton<Core.Customers.CustomerDirectory>();
         builder.Services.AddSingleton<ConversationHistory>();
         builder.Services.AddSingleton<Core.Notes.NoteStore>();
+        builder.Services.AddSingleton<Core.Drafts.DraftStore>();
         builder.Services.AddSingleton<Core.Notes.Mentions>();
         builder.Services.AddSingleton<Core.Tags.ConversationTags>();
         builder.Services.AddSingleton<ConversationStatus>().AddHostedService<SnoozeWaker>();
@@ -188,6 +190,7 @@ public static class InboxApp
         app.MapSavedViewsApi();
         app.MapCustomersApi();
         app.MapNotesApi();
+        app.MapDraftsApi();
         app.MapTagsApi();
         app.MapHub<InboxHub>("/hubs/inbox");
         return app;

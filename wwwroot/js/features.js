@@ -30,3 +30,4 @@ import './away.js';
 import './print.js';
 import './new-email.js';
 import './satisfaction.js';
+import './drafts.js';

@@ -20,6 +20,10 @@ public interface IInboxClient
     Task Mentioned(Notes.MentionView mention);
     /// <summary>This agent read a conversation, or marked it unread (SeenInboundAt null), in one of their tabs: the others follow.</summary>
     Task ReadChanged(Conversations.ReadMark mark);
+    /// <summary>This agent saved or ended a draft in one of their tabs (Text empty: gone): their other tabs follow.</summary>
+    Task DraftSaved(Drafts.DraftView draft);
+    /// <summary>Who has an unsent draft in a conversation the client has open changed (names only, never the words).</summary>
+    Task DraftsChanged(Drafts.ConversationDrafts drafts);
     Task ConversationChanged(ConversationView conversation);
     /// <summary>The team's note on a customer changed: a side panel showing that customer follows.</summary>
     Task CustomerNoteChanged(Customers.CustomerNoteView note);

@@ -5,13 +5,13 @@ using Inbox.Core.Storage;
 namespace Inbox.Core.Security;
 
 public sealed record ErasureResult(long CustomerId, int Customers, int Identities, int Conversations, int Messages, int RawEvents, int Attachments,
-    int DeadLetters = 0, int LinkEvidence = 0, int Flags = 0, int Notes = 0);
+    int DeadLetters = 0, int LinkEvidence = 0, int Flags = 0, int Notes = 0, int Drafts = 0);
 
 /// <summary>
 /// A customer's right to erasure: every piece of content that came from or concerned the customer is redacted
 /// in place (messages in both directions, the raw payloads they were parsed from, attachments, identity
 /// names, addresses and handles), dead-lettered payloads that name one of the customer's identifiers, the
-/// evidence of duplicate links, the texts of consistency flags and agents' notes on the customer's conversations. Rows stay, so message counts and timings in reports remain true, and the
+/// evidence of duplicate links, the texts of consistency flags and agents' notes on the customer's conversations (their unsent drafts are deleted). Rows stay, so message counts and timings in reports remain true, and the
 /// erasure itself is written to the audit log in the same transaction.
 /// </summary>
 public sealed class CustomerErasure(Db db, TimeProvider clock)
@@ -70,6 +70,8 @@ public sealed class CustomerErasure(Db db, TimeProvider clock)
         c.Execute($"UPDATE satisfaction_surveys SET comment = NULL WHERE conversation_id IN ({convs})", p, tx);
         // Agents' notes quote the customer ("called from 06…, wants the refund on the other card").
         var notes = c.Execute($"UPDATE notes SET text = '', redacted_at = @now WHERE conversation_id IN ({convs}) AND redacted_at IS NULL", p, tx);
+        // Unsent drafts answer the customer by name and quote them; nobody sent them, so they go rather than stay emptied.
+        var drafts = c.Execute($"DELETE FROM drafts WHERE conversation_id IN ({convs})", p, tx);
         // The external id of an email identity is the address itself; the others are personal identifiers too.
         var identities = c.Execute("""
             UPDATE identities SET display_name = @Placeholder, handle = NULL, email = NULL, phone = NULL,
@@ -78,7 +80,7 @@ public sealed class CustomerErasure(Db db, TimeProvider clock)
             """, p, tx);
         c.Execute("UPDATE customers SET display_name = @Placeholder, note = NULL, erased_at = @now WHERE id IN @ids", p, tx);
 
-        var result = new ErasureResult(customerId, ids.Count, identities, conversations, messages, rawEvents, attachments, deadLetters, linkEvidence, flags, notes);
+        var result = new ErasureResult(customerId, ids.Count, identities, conversations, messages, rawEvents, attachments, deadLetters, linkEvidence, flags, notes, drafts);
         AuditLog.Write(c, tx, now, agentId, "customer.erase", $"customer:{customerId}", result);
         tx.Commit();
         return result;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Dapper;
 using Inbox.Core.Audit;
 using Inbox.Core.Conversations;
+using Inbox.Core.Drafts;
 using Inbox.Core.Realtime;
 using Inbox.Core.Replies;
 using Inbox.Core.SavedReplies;
@@ -41,12 +42,14 @@ public static class ConversationsApi
         // Who assigned, closed, snoozed, tagged it (from the audit log), for the thread.
         g.MapGet("/conversations/{id:long}/history", (long id, ConversationHistory history) => Results.Ok(history.For(id)));
         g.MapPost("/conversations/{id:long}/replies", async (long id, ReplyBody body, ClaimsPrincipal user, ReplyService replies, SavedReplyActions actions,
-            IOptions<InboxOptions> options) =>
+            DraftStore drafts, IOptions<InboxOptions> options) =>
         {
             var result = await replies.ReplyAsync(new ReplyRequest(id, body.Text ?? "", body.ClientRef, body.Confirmed, Timestamp(body.SentAt, options),
                 body.SeenMessageId, body.Attachments, body.Cc, body.Bcc), user.AgentId());
             // Once, with the reply that was queued (a repeated request with the same ClientRef does not apply them again).
             if (result is ReplyResult.Queued { AlreadyExisted: false } && body.SavedReplyId is { } saved) await actions.ApplyAsync(id, saved, user.AgentId());
+            // The draft went out: it is the reply now.
+            if (result is ReplyResult.Queued) await drafts.DiscardAsync(id, user.AgentId());
             return Answer(result);
         });
         // A conversation an agent starts: a first email to a customer. 201 with the conversation's id and the message.

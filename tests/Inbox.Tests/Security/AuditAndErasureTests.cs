@@ -83,6 +83,9 @@ public sealed class AuditAndErasureTests : IAsyncLifetime
                 VALUES ('missing_answer', @convId, @otherConv, 'email answered Zoé about invoice 889', 'email a répondu à Zoé (facture 889)', 0, 0)
                 """, new { convId, otherConv });
         }
+        // An unsent draft in her conversation quotes her; one in Paul's does not concern her.
+        (await admin.Http.PutAsJsonAsync($"/api/conversations/{convId}/draft", new { text = "Zoé, pour la facture 889 au 12 rue des Lilas…" })).EnsureSuccessStatusCode();
+        (await admin.Http.PutAsJsonAsync($"/api/conversations/{otherConv}/draft", new { text = "Paul, about your question" })).EnsureSuccessStatusCode();
         long Rows(string table) => _server.Count(table);
         var counts = new[] { Rows("messages"), Rows("raw_events"), Rows("attachments"), Rows("identities"), Rows("conversations") };
 
@@ -112,7 +115,8 @@ public sealed class AuditAndErasureTests : IAsyncLifetime
         Assert.Equal(1, c.ExecuteScalar<long>("SELECT COUNT(*) FROM attachments WHERE redacted_at IS NOT NULL AND content IS NULL AND size > 0"));
         Assert.Equal(0, c.ExecuteScalar<long>("SELECT COUNT(*) FROM attachments WHERE redacted_at IS NULL"));
 
-        Assert.Equal((1, 1, 1), (result.DeadLetters, result.LinkEvidence, result.Flags));
+        Assert.Equal((1, 1, 1, 1), (result.DeadLetters, result.LinkEvidence, result.Flags, result.Drafts));
+        Assert.Equal(["Paul, about your question"], c.Query<string>("SELECT text FROM drafts"));
         Assert.Contains("someone else", everything);
 
         // The other customer is untouched, and the erasure is on record.
