@@ -109,6 +109,7 @@ public static class InboxApp
         builder.Services.AddSingleton<ConversationHistory>();
         builder.Services.AddSingleton<Core.Notes.NoteStore>();
         builder.Services.AddSingleton<Core.Drafts.DraftStore>();
+        builder.Services.AddSingleton<Spam>();
         builder.Services.AddSingleton<Core.Notes.Mentions>();
         builder.Services.AddSingleton<Core.Tags.ConversationTags>();
         builder.Services.AddSingleton<ConversationStatus>().AddHostedService<SnoozeWaker>();
@@ -191,6 +192,7 @@ public static class InboxApp
         app.MapCustomersApi();
         app.MapNotesApi();
         app.MapDraftsApi();
+        app.MapSpamApi();
         app.MapTagsApi();
         app.MapHub<InboxHub>("/hubs/inbox");
         return app;

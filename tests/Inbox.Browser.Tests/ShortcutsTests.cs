@@ -18,7 +18,7 @@ public sealed class ShortcutsTests(BrowserFixture browser) : BrowserTest(browser
         var dialog = page.Locator("#shortcuts");
         await Expect(dialog).ToBeVisibleAsync();
         await Expect(dialog.Locator("h2")).ToHaveTextAsync("Raccourcis clavier");
-        await Expect(dialog.Locator("tr")).ToHaveCountAsync(17);
+        await Expect(dialog.Locator("tr")).ToHaveCountAsync(18);
         await Expect(dialog.Locator("tr", new() { HasText = "L’annuaire des clients" }).Locator("kbd")).ToHaveTextAsync(["Shift", "C"]);
         await Expect(dialog.Locator("tr", new() { HasText = "Insérer une réponse enregistrée" }).Locator("kbd")).ToHaveTextAsync("s");
         await page.Keyboard.PressAsync("Escape");

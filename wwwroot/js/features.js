@@ -31,3 +31,4 @@ import './print.js';
 import './new-email.js';
 import './satisfaction.js';
 import './drafts.js';
+import './spam.js';

@@ -13,6 +13,7 @@ add({
     'hist.tags': '{who} tagged it: {tags}', 'hist.untag': '{who} removed its tags', 'hist.private': '{who} went on in a private conversation',
     'hist.split': '{who} took it out of its duplicates', 'hist.forced': '{who} sent a reply despite a consistency warning', 'hist.someone': 'Someone',
     'hist.reopened': 'Reopened: the customer wrote again', 'hist.woke': 'The snooze ran out: open again',
+    'hist.spam': '{who} marked it as spam', 'hist.not_spam': '{who} took it out of spam',
   },
   fr: {
     'hist.assign': '{who} l’a assignée à {to}', 'hist.auto': 'Attribuée automatiquement à {to}', 'hist.unassign': '{who} l’a désassignée', 'hist.closed': '{who} l’a fermée',
@@ -20,6 +21,7 @@ add({
     'hist.tags': '{who} l’a étiquetée : {tags}', 'hist.untag': '{who} a retiré ses étiquettes', 'hist.private': '{who} a poursuivi en conversation privée',
     'hist.split': '{who} l’a retirée de ses doublons', 'hist.forced': '{who} a envoyé une réponse malgré un avertissement de cohérence', 'hist.someone': 'Quelqu’un',
     'hist.reopened': 'Rouverte : le client a écrit à nouveau', 'hist.woke': 'Fin de la pause : de nouveau ouverte',
+    'hist.spam': '{who} l’a marquée comme indésirable', 'hist.not_spam': '{who} l’a sortie des indésirables',
   },
 });
 
@@ -38,7 +40,7 @@ let shown = null; // { id, list, messages }
 // The history changes only with what it records (status, assignee, snooze, tags, a reply sent): the events last read are
 // kept with that state, and a redraw of the thread for another reason (a customer's message) does not read them again.
 let known = null; // { id, state, events }
-const stateOf = c => [c.status, c.assignedAgentId, c.snoozedUntil, (c.tags || []).join(','), c.lastOutboundAt, c.clusterId].join('|');
+const stateOf = c => [c.status, c.spamAt, c.assignedAgentId, c.snoozedUntil, (c.tags || []).join(','), c.lastOutboundAt, c.clusterId].join('|');
 
 decorators.thread.push((threadEl, d) => {
   const list = threadEl.querySelector('#messages');

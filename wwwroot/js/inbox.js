@@ -12,7 +12,7 @@ add({
     'inbox.other': 'Other conversations of this customer', 'inbox.none': 'None',
     'inbox.identities': 'Known identities', 'inbox.reply': 'Reply…  (r to focus, Ctrl+Enter to send)', 'inbox.send': 'Send',
     'inbox.sending': 'Sending…', 'inbox.unanswered': '{n} unanswered', 'inbox.status.open': 'Open', 'inbox.status.pending': 'Pending',
-    'inbox.status.closed': 'Closed', 'inbox.close': 'Close', 'inbox.reopen': 'Reopen', 'inbox.confirm': 'Send anyway',
+    'inbox.status.closed': 'Closed', 'inbox.status.spam': 'Spam', 'inbox.close': 'Close', 'inbox.reopen': 'Reopen', 'inbox.confirm': 'Send anyway',
     'inbox.needsConfirm': 'Check before sending:', 'inbox.refused': 'Cannot send: {reason}', 'inbox.redacted': 'Content withdrawn ({reason})',
     'msg.received': 'received', 'msg.queued': 'queued', 'msg.sending': 'sending', 'msg.sent': 'sent', 'msg.delivered': 'delivered',
     'msg.read': 'read', 'msg.failed': 'failed', 'inbox.newmsgs': 'conversations', 'inbox.automated': 'Show automated mail',
@@ -26,7 +26,7 @@ add({
     'inbox.other': 'Autres conversations de ce client', 'inbox.none': 'Aucune',
     'inbox.identities': 'Identités connues', 'inbox.reply': 'Répondre…  (r pour écrire, Ctrl+Entrée pour envoyer)', 'inbox.send': 'Envoyer',
     'inbox.sending': 'Envoi…', 'inbox.unanswered': '{n} sans réponse', 'inbox.status.open': 'Ouverte', 'inbox.status.pending': 'En attente',
-    'inbox.status.closed': 'Fermée', 'inbox.close': 'Fermer', 'inbox.reopen': 'Rouvrir', 'inbox.confirm': 'Envoyer quand même',
+    'inbox.status.closed': 'Fermée', 'inbox.status.spam': 'Indésirables', 'inbox.close': 'Fermer', 'inbox.reopen': 'Rouvrir', 'inbox.confirm': 'Envoyer quand même',
     'inbox.needsConfirm': 'À vérifier avant envoi :', 'inbox.refused': 'Envoi impossible : {reason}', 'inbox.redacted': 'Contenu retiré ({reason})',
     'msg.received': 'reçu', 'msg.queued': 'en file', 'msg.sending': 'envoi', 'msg.sent': 'envoyé', 'msg.delivered': 'distribué',
     'msg.read': 'lu', 'msg.failed': 'échec', 'inbox.newmsgs': 'conversations', 'inbox.automated': 'Afficher les mails automatiques',
@@ -64,7 +64,7 @@ export function mount(el) {
           h('select', { id: 'f-assigned', 'aria-label': t('inbox.everyone'), onchange: e => { state.assigned = e.target.value; keepQueue(); load(); } },
             [['', 'inbox.everyone'], ['me', 'inbox.mine'], ['none', 'inbox.nobody']].map(([v, k]) => h('option', { value: v, selected: state.assigned === v }, t(k)))),
           h('select', { id: 'f-status', 'aria-label': t('inbox.anyStatus'), onchange: e => { state.status = e.target.value; keepQueue(); load(); } },
-            [['', 'inbox.anyStatus'], ['open', 'inbox.status.open'], ['pending', 'inbox.status.pending'], ['closed', 'inbox.status.closed']]
+            [['', 'inbox.anyStatus'], ['open', 'inbox.status.open'], ['pending', 'inbox.status.pending'], ['closed', 'inbox.status.closed'], ['spam', 'inbox.status.spam']]
               .map(([v, k]) => h('option', { value: v, selected: state.status === v }, t(k)))),
           h('select', { id: 'f-sort', 'aria-label': t('sort.label'), onchange: e => { state.sort = e.target.value; keepQueue(); load(); } },
             ['newest', 'oldest', 'due'].map(v => h('option', { value: v, selected: state.sort === v }, t('sort.' + v))))),
@@ -132,7 +132,9 @@ export async function load() {
 // does not have): a change keeps it there unless a filter the page can check says otherwise.
 function matches(c, listed = false) {
   if (state.channel && c.channel !== state.channel) return false;
-  if (state.status && c.status !== state.status) return false;
+  // Spam is a list of its own: every other list leaves it out.
+  if (state.status === 'spam' ? !c.spamAt : c.spamAt) return false;
+  if (state.status && state.status !== 'spam' && c.status !== state.status) return false;
   if (state.assigned === 'me' && c.assignedAgentId !== me.id) return false;
   if (state.assigned === 'none' && c.assignedAgentId != null) return false;
   if (!listFilters.every(f => f.match(c))) return false;

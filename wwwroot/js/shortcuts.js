@@ -9,7 +9,7 @@ add({
     'keys.send': 'Send the reply / add the note', 'keys.leave': 'Leave a field, close a list', 'keys.help': 'This list',
     'keys.assign': 'Assign the conversation to me', 'keys.close': 'Close / reopen the conversation', 'keys.pick': 'Select the conversation (several at once)',
     'keys.unread': 'Mark the conversation unread / read', 'keys.sendClose': 'Send the reply and close the conversation',
-    'keys.view': 'Open saved view 1 to 9', 'keys.newEmail': 'Write a new email to a customer', 'keys.customers': 'The customers directory',
+    'keys.view': 'Open saved view 1 to 9', 'keys.newEmail': 'Write a new email to a customer', 'keys.customers': 'The customers directory', 'keys.spam': 'Mark the conversation as spam',
   },
   fr: {
     'keys.title': 'Raccourcis clavier', 'keys.move': 'Conversation suivante / précédente', 'keys.open': 'Ouvrir la conversation choisie',
@@ -17,13 +17,13 @@ add({
     'keys.send': 'Envoyer la réponse / ajouter la note', 'keys.leave': 'Quitter un champ, fermer une liste', 'keys.help': 'Cette liste',
     'keys.assign': 'M’assigner la conversation', 'keys.close': 'Fermer / rouvrir la conversation', 'keys.pick': 'Sélectionner la conversation (plusieurs à la fois)',
     'keys.unread': 'Marquer la conversation non lue / lue', 'keys.sendClose': 'Envoyer la réponse et fermer la conversation',
-    'keys.view': 'Ouvrir la vue enregistrée 1 à 9', 'keys.newEmail': 'Écrire un nouvel e-mail à un client', 'keys.customers': 'L’annuaire des clients',
+    'keys.view': 'Ouvrir la vue enregistrée 1 à 9', 'keys.newEmail': 'Écrire un nouvel e-mail à un client', 'keys.customers': 'L’annuaire des clients', 'keys.spam': 'Marquer la conversation comme indésirable',
   },
 });
 
 const keys = [
   [['j', 'k'], 'keys.move'], [['Enter'], 'keys.open'], [['/'], 'keys.search'], [['r'], 'keys.reply'], [['s'], 'keys.saved'],
-  [['n'], 'keys.note'], [['a'], 'keys.assign'], [['e'], 'keys.close'], [['x'], 'keys.pick'], [['u'], 'keys.unread'], [['1–9'], 'keys.view'], [['Shift', 'N'], 'keys.newEmail'], [['Shift', 'C'], 'keys.customers'], [['Ctrl', 'Enter'], 'keys.send'], [['Ctrl', 'Shift', 'Enter'], 'keys.sendClose'], [['Esc'], 'keys.leave'], [['?'], 'keys.help'],
+  [['n'], 'keys.note'], [['a'], 'keys.assign'], [['e'], 'keys.close'], [['x'], 'keys.pick'], [['u'], 'keys.unread'], [['!'], 'keys.spam'], [['1–9'], 'keys.view'], [['Shift', 'N'], 'keys.newEmail'], [['Shift', 'C'], 'keys.customers'], [['Ctrl', 'Enter'], 'keys.send'], [['Ctrl', 'Shift', 'Enter'], 'keys.sendClose'], [['Esc'], 'keys.leave'], [['?'], 'keys.help'],
 ];
 
 let dialog = null;

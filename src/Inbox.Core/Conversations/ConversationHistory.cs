@@ -5,7 +5,7 @@ using Inbox.Core.Storage;
 namespace Inbox.Core.Conversations;
 
 /// <param name="Action">assign, status, snooze, tags, private (moved to a private reply), split (taken out of a duplicate
-/// cluster), forced (a reply sent past a consistency warning), reopened (by the customer's message) or woke (a snooze ran out).</param>
+/// cluster), forced (a reply sent past a consistency warning), spam and not_spam (marked as spam, and back), reopened (by the customer's message) or woke (a snooze ran out).</param>
 /// <param name="To">assign: the assignee's name, null when unassigned.</param>
 /// <param name="Auto">assign: given by automatic assignment, not by an agent.</param>
 public sealed record ConversationEvent(long Id, long At, string? AgentName, string Action, string? To = null, string? Status = null,
@@ -22,6 +22,7 @@ public sealed class ConversationHistory(Db db)
     {
         ["conversation.assign"] = "assign", ["conversation.status"] = "status", ["conversation.snooze"] = "snooze",
         ["conversation.tags"] = "tags", ["conversation.private"] = "private", ["duplicate.split"] = "split", ["reply.forced"] = "forced",
+        ["conversation.spam"] = "spam", ["conversation.not_spam"] = "not_spam",
         // What no agent did: the customer writing in a closed conversation, a snooze running out.
         ["conversation.reopened"] = "reopened", ["conversation.woke"] = "woke",
     };

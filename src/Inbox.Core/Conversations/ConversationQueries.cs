@@ -9,12 +9,13 @@ namespace Inbox.Core.Conversations;
 /// <param name="Tag">Only conversations with this tag.</param>
 /// <param name="Reader">The agent who reads the list: each row then says what that agent has seen of it (SeenInboundAt).</param>
 /// <param name="Unread">Only what is unread for the Reader: not closed, and the customer wrote since the Reader last read it.</param>
+/// <param name="Spam">The Spam list (status=spam): only the conversations marked as spam, which every other list leaves out.</param>
 /// <param name="Sort">newest (last message first, the default), oldest (the longest quiet first), due (the response due
 /// soonest first, the ones without a running timer last).</param>
 public sealed record ConversationFilter(
     string? Channel = null, long? CustomerId = null, string? Status = null, string? Search = null,
     bool IncludeAutomated = false, long? Before = null, int Limit = 100, long? AssignedTo = null, bool Unassigned = false, string? Tag = null,
-    long? Reader = null, bool Unread = false, string Sort = "newest");
+    long? Reader = null, bool Unread = false, string Sort = "newest", bool Spam = false);
 
 /// <summary>Read side of conversations for the API and the hub.</summary>
 public sealed class ConversationQueries(Db db)
@@ -24,7 +25,7 @@ public sealed class ConversationQueries(Db db)
         c.status, c.preview, c.created_at, c.last_message_at, c.last_inbound_at, c.last_outbound_at,
         c.message_count, c.unanswered, c.is_automated, c.assigned_agent_id, a.display_name AS assigned_agent_name,
         ct.kind AS timer_kind, ct.started_at AS timer_started_at, ct.at_risk_at AS timer_at_risk_at, ct.due_at AS timer_due_at,
-        ct.paused_at AS timer_paused_at, c.snoozed_until, c.language,
+        ct.paused_at AS timer_paused_at, c.snoozed_until, c.language, c.spam_at,
         c.cluster_id, (SELECT COUNT(*) FROM conversations s WHERE s.cluster_id = c.cluster_id AND s.id <> c.id) AS linked_count,
         (SELECT group_concat(tag, ',') FROM (SELECT tag FROM conversation_tags t WHERE t.conversation_id = c.id ORDER BY tag)) AS tag_list
         FROM conversations c
@@ -89,6 +90,9 @@ public sealed class ConversationQueries(Db db)
         if (f.Channel is not null) where.Add("c.channel = @Channel");
         if (f.CustomerId is not null) where.Add("c.customer_id = @CustomerId");
         if (f.Status is not null) where.Add("c.status = @Status");
+        // One customer's conversations (the side panel's "other conversations") are all of them.
+        if (f.Spam) where.Add("c.spam_at IS NOT NULL");
+        else if (f.CustomerId is null) where.Add("c.spam_at IS NULL");
         if (!f.IncludeAutomated) where.Add("c.is_automated = 0");
         if (f.Before is not null) where.Add("c.last_message_at < @Before");
         if (f.AssignedTo is not null) where.Add("c.assigned_agent_id = @AssignedTo");
@@ -187,11 +191,12 @@ public sealed class ConversationQueries(Db db)
 
     public static CustomerView? Customer(DbConnection c, long id)
     {
-        var (name, note) = c.QuerySingleOrDefault<(string? Name, string? Note)>("SELECT display_name, note FROM customers WHERE id = @id", new { id });
+        var (name, note, blockedAt) = c.QuerySingleOrDefault<(string? Name, string? Note, long? BlockedAt)>(
+            "SELECT display_name, note, blocked_at FROM customers WHERE id = @id", new { id });
         if (name is null) return null;
         var ids = c.Query<IdentityView>(
             "SELECT id AS Id, channel AS Channel, external_id AS ExternalId, handle AS Handle, display_name AS DisplayName, email AS Email, phone AS Phone FROM identities WHERE customer_id = @id ORDER BY id",
             new { id }).AsList();
-        return new CustomerView(id, name, ids, note);
+        return new CustomerView(id, name, ids, note, blockedAt);
     }
 }

@@ -17,9 +17,15 @@ public sealed class ConversationStatus(Db db, TimeProvider clock, TimerUpdater t
     public static readonly TimeSpan LongestSnooze = TimeSpan.FromDays(90);
     private readonly SemaphoreSlim _snoozed = new(0);
 
-    /// <summary>Sets the status by hand, which also ends a snooze; null when the conversation does not exist.</summary>
+    /// <summary>
+    /// Sets the status by hand, which also ends a snooze; null when the conversation does not exist. Opening a conversation
+    /// marked as spam (or setting it pending) takes it out of the Spam list: an agent reopening it is saying it is not spam.
+    /// </summary>
     public Task<ConversationView?> SetAsync(long conversationId, string status) =>
-        ChangeAsync(conversationId, "UPDATE conversations SET status = @status, snoozed_until = NULL WHERE id = @conversationId", new { conversationId, status });
+        ChangeAsync(conversationId, """
+            UPDATE conversations SET status = @status, snoozed_until = NULL, spam_at = CASE WHEN @status = 'closed' THEN spam_at END
+            WHERE id = @conversationId
+            """, new { conversationId, status });
 
     /// <summary>
     /// An agent sets the status (the status button, a bulk close, a saved reply's "then"): audited (naming the saved reply

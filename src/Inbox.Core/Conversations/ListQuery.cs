@@ -20,8 +20,11 @@ public static class ListQuery
         if (channel is not null && !ChannelName.All.Contains(channel))
             return (null, new($"channel must be one of {string.Join(", ", ChannelName.All)}", $"le canal est l’un de {string.Join(", ", ChannelName.All)}"));
         var status = Value(arg("status"));
-        if (status is not (null or "open" or "pending" or "closed"))
-            return (null, new("status must be open, pending or closed", "le statut est open, pending ou closed"));
+        if (status is not (null or "open" or "pending" or "closed" or "spam"))
+            return (null, new("status must be open, pending, closed or spam", "le statut est open, pending, closed ou spam"));
+        // Spam is a list of its own rather than a status: a conversation marked as spam is closed.
+        var spam = status == "spam";
+        if (spam) status = null;
         // "me", "none" or an agent's id: an agent's own queue and the conversations nobody has taken yet.
         var assigned = Value(arg("assigned"));
         long? assignedTo = assigned switch { "me" => reader, _ when long.TryParse(assigned, out var id) => id, _ => null };
@@ -38,7 +41,7 @@ public static class ListQuery
         var limit = 100;
         if (Value(arg("limit")) is { } l && !int.TryParse(l, out limit)) return (null, new("limit is a number", "limit est un nombre"));
         return (new ConversationFilter(channel, customer, status, Value(arg("search")), automated, before, limit, assignedTo,
-            Unassigned: assigned == "none", Tag: Value(arg("tag"))?.ToLowerInvariant(), Reader: reader, Unread: unread, Sort: sort), null);
+            Unassigned: assigned == "none", Tag: Value(arg("tag"))?.ToLowerInvariant(), Reader: reader, Unread: unread, Sort: sort, Spam: spam), null);
     }
 
     /// <summary>

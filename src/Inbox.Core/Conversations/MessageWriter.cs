@@ -13,8 +13,12 @@ public sealed record NewMessage(
 public static class MessageWriter
 {
     /// <returns>The new message id, or null when (channel, external id) is already stored (a redelivery).</returns>
-    public static long? Insert(IntakeContext ctx, NewMessage m)
+    public static long? Insert(IntakeContext ctx, NewMessage m) => Insert(ctx, m, out _);
+
+    /// <param name="spam">An inbound message's conversation is marked as spam (it stays closed, and intake's later steps leave it be).</param>
+    public static long? Insert(IntakeContext ctx, NewMessage m, out bool spam)
     {
+        spam = false;
         var id = ctx.Connection.ExecuteScalar<long?>("""
             INSERT INTO messages (conversation_id, channel, external_id, direction, identity_id, agent_id, client_ref, subject,
                                   text, display_text, sent_at, received_at, status, reply_to_external_id, thread_refs, tags, raw_event_id, cc, bcc)
@@ -31,13 +35,13 @@ public static class MessageWriter
 
         // A customer writing again in a closed conversation (an email reply threads into it) opens it again: closed is
         // the team's word that nothing is left to do, and the customer just said otherwise. Said in its history. An
-        // automatic mail (an out-of-office) leaves it closed.
+        // automatic mail (an out-of-office) leaves it closed, and so does a spammer writing again.
         if (m.Direction == "in" && m.Tags.Count == 0
-            && ctx.Connection.Execute("UPDATE conversations SET status = 'open' WHERE id = @ConversationId AND status = 'closed'", m, ctx.Transaction) == 1)
+            && ctx.Connection.Execute("UPDATE conversations SET status = 'open' WHERE id = @ConversationId AND status = 'closed' AND spam_at IS NULL", m, ctx.Transaction) == 1)
             Audit.AuditLog.Write(ctx.Connection, ctx.Transaction, ctx.Now, null, "conversation.reopened", $"conversation:{m.ConversationId}");
 
         // An inbound message without tags makes the conversation a human one; answers reset "unanswered".
-        ctx.Connection.Execute(m.Direction == "in"
+        var spamAt = ctx.Connection.ExecuteScalar<long?>(m.Direction == "in"
             ? """
               UPDATE conversations SET
                 last_message_at = MAX(last_message_at, @SentAt), last_inbound_at = MAX(COALESCE(last_inbound_at, 0), @SentAt),
@@ -47,6 +51,7 @@ public static class MessageWriter
                 status = CASE WHEN status = 'pending' THEN 'open' ELSE status END, snoozed_until = NULL,
                 language = COALESCE(language, @language)
               WHERE id = @ConversationId
+              RETURNING spam_at
               """
             : """
               UPDATE conversations SET
@@ -54,11 +59,13 @@ public static class MessageWriter
                 preview = CASE WHEN @SentAt >= last_message_at OR preview IS NULL THEN @preview ELSE preview END,
                 message_count = message_count + 1, unanswered = 0
               WHERE id = @ConversationId
+              RETURNING spam_at
               """,
             new { m.SentAt, preview = Preview(m.DisplayText), automated = m.Tags.Count > 0, m.ConversationId,
                 // The conversation's language: the first of the customer's messages that says enough to tell (guessed when it was parsed).
                 language = m.Language },
             ctx.Transaction);
+        spam = spamAt is not null;
         return id;
     }
 

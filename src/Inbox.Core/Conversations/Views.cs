@@ -35,6 +35,8 @@ public sealed record ConversationView
     public long? SnoozedUntil { get; init; }
     /// <summary>"fr" or "en", guessed from the first message; null when it said too little to tell.</summary>
     public string? Language { get; init; }
+    /// <summary>When an agent marked it as spam (or intake, its customer being blocked): only the Spam list shows it.</summary>
+    public long? SpamAt { get; init; }
     /// <summary>The agents' tags, in alphabetical order (kept as TagList, so two views of one state are still equal).</summary>
     public IReadOnlyList<string> Tags
     {
@@ -95,7 +97,8 @@ public sealed record MessageView
 }
 
 /// <param name="Note">The team's note on the customer, shown with each of their conversations.</param>
-public sealed record CustomerView(long Id, string DisplayName, IReadOnlyList<IdentityView> Identities, string? Note = null);
+/// <param name="BlockedAt">Set while the customer is blocked: their new conversations go to the Spam list.</param>
+public sealed record CustomerView(long Id, string DisplayName, IReadOnlyList<IdentityView> Identities, string? Note = null, long? BlockedAt = null);
 
 public sealed record IdentityView { public long Id { get; init; } public string Channel { get; init; } = ""; public string ExternalId { get; init; } = ""; public string? Handle { get; init; } public string? DisplayName { get; init; } public string? Email { get; init; } public string? Phone { get; init; } }
 

@@ -293,7 +293,7 @@ public sealed class IntakePipeline(
         var messageId = MessageWriter.Insert(ctx, new NewMessage(
             route.ConversationId, m.Channel, m.ExternalId, m.Direction, m.Direction == "in" ? who.IdentityId : null, null,
             m.ClientRef, m.Subject, m.Text, display, m.SentAt, m.Direction == "in" ? "received" : "sent",
-            m.ReplyToExternalId, m.ThreadRefs.Count > 0 ? string.Join(' ', m.ThreadRefs) : null, m.Tags, rawId, m.Language, m.Cc));
+            m.ReplyToExternalId, m.ThreadRefs.Count > 0 ? string.Join(' ', m.ThreadRefs) : null, m.Tags, rawId, m.Language, m.Cc), out var spam);
         if (messageId is null) return null; // redelivered: stored once already
 
         foreach (var a in m.Attachments)
@@ -304,6 +304,8 @@ public sealed class IntakePipeline(
 
         var stored = new StoredMessage(messageId.Value, route.ConversationId, who.CustomerId, who.IdentityId, m.Channel, m.Direction,
             m.Text, display, m.SentAt, route.Created, m.Tags, m.ClientRef);
+        // Spam is kept and shown in its list, and nothing else: not a request to link, answer in time or give to someone.
+        if (spam) return stored;
         // Duplicates: this message's lookup runs while the writer stores the next one (DuplicateBatch). An answer's
         // consistency check reads the clusters, so the links found so far are written first.
         if (m.Direction == "in" && m.Tags.Count == 0)

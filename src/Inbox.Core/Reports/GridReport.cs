@@ -35,7 +35,7 @@ public static class GridReport
             JOIN identities i ON i.id = cv.identity_id
             JOIN customers cu ON cu.id = cv.customer_id
             LEFT JOIN agents a ON a.id = m.agent_id
-            WHERE m.direction = 'out' AND cv.is_automated = 0 AND m.redacted_at IS NULL AND m.sent_at >= @from AND m.sent_at < @to
+            WHERE m.direction = 'out' AND cv.is_automated = 0 AND cv.spam_at IS NULL AND m.redacted_at IS NULL AND m.sent_at >= @from AND m.sent_at < @to
             ORDER BY m.sent_at, m.id
             """, new { from, to }).Where(a => onlyConversations is null || onlyConversations.Contains(a.ConversationId)).ToList();
         // The threads of the answered conversations, by subquery: a period can hold more conversations than SQLite takes parameters.

@@ -16,7 +16,7 @@ public sealed record RequestFact
     public long? ResponseMs => FirstOut - FirstIn;
 }
 
-/// <summary>Reads the requests of a period from the base tables (conversations, messages). Automated mail is left out.</summary>
+/// <summary>Reads the requests of a period from the base tables (conversations, messages). Automated mail and spam are left out.</summary>
 public static class RequestFacts
 {
     private const string Select = """
@@ -24,7 +24,7 @@ public static class RequestFacts
                (SELECT MIN(o.sent_at) FROM messages o WHERE o.conversation_id = c.id AND o.direction = 'out' AND o.sent_at >= f.first_in) AS FirstOut
         FROM conversations c
         JOIN (SELECT conversation_id, MIN(sent_at) AS first_in FROM messages WHERE direction = 'in' GROUP BY conversation_id) f ON f.conversation_id = c.id
-        WHERE c.is_automated = 0
+        WHERE c.is_automated = 0 AND c.spam_at IS NULL
         """;
 
     /// <summary>Requests whose first inbound message falls in [from, to).</summary>

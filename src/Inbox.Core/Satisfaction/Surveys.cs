@@ -108,7 +108,7 @@ public sealed class Surveys(Db db, TimeProvider clock, SatisfactionOptions optio
         var queued = c.Execute("""
             INSERT INTO satisfaction_surveys (conversation_id, agent_id, created_at, send_after)
             SELECT cv.id, COALESCE(cv.assigned_agent_id, @closedBy), @now, @sendAfter FROM conversations cv
-            WHERE cv.id = @conversationId AND cv.channel = 'email' AND cv.status = 'closed' AND cv.is_automated = 0
+            WHERE cv.id = @conversationId AND cv.channel = 'email' AND cv.status = 'closed' AND cv.is_automated = 0 AND cv.spam_at IS NULL
               AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = cv.id AND m.direction = 'out' AND m.agent_id IS NOT NULL)
               AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = cv.id AND m.redacted_at IS NOT NULL)
               AND NOT EXISTS (SELECT 1 FROM satisfaction_surveys s WHERE s.conversation_id = cv.id AND s.created_at > @quietSince AND s.status <> 'cancelled')
@@ -140,7 +140,9 @@ public sealed class Surveys(Db db, TimeProvider clock, SatisfactionOptions optio
         var now = Db.Now(clock);
         using var c = db.Open();
         var due = c.Query<DueSurvey>("""
-            SELECT s.id AS Id, s.conversation_id AS ConversationId, s.attempts AS Attempts, cv.status AS ConversationStatus, cv.channel AS Channel,
+            -- Marked as spam meanwhile: not asked (as if opened again).
+            SELECT s.id AS Id, s.conversation_id AS ConversationId, s.attempts AS Attempts,
+                   CASE WHEN cv.spam_at IS NULL THEN cv.status ELSE 'spam' END AS ConversationStatus, cv.channel AS Channel,
                    i.email AS Email, COALESCE(cu.display_name, i.display_name) AS Name, cv.subject AS Subject, cv.language AS Language, cv.token AS ConversationToken,
                    (SELECT MAX(m.redacted_at) FROM messages m WHERE m.conversation_id = cv.id) AS RedactedAt
             FROM satisfaction_surveys s JOIN conversations cv ON cv.id = s.conversation_id
