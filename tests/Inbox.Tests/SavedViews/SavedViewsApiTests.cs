@@ -60,7 +60,7 @@ public sealed class SavedViewsApiTests : IAsyncLifetime
 
     [Theory]
     [InlineData("", "status=open", "name is required")]
-    [InlineData("Bad", "status=asleep", "status must be open, pending or closed")]
+    [InlineData("Bad", "status=asleep", "status must be open, pending, closed or spam")]
     [InlineData("Bad", "channel=fax", "channel must be one of email, messenger, instagram, whatsapp, x, webchat")]
     [InlineData("Bad", "assigned=someone", "assigned must be me, none or an agent id")]
     [InlineData("Bad", "before=123&status=open", "a view keeps only channel, status, assigned, tag, unread, automated, search, sort: not \"before\"")]
