@@ -318,7 +318,7 @@ public sealed class DuplicateDetector : IDisposable
                    m.subject AS Subject, m.sent_at AS SentAt, i.display_name AS DisplayName, i.handle AS Handle, i.email AS Email, i.phone AS Phone,
                    (SELECT MIN(f.id) FROM messages f WHERE f.conversation_id = m.conversation_id) = m.id AS IsFirst
             FROM messages m JOIN conversations cv ON cv.id = m.conversation_id LEFT JOIN identities i ON i.id = m.identity_id
-            WHERE m.direction = 'in' AND m.tags = '' AND m.redacted_at IS NULL AND m.sent_at >= @from
+            WHERE m.direction = 'in' AND m.tags = '' AND m.redacted_at IS NULL AND cv.spam_at IS NULL AND m.sent_at >= @from
             ORDER BY m.sent_at, m.id
             """, new { from }, tx, buffered: false))
         {
