@@ -29,6 +29,7 @@ using Inbox.Web.Collision;
 using Inbox.Web.Security;
 using Inbox.Web.Notes;
 using Inbox.Web.Drafts;
+using Inbox.Web.Rules;
 using Inbox.Web.Reports;
 using Inbox.Web.SavedReplies;
 using Inbox.Web.SavedViews;
@@ -110,6 +111,8 @@ public static class InboxApp
         builder.Services.AddSingleton<Core.Notes.NoteStore>();
         builder.Services.AddSingleton<Core.Drafts.DraftStore>();
         builder.Services.AddSingleton<Spam>();
+        builder.Services.AddSingleton<Priority>();
+        builder.Services.AddSingleton<Core.Rules.RuleBook>();
         builder.Services.AddSingleton<Core.Notes.Mentions>();
         builder.Services.AddSingleton<Core.Tags.ConversationTags>();
         builder.Services.AddSingleton<ConversationStatus>().AddHostedService<SnoozeWaker>();
@@ -193,6 +196,7 @@ public static class InboxApp
         app.MapNotesApi();
         app.MapDraftsApi();
         app.MapSpamApi();
+        app.MapRulesApi();
         app.MapTagsApi();
         app.MapHub<InboxHub>("/hubs/inbox");
         return app;

@@ -32,3 +32,5 @@ import './new-email.js';
 import './satisfaction.js';
 import './drafts.js';
 import './spam.js';
+import './priority.js';
+import './rules.js';

@@ -14,6 +14,7 @@ add({
     'hist.split': '{who} took it out of its duplicates', 'hist.forced': '{who} sent a reply despite a consistency warning', 'hist.someone': 'Someone',
     'hist.reopened': 'Reopened: the customer wrote again', 'hist.woke': 'The snooze ran out: open again',
     'hist.spam': '{who} marked it as spam', 'hist.not_spam': '{who} took it out of spam',
+    'hist.rule': 'Rule “{rule}”', 'hist.priority': '{who} set its priority to {p}',
   },
   fr: {
     'hist.assign': '{who} l’a assignée à {to}', 'hist.auto': 'Attribuée automatiquement à {to}', 'hist.unassign': '{who} l’a désassignée', 'hist.closed': '{who} l’a fermée',
@@ -22,15 +23,17 @@ add({
     'hist.split': '{who} l’a retirée de ses doublons', 'hist.forced': '{who} a envoyé une réponse malgré un avertissement de cohérence', 'hist.someone': 'Quelqu’un',
     'hist.reopened': 'Rouverte : le client a écrit à nouveau', 'hist.woke': 'Fin de la pause : de nouveau ouverte',
     'hist.spam': '{who} l’a marquée comme indésirable', 'hist.not_spam': '{who} l’a sortie des indésirables',
+    'hist.rule': 'La règle « {rule} »', 'hist.priority': '{who} a mis sa priorité à {p}',
   },
 });
 
 function text(e) {
-  const who = e.agentName || t('hist.someone');
+  const who = e.rule ? t('hist.rule', { rule: e.rule }) : e.agentName || t('hist.someone');
   switch (e.action) {
     case 'assign': return e.auto ? t('hist.auto', { to: e.to }) : e.to ? t('hist.assign', { who, to: e.to }) : t('hist.unassign', { who });
     case 'status': return t('hist.' + (e.status === 'closed' ? 'closed' : e.status === 'pending' ? 'pending' : 'open'), { who });
     case 'snooze': return t('hist.snooze', { who, time: e.until ? dateTime(e.until) : '' });
+    case 'priority': return t('hist.priority', { who, p: t('prio.' + ['low', 'normal', 'high', 'urgent'].indexOf(e.priority)).toLowerCase() });
     case 'tags': return e.tags?.length ? t('hist.tags', { who, tags: e.tags.join(', ') }) : t('hist.untag', { who });
     default: return t('hist.' + e.action, { who });
   }
@@ -40,7 +43,7 @@ let shown = null; // { id, list, messages }
 // The history changes only with what it records (status, assignee, snooze, tags, a reply sent): the events last read are
 // kept with that state, and a redraw of the thread for another reason (a customer's message) does not read them again.
 let known = null; // { id, state, events }
-const stateOf = c => [c.status, c.spamAt, c.assignedAgentId, c.snoozedUntil, (c.tags || []).join(','), c.lastOutboundAt, c.clusterId].join('|');
+const stateOf = c => [c.status, c.spamAt, c.priority, c.assignedAgentId, c.snoozedUntil, (c.tags || []).join(','), c.lastOutboundAt, c.clusterId].join('|');
 
 decorators.thread.push((threadEl, d) => {
   const list = threadEl.querySelector('#messages');

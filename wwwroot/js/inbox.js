@@ -18,7 +18,7 @@ add({
     'msg.read': 'read', 'msg.failed': 'failed', 'inbox.newmsgs': 'conversations', 'inbox.automated': 'Show automated mail',
     'inbox.attachment': 'Attachment', 'inbox.attachmentFailed': 'could not be fetched from the platform', 'inbox.customer': 'Customer', 'inbox.chars': '{n} characters',
     'inbox.everyone': 'All conversations', 'inbox.mine': 'Assigned to me', 'inbox.nobody': 'Unassigned', 'inbox.anyStatus': 'Any status',
-    'sort.newest': 'Newest first', 'sort.oldest': 'Oldest first', 'sort.due': 'Response due soonest', 'sort.label': 'Order',
+    'sort.newest': 'Newest first', 'sort.oldest': 'Oldest first', 'sort.due': 'Response due soonest', 'sort.priority': 'Priority first', 'sort.label': 'Order',
   },
   fr: {
     'inbox.search': 'Rechercher nom, sujet, texte…  ( / )', 'inbox.all': 'Tous', 'inbox.empty': 'Aucune conversation.',
@@ -32,7 +32,7 @@ add({
     'msg.read': 'lu', 'msg.failed': 'échec', 'inbox.newmsgs': 'conversations', 'inbox.automated': 'Afficher les mails automatiques',
     'inbox.attachment': 'Pièce jointe', 'inbox.attachmentFailed': 'n’a pas pu être récupérée auprès de la plateforme', 'inbox.customer': 'Client', 'inbox.chars': '{n} caractères',
     'inbox.everyone': 'Toutes les conversations', 'inbox.mine': 'Assignées à moi', 'inbox.nobody': 'Non assignées', 'inbox.anyStatus': 'Tous les statuts',
-    'sort.newest': 'Plus récentes d’abord', 'sort.oldest': 'Plus anciennes d’abord', 'sort.due': 'Réponse due au plus tôt', 'sort.label': 'Ordre',
+    'sort.newest': 'Plus récentes d’abord', 'sort.oldest': 'Plus anciennes d’abord', 'sort.due': 'Réponse due au plus tôt', 'sort.priority': 'Priorité d’abord', 'sort.label': 'Ordre',
   },
 });
 
@@ -67,7 +67,7 @@ export function mount(el) {
             [['', 'inbox.anyStatus'], ['open', 'inbox.status.open'], ['pending', 'inbox.status.pending'], ['closed', 'inbox.status.closed'], ['spam', 'inbox.status.spam']]
               .map(([v, k]) => h('option', { value: v, selected: state.status === v }, t(k)))),
           h('select', { id: 'f-sort', 'aria-label': t('sort.label'), onchange: e => { state.sort = e.target.value; keepQueue(); load(); } },
-            ['newest', 'oldest', 'due'].map(v => h('option', { value: v, selected: state.sort === v }, t('sort.' + v))))),
+            ['newest', 'oldest', 'due', 'priority'].map(v => h('option', { value: v, selected: state.sort === v }, t('sort.' + v))))),
         h('label', { class: 'toggle' }, h('input', { type: 'checkbox', checked: state.group, onchange: e => { state.group = e.target.checked; renderList(); } }), ' ', t('inbox.group')),
         h('label', { class: 'toggle' }, h('input', { type: 'checkbox', checked: state.automated, onchange: e => { state.automated = e.target.checked; load(); } }), ' ', t('inbox.automated'))),
       listEl = h('ul', { class: 'conv-list', id: 'conv-list', role: 'listbox', tabindex: '0' })),
@@ -85,6 +85,7 @@ const orders = {
   newest: (a, b) => b.lastMessageAt - a.lastMessageAt,
   oldest: (a, b) => a.lastMessageAt - b.lastMessageAt || a.id - b.id,
   due: (a, b) => (a.timerDueAt ?? Infinity) - (b.timerDueAt ?? Infinity) || b.lastMessageAt - a.lastMessageAt,
+  priority: (a, b) => (b.priority ?? 1) - (a.priority ?? 1) || orders.due(a, b),
 };
 
 let loadTimer;

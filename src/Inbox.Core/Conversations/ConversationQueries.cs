@@ -11,7 +11,7 @@ namespace Inbox.Core.Conversations;
 /// <param name="Unread">Only what is unread for the Reader: not closed, and the customer wrote since the Reader last read it.</param>
 /// <param name="Spam">The Spam list (status=spam): only the conversations marked as spam, which every other list leaves out.</param>
 /// <param name="Sort">newest (last message first, the default), oldest (the longest quiet first), due (the response due
-/// soonest first, the ones without a running timer last).</param>
+/// soonest first, the ones without a running timer last), priority (urgent first, then as due).</param>
 public sealed record ConversationFilter(
     string? Channel = null, long? CustomerId = null, string? Status = null, string? Search = null,
     bool IncludeAutomated = false, long? Before = null, int Limit = 100, long? AssignedTo = null, bool Unassigned = false, string? Tag = null,
@@ -25,7 +25,7 @@ public sealed class ConversationQueries(Db db)
         c.status, c.preview, c.created_at, c.last_message_at, c.last_inbound_at, c.last_outbound_at,
         c.message_count, c.unanswered, c.is_automated, c.assigned_agent_id, a.display_name AS assigned_agent_name,
         ct.kind AS timer_kind, ct.started_at AS timer_started_at, ct.at_risk_at AS timer_at_risk_at, ct.due_at AS timer_due_at,
-        ct.paused_at AS timer_paused_at, c.snoozed_until, c.language, c.spam_at,
+        ct.paused_at AS timer_paused_at, c.snoozed_until, c.language, c.spam_at, c.priority,
         c.cluster_id, (SELECT COUNT(*) FROM conversations s WHERE s.cluster_id = c.cluster_id AND s.id <> c.id) AS linked_count,
         (SELECT group_concat(tag, ',') FROM (SELECT tag FROM conversation_tags t WHERE t.conversation_id = c.id ORDER BY tag)) AS tag_list
         FROM conversations c
@@ -64,6 +64,7 @@ public sealed class ConversationQueries(Db db)
         {
             "oldest" => "c.last_message_at, c.id",
             "due" => "ct.due_at IS NULL, ct.due_at, c.last_message_at DESC",
+            "priority" => "c.priority DESC, ct.due_at IS NULL, ct.due_at, c.last_message_at DESC",
             _ => "c.last_message_at DESC",
         };
         var sql = $"SELECT {seen}{ConversationColumns} {Where(f)} ORDER BY {order} LIMIT @Limit";

@@ -36,8 +36,8 @@ public static class ListQuery
         if (Value(arg("customer")) is { } cu) { if (!long.TryParse(cu, out var v)) return (null, new("customer is a number", "customer est un nombre")); customer = v; }
         if (Value(arg("before")) is { } b) { if (!long.TryParse(b, out var v)) return (null, new("before is a time in ms", "before est une date en ms")); before = v; }
         var sort = Value(arg("sort")) ?? "newest";
-        if (sort is not ("newest" or "oldest" or "due"))
-            return (null, new("sort is newest, oldest or due", "sort vaut newest, oldest ou due"));
+        if (sort is not ("newest" or "oldest" or "due" or "priority"))
+            return (null, new("sort is newest, oldest, due or priority", "sort vaut newest, oldest, due ou priority"));
         var limit = 100;
         if (Value(arg("limit")) is { } l && !int.TryParse(l, out limit)) return (null, new("limit is a number", "limit est un nombre"));
         return (new ConversationFilter(channel, customer, status, Value(arg("search")), automated, before, limit, assignedTo,

@@ -35,6 +35,8 @@ public sealed record ConversationView
     public long? SnoozedUntil { get; init; }
     /// <summary>"fr" or "en", guessed from the first message; null when it said too little to tell.</summary>
     public string? Language { get; init; }
+    /// <summary>0 low, 1 normal, 2 high, 3 urgent (Priority.Names): set by an agent or a rule.</summary>
+    public int Priority { get; init; } = Conversations.Priority.Normal;
     /// <summary>When an agent marked it as spam (or intake, its customer being blocked): only the Spam list shows it.</summary>
     public long? SpamAt { get; init; }
     /// <summary>The agents' tags, in alphabetical order (kept as TagList, so two views of one state are still equal).</summary>

@@ -23,7 +23,7 @@ public abstract record AcceptResult
 
 /// <summary>
 /// The intake pipeline, top to bottom: store raw → normalize → fill missing names (profile API) → identify customer → store message →
-/// detect duplicates → check consistency → update timers → broadcast. Each arrow is a call below (a message's
+/// apply the leads' rules (a new conversation) → detect duplicates → check consistency → update timers → assign (if on) → broadcast. Each arrow is a call below (a message's
 /// duplicates lookup runs on the detector's lookup thread while the writer stores the next message, and its links
 /// are written in message order, before an answer's consistency check reads clusters; a batch that ends with more
 /// requests waiting leaves its last lookups' links to the next transaction: see DuplicateBatch).
@@ -38,6 +38,7 @@ public sealed class IntakePipeline(
     ConsistencyChecker consistency,
     TimerUpdater timers,
     Collision.AutoAssign autoAssign,
+    Rules.RuleBook rules,
     ProfileFiller profiles,
     IBroadcaster broadcaster,
     ILogger<IntakePipeline> log) : IDisposable
@@ -304,8 +305,10 @@ public sealed class IntakePipeline(
 
         var stored = new StoredMessage(messageId.Value, route.ConversationId, who.CustomerId, who.IdentityId, m.Channel, m.Direction,
             m.Text, display, m.SentAt, route.Created, m.Tags, m.ClientRef);
+        // The leads' rules (tags, priority, assignee, spam) come first: what they decide, the later steps see.
+        var ruled = rules.OnMessage(ctx, stored, m.Subject, who.Fields, m.Language);
         // Spam is kept and shown in its list, and nothing else: not a request to link, answer in time or give to someone.
-        if (spam) return stored;
+        if (spam || ruled.Spam) return stored;
         // Duplicates: this message's lookup runs while the writer stores the next one (DuplicateBatch). An answer's
         // consistency check reads the clusters, so the links found so far are written first.
         if (m.Direction == "in" && m.Tags.Count == 0)
@@ -316,7 +319,7 @@ public sealed class IntakePipeline(
         else dup.Flush();
         consistency.OnMessage(ctx, stored);
         timers.OnMessage(ctx, stored);
-        autoAssign.OnMessage(ctx, stored);
+        if (!ruled.Assigned) autoAssign.OnMessage(ctx, stored);
         return stored;
     }
 
