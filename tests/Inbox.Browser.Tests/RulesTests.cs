@@ -59,6 +59,7 @@ public sealed class RulesTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(page.Locator(".conv").First.Locator(".tag.prio-urgent")).ToHaveTextAsync("Urgent");
         await Expect(page.Locator(".msg-event[data-action=priority]")).ToContainTextAsync("admin set its priority to urgent");
         await page.SelectOptionAsync("#f-status", "spam");
+        await Expect(page.Locator(".conv")).ToHaveCountAsync(1);
         await Expect(page.Locator(".conv")).ToContainTextAsync("Refund guaranteed");
 
         // The rules say how often they acted.
