@@ -18,6 +18,7 @@ using Inbox.Web.Channels.Email;
 using Inbox.Web.Background;
 using Inbox.Web.Satisfaction;
 using Inbox.Web.Channels;
+using Inbox.Web.Channels.WebChat;
 using Inbox.Web.Consistency;
 using Inbox.Web.Conversations;
 using Inbox.Web.Customers;
@@ -125,6 +126,11 @@ public static class InboxApp
         if (!string.IsNullOrWhiteSpace(email.Smtp.Host)) builder.Services.AddSingleton<IChannelSender, SmtpEmailSender>();
         if (email.Mailboxes.Count > 0) builder.Services.AddSingleton<ImapIntakeService>().AddHostedService(sp => sp.GetRequiredService<ImapIntakeService>());
         builder.AddSocialChannels();
+        var webChat = inbox.GetSection("WebChat").Get<Channels.WebChat.WebChatOptions>() ?? new Channels.WebChat.WebChatOptions();
+        builder.Services.AddSingleton(webChat);
+        builder.Services.AddSingleton<Core.Channels.WebChat.ChatVisitors>();
+        builder.Services.AddSingleton<IChannelNormalizer, Core.Channels.WebChat.WebChatNormalizer>();
+        builder.Services.AddSingleton<IChannelSender, Channels.WebChat.WebChatSender>();
 
         // Realtime, auth, limits
         // Every agent gets every intake batch's list rows: leaving out null properties (the page treats a missing
@@ -165,7 +171,10 @@ public static class InboxApp
         var app = builder.Build();
         Startup(app);
 
-        app.UseSecurityHeaders();
+        app.UseSecurityHeaders(webChat.EmbedOrigins);
+        // The chat page is not there when the web chat is off.
+        if (!webChat.Enabled) app.Use((http, next) => http.Request.Path.Equals("/chat.html", StringComparison.OrdinalIgnoreCase)
+            ? Results.NotFound().ExecuteAsync(http) : next(http));
         // A reply's files travel in base64 (4 bytes for 3) inside its JSON.
         var outboxOptions = app.Services.GetRequiredService<OutboxOptions>();
         app.UseBodyLimits(options.MaxApiBytes, options.MaxInboundBytes, outboxOptions.MaxAttachmentBytes / 3 * 4 + 64 * 1024);
@@ -199,6 +208,7 @@ public static class InboxApp
         app.MapRulesApi();
         app.MapTagsApi();
         app.MapHub<InboxHub>("/hubs/inbox");
+        app.MapWebChat();
         return app;
     }
 

@@ -57,7 +57,7 @@ export function mount(el) {
         h('input', { id: 'search', type: 'search', placeholder: t('inbox.search'), value: state.search,
           oninput: e => { state.search = e.target.value; debounceLoad(); } }),
         h('div', { class: 'chips', role: 'toolbar' },
-          ['', 'email', 'messenger', 'instagram', 'whatsapp', 'x'].map(c =>
+          ['', 'email', 'messenger', 'instagram', 'whatsapp', 'x', 'webchat'].map(c =>
             h('button', { class: 'chip' + (state.channel === c ? ' on' : ''), 'data-channel': c,
               onclick: () => { state.channel = c; mount(root); load(); } }, c ? channelLabel[c] : t('inbox.all')))),
         h('div', { class: 'queue' },

@@ -33,7 +33,7 @@ add({
   },
 });
 
-const channels = ['email', 'messenger', 'instagram', 'whatsapp', 'x'];
+const channels = ['email', 'messenger', 'instagram', 'whatsapp', 'x', 'webchat'];
 const priorities = ['low', 'normal', 'high', 'urgent'];
 
 addView('rules', { label: 'nav.rules', minRole: 'lead', mount });

@@ -39,5 +39,7 @@ public static class ReplayChannels
             a.Get("instagram", "INBOX_META_INSTAGRAM_ID") ?? "17800000000000001", a.Get("whatsapp", "INBOX_META_WHATSAPP_ID") ?? "106540352242922",
             a.Get("x-secret", "INBOX_X_CONSUMER_SECRET"), a.Get("x-user", "INBOX_X_USER_ID") ?? "1000000000000000001",
             a.Get("x-handle", "INBOX_X_HANDLE") ?? "support"), profiles),
+        // The web chat's visitor path (POST /chat/session, /chat/messages): no secret, as a visitor's page has none.
+        new WebChatScenarioChannel(http),
     ];
 }

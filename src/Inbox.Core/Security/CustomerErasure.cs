@@ -72,6 +72,8 @@ public sealed class CustomerErasure(Db db, TimeProvider clock)
         var notes = c.Execute($"UPDATE notes SET text = '', redacted_at = @now WHERE conversation_id IN ({convs}) AND redacted_at IS NULL", p, tx);
         // Unsent drafts answer the customer by name and quote them; nobody sent them, so they go rather than stay emptied.
         var drafts = c.Execute($"DELETE FROM drafts WHERE conversation_id IN ({convs})", p, tx);
+        // A web chat visitor's session holds the name and address they gave: it goes, and their page starts afresh.
+        c.Execute("DELETE FROM chat_visitors WHERE id IN (SELECT external_id FROM identities WHERE customer_id IN @ids AND channel = 'webchat')", p, tx);
         // The external id of an email identity is the address itself; the others are personal identifiers too.
         var identities = c.Execute("""
             UPDATE identities SET display_name = @Placeholder, handle = NULL, email = NULL, phone = NULL,

@@ -54,7 +54,7 @@ public sealed class DemoService(
 
         using var http = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = new Uri(url) };
         await ScenarioReplayer.LoginAsync(http, "demo", Password, stoppingToken);
-        var channels = new List<IScenarioChannel> { new EmailScenarioChannel(http, options.Value.InboundEmailSecret!) };
+        var channels = new List<IScenarioChannel> { new EmailScenarioChannel(http, options.Value.InboundEmailSecret!), new WebChatScenarioChannel(http) };
         channels.AddRange(channelFactories.SelectMany(f => f.Create(http)));
         var replayer = new ScenarioReplayer(http, channels, TimeProvider.System);
         var summary = await replayer.RunAsync(Scenario.Load(file), new ReplayOptions { Speed = speed, ShiftToNow = true },

@@ -15,18 +15,26 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data: blob:; " +
         "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
+    /// <param name="chatEmbedOrigins">Sites that may show the customers' chat page (/chat.html) in a frame; every other page is never framed.</param>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, IReadOnlyList<string>? chatEmbedOrigins = null)
     {
-        var h = http.Response.Headers;
-        h.ContentSecurityPolicy = ContentSecurityPolicy;
-        h.XContentTypeOptions = "nosniff";
-        h.XFrameOptions = "DENY";
-        h["Referrer-Policy"] = "no-referrer";
-        h["Cross-Origin-Opener-Policy"] = "same-origin";
-        h["Cross-Origin-Resource-Policy"] = "same-origin";
-        h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
-        // API answers carry customer data: never keep them in a shared or disk cache.
-        if (http.Request.Path.StartsWithSegments("/api")) h.CacheControl = "no-store";
-        return next(http);
-    });
+        var chatPolicy = ContentSecurityPolicy.Replace("frame-ancestors 'none'",
+            "frame-ancestors 'self'" + string.Concat((chatEmbedOrigins ?? []).Select(o => " " + o.Trim())));
+        return app.Use((http, next) =>
+        {
+            var h = http.Response.Headers;
+            var chat = http.Request.Path.Equals("/chat.html", StringComparison.OrdinalIgnoreCase);
+            h.ContentSecurityPolicy = chat ? chatPolicy : ContentSecurityPolicy;
+            h.XContentTypeOptions = "nosniff";
+            // X-Frame-Options names no site: the chat page leaves it to the CSP's frame-ancestors.
+            if (!chat) h.XFrameOptions = "DENY";
+            h["Referrer-Policy"] = "no-referrer";
+            h["Cross-Origin-Opener-Policy"] = "same-origin";
+            h["Cross-Origin-Resource-Policy"] = "same-origin";
+            h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+            // API answers carry customer data: never keep them in a shared or disk cache.
+            if (http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/chat")) h.CacheControl = "no-store";
+            return next(http);
+        });
+    }
 }
