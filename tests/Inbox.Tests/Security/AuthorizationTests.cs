@@ -34,7 +34,11 @@ public sealed partial class AuthorizationTests : IAsyncLifetime
     // A customer's answer to a satisfaction survey: the mailed link's token is the key.
     private static readonly string[] Customer = ["/api/survey"];
 
-    private static bool Open(Route r) => SignIn.Contains(r.Pattern) || Customer.Contains(r.Pattern) || r.Pattern.StartsWith("/inbound/") || r.Pattern.StartsWith("/webhooks/");
+    // The customers' web chat: the visitor's token is the key (checked by the endpoints and the visitors' hub, WebChatTests).
+    private static readonly string[] Chat = ["/chat/session", "/chat/messages", "/hubs/chat", "/hubs/chat/negotiate"];
+
+    private static bool Open(Route r) => SignIn.Contains(r.Pattern) || Customer.Contains(r.Pattern) || Chat.Contains(r.Pattern)
+        || r.Pattern.StartsWith("/inbound/") || r.Pattern.StartsWith("/webhooks/");
 
     private static HttpRequestMessage Request(Route r)
     {
@@ -48,7 +52,7 @@ public sealed partial class AuthorizationTests : IAsyncLifetime
     private static partial Regex Param();
 
     [Fact]
-    public void Only_login_signed_webhooks_and_survey_answers_allow_anonymous_access()
+    public void Only_login_signed_webhooks_survey_answers_and_the_web_chat_allow_anonymous_access()
     {
         var routes = Routes();
         Assert.True(routes.Count > 15, $"found only {routes.Count} endpoints");
@@ -105,7 +109,7 @@ public sealed partial class AuthorizationTests : IAsyncLifetime
         using var admin = await _server.LoginAsync();
         await _server.ReceiveEmailAsync("zoe@customer.test", "Refund", "Where is my refund?"); // conversation 1 exists
         var writes = Routes().Where(r => r.Method is "POST" or "PUT" or "PATCH" or "DELETE" && !r.Pattern.StartsWith("/hubs/")
-            && !r.Pattern.StartsWith("/webhooks/") && !r.Pattern.StartsWith("/inbound/")
+            && !r.Pattern.StartsWith("/webhooks/") && !r.Pattern.StartsWith("/inbound/") && !r.Pattern.StartsWith("/chat/")
             // what would end the admin's own session (agent 1 is the admin) and leave the rest unread
             && r.Pattern is not ("/api/auth/logout" or "/api/admin/agents/{id:long}/sessions/end")).ToList();
         Assert.True(writes.Count > 30, $"only {writes.Count} writes found");
