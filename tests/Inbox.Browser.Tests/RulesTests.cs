@@ -22,7 +22,7 @@ public sealed class RulesTests(BrowserFixture browser) : BrowserTest(browser)
         await page.ClickAsync("#rule-save");
         var refunds = page.Locator(".rule-row", new() { HasText = "Refunds" });
         await Expect(refunds.Locator(".rule-when")).ToHaveTextAsync("mentions refund, remboursement");
-        await Expect(refunds.Locator(".rule-then")).ToHaveTextAsync("→ tags refund · priority High");
+        await Expect(refunds.Locator(".rule-then")).ToHaveTextAsync("→ tags refund · priority high");
 
         await page.ClickAsync("#rule-new");
         await page.FillAsync("#rule-name", "Junk");

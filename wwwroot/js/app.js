@@ -9,9 +9,9 @@ import * as inbox from './inbox.js';
 const views = { inbox: { label: 'nav.inbox', mount: el => { inbox.mount(el); inbox.load(); }, keydown: inbox.keydown, tick: inbox.tick } };
 const rank = { agent: 1, lead: 2, admin: 3 };
 export function addView(name, view) { views[name] = view; }
-/** Buttons of the header's user area that features add (each a function returning a node), drawn before "log out". */
+/** Buttons of the header's user area that features add (each a function returning a node), drawn before the agent's menu. */
 export const userItems = [];
-/** Items of the agent's own menu (their name in the header: signature, password), each a function returning a button. */
+/** Items of the agent's own menu (their name in the header: signature, password), each a function returning a button; "log out" comes last. */
 export const accountItems = [];
 export let me = null;
 
@@ -40,16 +40,17 @@ function renderChrome() {
   user.append(
     h('select', { id: 'lang', 'aria-label': 'Language', onchange: e => setLang(e.target.value) },
       h('option', { value: 'en', selected: lang === 'en' }, 'English'), h('option', { value: 'fr', selected: lang === 'fr' }, 'Français')),
-    accountMenu(),
     ...userItems.map(f => f()),
-    h('button', { class: 'btn ghost', id: 'logout', onclick: async () => { await api('/api/auth/logout', { method: 'POST' }); location.href = '/login.html'; } }, t('nav.logout')));
+    accountMenu());
 }
 
 // The agent's name opens their own settings: one entry in the header instead of a button each.
 function accountMenu() {
   const menu = h('details', { class: 'account', id: 'account' },
     h('summary', { class: 'me', title: t('nav.account') }, me.displayName),
-    h('div', { class: 'account-menu', role: 'menu' }, h('div', { class: 'account-who' }, `${me.username} · ${t('role.' + me.role)}`), ...accountItems.map(f => f())));
+    h('div', { class: 'account-menu', role: 'menu' }, h('div', { class: 'account-who' }, `${me.username} · ${t('role.' + me.role)}`), ...accountItems.map(f => f()),
+      // Last in the menu: the header keeps its room for the views (a lead's or an admin's are many).
+      h('button', { class: 'btn ghost', id: 'logout', onclick: async () => { await api('/api/auth/logout', { method: 'POST' }); location.href = '/login.html'; } }, t('nav.logout'))));
   // A choice closes the menu; so does a click anywhere else.
   menu.addEventListener('click', e => { if (e.target.closest('.account-menu button')) menu.open = false; });
   document.addEventListener('click', e => { if (!menu.contains(e.target)) menu.open = false; });

@@ -68,7 +68,13 @@ async function save(id, leaving = false) {
 
 // Each box saves its own conversation's text after a pause in the typing; leaving the conversation or the page saves at once.
 decorators.compose.push((box, c, ta) => {
-  box.querySelector('.counter')?.after(h('span', { class: 'draft-state', id: 'draft-state', 'aria-live': 'polite' }));
+  // Under the character count, in one small column: the compose bar's buttons keep their room.
+  const counter = box.querySelector('.counter');
+  if (counter) {
+    const meta = h('span', { class: 'compose-meta' });
+    counter.replaceWith(meta);
+    meta.append(counter, h('span', { class: 'draft-state', id: 'draft-state', 'aria-live': 'polite' }));
+  }
   ta.addEventListener('input', () => {
     if (ta.dataset.restoring) return;
     const p = pending.get(c.id);

@@ -79,7 +79,7 @@ async function mount(el) {
   }
   function then(r) {
     if (r.markSpam) return '→ ' + t('rules.spamAction');
-    return '→ ' + [r.addTags.length && t('rules.tagAction', { x: r.addTags.join(', ') }), r.setPriority && t('rules.prioAction', { x: t('prio.' + priorities.indexOf(r.setPriority)) }),
+    return '→ ' + [r.addTags.length && t('rules.tagAction', { x: r.addTags.join(', ') }), r.setPriority && t('rules.prioAction', { x: t('prio.' + priorities.indexOf(r.setPriority)).toLowerCase() }),
       r.assignTo && t('rules.assignAction', { x: r.assignToName })].filter(Boolean).join(' · ');
   }
 
@@ -122,12 +122,13 @@ async function mount(el) {
     } },
       h('h3', {}, t(r ? 'rules.edit' : 'rules.new')),
       h('label', {}, t('rules.name'), name),
-      h('fieldset', { class: 'rule-part' }, h('legend', {}, t('rules.when')),
-        h('label', {}, t('rules.channel'), channel), h('label', {}, t('rules.language'), language),
-        h('label', {}, t('rules.words'), words), h('label', {}, t('rules.sender'), sender)),
-      h('fieldset', { class: 'rule-part' }, h('legend', {}, t('rules.then')),
-        h('label', {}, t('rules.tags'), tags), h('label', {}, t('rules.priority'), priority), h('label', {}, t('rules.assign'), assign),
-        h('label', { class: 'toggle' }, spam, ' ', t('rules.spam'))),
+      h('div', { class: 'rule-parts' },
+        h('fieldset', { class: 'rule-part' }, h('legend', {}, t('rules.when')),
+          h('label', {}, t('rules.channel'), channel), h('label', {}, t('rules.language'), language),
+          h('label', {}, t('rules.words'), words), h('label', {}, t('rules.sender'), sender)),
+        h('fieldset', { class: 'rule-part' }, h('legend', {}, t('rules.then')),
+          h('label', {}, t('rules.tags'), tags), h('label', {}, t('rules.priority'), priority), h('label', {}, t('rules.assign'), assign),
+          h('label', { class: 'toggle' }, spam, ' ', t('rules.spam')))),
       h('label', { class: 'toggle' }, enabled, ' ', t('rules.enabled')),
       h('div', { class: 'dialog-actions' },
         h('button', { class: 'btn primary', id: 'rule-save', type: 'submit' }, t('rules.save')),
