@@ -131,6 +131,7 @@ public static class InboxApp
         builder.Services.AddSingleton<Core.Channels.WebChat.ChatVisitors>();
         builder.Services.AddSingleton<IChannelNormalizer, Core.Channels.WebChat.WebChatNormalizer>();
         builder.Services.AddSingleton<IChannelSender, Channels.WebChat.WebChatSender>();
+        builder.Services.AddSingleton<Channels.WebChat.ChatPresence>();
 
         // Realtime, auth, limits
         // Every agent gets every intake batch's list rows: leaving out null properties (the page treats a missing

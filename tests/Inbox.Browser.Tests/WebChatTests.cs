@@ -25,6 +25,7 @@ public sealed class WebChatTests(BrowserFixture browser) : BrowserTest(browser)
         var row = agent.Locator(".conv", new() { HasText = "Léa Martin" });
         await Expect(row.Locator(".badge")).ToHaveTextAsync("Chat");
         await OpenConversationAsync(agent, "Léa Martin");
+        await Expect(agent.Locator("#visitor-presence")).ToHaveTextAsync("On the chat page now");
         await agent.FillAsync("#reply", "Elle part aujourd'hui, Léa.");
         await agent.ClickAsync("#send");
         await Expect(visitor.Locator(".chat-msg.out")).ToContainTextAsync("Elle part aujourd'hui, Léa.");
@@ -39,5 +40,9 @@ public sealed class WebChatTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(agent.Locator("#thread .msg.in")).ToHaveCountAsync(2);
         await Expect(agent.Locator("#thread .msg.in").Last).ToContainTextAsync("Merci !");
         await Expect(agent.Locator(".conv")).ToHaveCountAsync(1);
+
+        // The visitor leaves: the agent sees it.
+        await visitor.GotoAsync("about:blank");
+        await Expect(agent.Locator("#visitor-presence")).ToHaveTextAsync("Just left the chat page");
     });
 }

@@ -34,3 +34,4 @@ import './drafts.js';
 import './spam.js';
 import './priority.js';
 import './rules.js';
+import './visitor.js';

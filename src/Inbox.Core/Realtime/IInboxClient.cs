@@ -37,6 +37,8 @@ public interface IInboxClient
     Task Assigned(AssignmentView assignment);
     /// <summary>A consistency flag was raised or changed status (leads, and the two conversations' groups).</summary>
     Task FlagChanged(FlagView flag);
+    /// <summary>A web chat's visitor opened the chat page or left it (to the agents who have their conversation open).</summary>
+    Task VisitorPresence(Channels.WebChat.VisitorPresenceView presence);
     /// <summary>A customer answered a satisfaction survey (or changed their answer): the side panel and the board follow.</summary>
     Task SurveyAnswered(Satisfaction.SurveyView survey);
     /// <summary>A response timer became at risk or breached (leads only).</summary>

@@ -82,7 +82,11 @@ public sealed class WebChatTests : IAsyncLifetime
         Assert.Contains(lea.Visitor, headers);
         Assert.DoesNotContain(lea.Token, headers);
 
-        // The visitor's page listens; the agent answers.
+        // The visitor's page listens (the agents who have the conversation open are told); the agent answers.
+        await agentHub.InvokeAsync("OpenConversation", a.ConversationId);
+        var presence = new List<VisitorPresenceView>();
+        agentHub.On<VisitorPresenceView>("VisitorPresence", p => { lock (presence) presence.Add(p); });
+        Assert.False((await agent.Http.GetFromJsonAsync<VisitorPresenceView>($"/api/conversations/{a.ConversationId}/visitor"))!.Online);
         await using var visitorHub = new HubConnectionBuilder()
             .WithUrl(new Uri(new Uri(_server.Url), $"/hubs/chat?visitor={lea.Visitor}&token={Uri.EscapeDataString(lea.Token)}")).Build();
         var answer = new TaskCompletionSource<ChatMessageView>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -91,12 +95,20 @@ public sealed class WebChatTests : IAsyncLifetime
         using (var reply = await agent.Http.PostAsJsonAsync($"/api/conversations/{a.ConversationId}/replies", new { text = "Elle part aujourd'hui.", clientRef = "r1" }))
             Assert.Equal(HttpStatusCode.Created, reply.StatusCode);
         var got = await answer.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Wait.UntilAsync(() => { lock (presence) return presence.Any(p => p.Online); });
+        Assert.True((await agent.Http.GetFromJsonAsync<VisitorPresenceView>($"/api/conversations/{a.ConversationId}/visitor"))!.Online);
         Assert.Equal(("out", "Elle part aujourd'hui.", "admin"), (got.Direction, got.Text, got.AgentName));
         await Wait.UntilAsync(() => _server.Scalar<string>("SELECT status FROM messages WHERE client_ref = 'r1'") == "sent");
         // Coming back later: the page reads the whole chat.
         var chat = await page.GetFromJsonAsync<JsonElement>("/chat/messages");
         Assert.Equal(["in", "out"], chat.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("direction").GetString()));
         Assert.Equal("Léa Martin", chat.GetProperty("name").GetString());
+
+        // The visitor closes the page: gone, and since when.
+        await visitorHub.StopAsync();
+        await Wait.UntilAsync(() => { lock (presence) return presence[^1] is { Online: false, LeftAt: not null }; });
+        var email = await _server.ReceiveEmailAsync("sam@customer.test", "Hello", "An email");
+        Assert.Equal(HttpStatusCode.NotFound, (await agent.Http.GetAsync($"/api/conversations/{email}/visitor")).StatusCode);
 
         // Another visitor's token does not open this chat's hub group: a wrong token is refused.
         await using var intruder = new HubConnectionBuilder()

@@ -8,6 +8,9 @@ namespace Inbox.Core.Channels.WebChat;
 
 public sealed record ChatVisitor(string Id, string? Name, string? Email);
 
+/// <summary>Whether a web chat's visitor has the chat page open now, or since when they left (null: not since Inbox started).</summary>
+public sealed record VisitorPresenceView(long ConversationId, bool Online, long? LeftAt);
+
 /// <summary>A message of the visitor's chat as their page shows it: theirs and the team's, with the agent's name.</summary>
 public sealed record ChatMessageView(long Id, string ExternalId, string Direction, string Text, long SentAt, string? AgentName);
 

@@ -17,9 +17,10 @@ public interface IChatClient
 /// answer reaches every tab they have open. Separate from the agents' hub, which requires an agent's cookie.
 /// </summary>
 [AllowAnonymous]
-public sealed class ChatHub(ChatVisitors visitors) : Hub<IChatClient>
+public sealed class ChatHub(ChatVisitors visitors, ChatPresence presence) : Hub<IChatClient>
 {
     public static string Group(string visitorId) => "visitor:" + visitorId;
+    private const string VisitorKey = "visitor";
 
     public override async Task OnConnectedAsync()
     {
@@ -29,6 +30,14 @@ public sealed class ChatHub(ChatVisitors visitors) : Hub<IChatClient>
             Context.Abort();
             return;
         }
+        Context.Items[VisitorKey] = visitor.Id;
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(visitor.Id));
+        await presence.ConnectedAsync(visitor.Id);
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items.TryGetValue(VisitorKey, out var id) && id is string visitorId) await presence.DisconnectedAsync(visitorId);
+        await base.OnDisconnectedAsync(exception);
     }
 }

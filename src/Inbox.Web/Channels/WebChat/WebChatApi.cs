@@ -54,6 +54,10 @@ public static class WebChatApi
                 dedupeKey: visitor.Id + ":" + Convert.ToHexStringLower(SHA256.HashData(body)));
         });
         app.MapHub<ChatHub>("/hubs/chat").AllowAnonymous();
+        // For agents: whether the visitor of a web chat conversation is on the chat page now.
+        app.MapGet("/api/conversations/{id:long}/visitor", (long id, ChatPresence presence) =>
+            presence.For(id) is { } view ? Results.Ok(view) : Results.NotFound(new { error = $"conversation {id} is not a web chat" }))
+            .RequireAuthorization(Auth.Policies.Agent);
     }
 
     private static ChatVisitor? Visitor(HttpRequest request, ChatVisitors visitors) =>
