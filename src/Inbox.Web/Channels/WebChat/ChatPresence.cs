@@ -30,6 +30,13 @@ public sealed class ChatPresence(Db db, TimeProvider clock, IBroadcaster broadca
         return TellAsync(visitorId);
     }
 
+    /// <summary>Whether the visitor has the chat page open, and when they left it (null: not since Inbox started).</summary>
+    public (bool Online, long? LeftAt) Of(string visitorId)
+    {
+        if (!_visitors.TryGetValue(visitorId, out var v)) return (false, null);
+        lock (v) return (v.Connections > 0, v.LeftAt);
+    }
+
     /// <summary>The visitor of a web chat conversation, as now; null when it is not a web chat conversation.</summary>
     public VisitorPresenceView? For(long conversationId)
     {

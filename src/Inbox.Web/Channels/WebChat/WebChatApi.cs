@@ -11,6 +11,8 @@ public sealed class WebChatOptions
     public bool Enabled { get; set; } = true;
     /// <summary>Sites allowed to show the chat page in a frame (CSP frame-ancestors), e.g. "https://www.maison.fr"; none: only Inbox's own pages.</summary>
     public List<string> EmbedOrigins { get; set; } = [];
+    /// <summary>A visitor who left the chat page is mailed an answer (if they gave an address) once they have been away this long.</summary>
+    public int EmailAfterSeconds { get; set; } = 60;
 }
 
 public sealed record ChatSessionBody(string? Name = null, string? Email = null);
