@@ -24,6 +24,7 @@ public sealed record ReplyBody(string Text, string? ClientRef, bool Confirmed = 
 public sealed record ReplyToBody(string Channel, string InReplyTo, string Text, string? ClientRef, bool Confirmed = false, long? SentAt = null);
 public sealed record StatusBody(string Status);
 public sealed record SnoozeBody(long Until);
+public sealed record PriorityBody(string? Priority);
 
 public static class ConversationsApi
 {
@@ -84,6 +85,13 @@ public static class ConversationsApi
             if (body.Status is not ("open" or "pending" or "closed")) return Results.BadRequest(new { error = "status must be open, pending or closed" });
             if (await statuses.SetByAgentAsync(id, body.Status, user.AgentId()) is null) return Results.NotFound();
             return Results.NoContent();
+        });
+        // Low, normal, high or urgent, by any agent (audited; the history shows it).
+        g.MapPost("/conversations/{id:long}/priority", async (long id, PriorityBody body, Priority priorities, ClaimsPrincipal user) =>
+        {
+            var (value, error) = Priority.Parse(body.Priority);
+            if (error is not null) return error.BadRequest();
+            return await priorities.SetAsync(id, value, user.AgentId()) is { } view ? Results.Ok(view) : Results.NotFound(new { error = $"conversation {id} not found" });
         });
         // When the team next opens after today, for the snooze menu's "next working day" (null around the clock).
         g.MapGet("/snooze/next-opening", (SlaConfigStore sla, TimeProvider clock) =>

@@ -1,14 +1,12 @@
 using System.Security.Claims;
-using Inbox.Core.Conversations;
 using Inbox.Core.Rules;
 using Inbox.Web.Auth;
 
 namespace Inbox.Web.Rules;
 
-public sealed record PriorityBody(string? Priority);
 public sealed record MoveBody(int By);
 
-/// <summary>Rules (leads write them; every agent reads them, to know why a conversation came tagged) and a conversation's priority (every agent).</summary>
+/// <summary>Rules: leads write them; every agent reads them (to know why a conversation came tagged or assigned).</summary>
 public static class RulesApi
 {
     public static void MapRulesApi(this IEndpointRouteBuilder app)
@@ -34,12 +32,5 @@ public static class RulesApi
         // One place up (by -1) or down (by 1) in the order the rules are tried.
         g.MapPost("/{id:long}/move", (long id, MoveBody body, RuleBook rules, ClaimsPrincipal user) =>
             rules.Move(id, body.By, user.AgentId()) ? Results.Ok(rules.List()) : Results.NotFound(new { error = $"rule {id} not found" }));
-
-        app.MapPost("/api/conversations/{id:long}/priority", async (long id, PriorityBody body, Priority priorities, ClaimsPrincipal user) =>
-        {
-            var (value, error) = Priority.Parse(body.Priority);
-            if (error is not null) return error.BadRequest();
-            return await priorities.SetAsync(id, value, user.AgentId()) is { } view ? Results.Ok(view) : Results.NotFound(new { error = $"conversation {id} not found" });
-        }).RequireAuthorization(Policies.Agent);
     }
 }
