@@ -57,4 +57,22 @@ public sealed class SpamTests(BrowserFixture browser) : BrowserTest(browser)
         await page.Keyboard.PressAsync("?");
         await Expect(page.Locator("#shortcuts")).ToContainTextAsync("Marquer la conversation comme indésirable");
     });
+
+    [Fact]
+    public Task Several_conversations_go_to_spam_at_once() => Ui(async () =>
+    {
+        await PostEmailAsync("Zoe <zoe@customer.test>", "Refund", "Where is my refund?");
+        await PostEmailAsync("Deals <deals@spam.test>", "Offer one", "Buy");
+        await PostEmailAsync("Promo <promo@spam.test>", "Offer two", "Buy more");
+        var page = await LoggedInPageAsync();
+        await Expect(page.Locator(".conv")).ToHaveCountAsync(3);
+        await page.Locator(".conv", new() { HasText = "Offer one" }).Locator(".bulk-pick").CheckAsync();
+        await page.Locator(".conv", new() { HasText = "Offer two" }).Locator(".bulk-pick").CheckAsync();
+        await page.ClickAsync("#bulk-spam");
+        await Expect(page.Locator(".conv")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".conv")).ToContainTextAsync("Refund");
+        await Expect(page.Locator("#bulk-bar")).ToBeHiddenAsync();
+        await page.SelectOptionAsync("#f-status", "spam");
+        await Expect(page.Locator(".conv")).ToHaveCountAsync(2);
+    });
 }

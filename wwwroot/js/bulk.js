@@ -1,5 +1,5 @@
 // Several conversations at once: a checkbox on each row (or `x` on the open one) selects it, and the bar above the
-// list assigns the selection to me, closes or reopens it. Each change goes through the same API as one at a time, so
+// list assigns the selection to me, closes, reopens or marks it as spam. Each change goes through the same API as one at a time, so
 // it is checked, audited and pushed to every agent the same way.
 import { api } from './api.js';
 import { me } from './app.js';
@@ -9,8 +9,8 @@ import { decorators } from './inbox.js';
 import { shortcut } from './shortcuts.js';
 
 add({
-  en: { 'bulk.selected': '{n} selected', 'bulk.assignMe': 'Assign to me', 'bulk.close': 'Close', 'bulk.reopen': 'Reopen', 'bulk.clear': 'Clear', 'bulk.pick': 'Select (x)', 'bulk.failed': '{n} could not be changed: {error}' },
-  fr: { 'bulk.selected': '{n} sélectionnée(s)', 'bulk.assignMe': 'M’assigner', 'bulk.close': 'Fermer', 'bulk.reopen': 'Rouvrir', 'bulk.clear': 'Désélectionner', 'bulk.pick': 'Sélectionner (x)', 'bulk.failed': '{n} n’ont pas pu être modifiées : {error}' },
+  en: { 'bulk.selected': '{n} selected', 'bulk.assignMe': 'Assign to me', 'bulk.close': 'Close', 'bulk.reopen': 'Reopen', 'bulk.spam': 'Spam', 'bulk.clear': 'Clear', 'bulk.pick': 'Select (x)', 'bulk.failed': '{n} could not be changed: {error}' },
+  fr: { 'bulk.selected': '{n} sélectionnée(s)', 'bulk.assignMe': 'M’assigner', 'bulk.close': 'Fermer', 'bulk.reopen': 'Rouvrir', 'bulk.spam': 'Indésirables', 'bulk.clear': 'Désélectionner', 'bulk.pick': 'Sélectionner (x)', 'bulk.failed': '{n} n’ont pas pu être modifiées : {error}' },
 });
 
 const picked = new Set();
@@ -43,6 +43,8 @@ function drawBar(message) {
       h('button', { class: 'btn', type: 'button', id: 'bulk-assign', onclick: () => apply(id => api(`/api/conversations/${id}/assignee`, { method: 'POST', body: { agentId: me.id } })) }, t('bulk.assignMe')),
       h('button', { class: 'btn', type: 'button', id: 'bulk-close', onclick: () => apply(id => api(`/api/conversations/${id}/status`, { method: 'POST', body: { status: 'closed' } })) }, t('bulk.close')),
       h('button', { class: 'btn', type: 'button', id: 'bulk-reopen', onclick: () => apply(id => api(`/api/conversations/${id}/status`, { method: 'POST', body: { status: 'open' } })) }, t('bulk.reopen')),
+      // Spam without blocking (a block is a decision about one sender, taken in the conversation).
+      h('button', { class: 'btn', type: 'button', id: 'bulk-spam', onclick: () => apply(id => api(`/api/conversations/${id}/spam`, { method: 'POST', body: { block: false } })) }, t('bulk.spam')),
       h('button', { class: 'btn ghost', type: 'button', id: 'bulk-clear', onclick: () => { for (const id of [...picked]) toggle(id, false); } }, t('bulk.clear')),
     ] : null,
     message ? h('span', { class: 'errbox' }, message) : null,
