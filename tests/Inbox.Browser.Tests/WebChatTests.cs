@@ -14,6 +14,9 @@ public sealed class WebChatTests(BrowserFixture browser) : BrowserTest(browser)
         var visitor = await NewPageAsync("fr");
         await visitor.GotoAsync("/chat.html");
         await Expect(visitor.Locator("#chat-title")).ToHaveTextAsync("Discutons");
+        // Whether the team is there now, by its business hours (Monday to Friday 9–18, Paris, by default): either way it says so.
+        await Expect(visitor.Locator("#chat-hours")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(
+            "^(L’équipe est là : nous répondons ici même\\.|Nous sommes absents : nous répondons à partir du .+\\. Laissez votre message.*)$"));
         await visitor.FillAsync("#chat-name", "Léa Martin");
         await visitor.FillAsync("#chat-text", "Bonjour, ma commande 4471 n'est pas arrivée");
         await visitor.PressAsync("#chat-text", "Enter");

@@ -5,10 +5,12 @@ const words = {
   en: {
     title: 'Chat with us', intro: 'Ask us anything: the team answers here.', name: 'Your name (optional)', email: 'Your email (optional, for an answer if you leave)',
     placeholder: 'Write your message…', send: 'Send', team: 'Support', you: 'You', online: 'connected', offline: 'reconnecting…', failed: 'Not sent: {reason}',
+    here: 'The team is here: we answer right on this page.', away: 'We are away: we answer from {when}. Leave your message (and your email to get the answer by mail).',
   },
   fr: {
     title: 'Discutons', intro: 'Posez votre question : l’équipe répond ici.', name: 'Votre nom (facultatif)', email: 'Votre e-mail (facultatif, pour une réponse si vous partez)',
     placeholder: 'Écrivez votre message…', send: 'Envoyer', team: 'Service client', you: 'Vous', online: 'connecté', offline: 'reconnexion…', failed: 'Non envoyé : {reason}',
+    here: 'L’équipe est là : nous répondons ici même.', away: 'Nous sommes absents : nous répondons à partir du {when}. Laissez votre message (et votre e-mail pour recevoir la réponse par mail).',
   },
 };
 const lang = (navigator.language || 'en').toLowerCase().startsWith('fr') ? 'fr' : 'en';
@@ -106,5 +108,13 @@ $('chat-form').addEventListener('submit', async e => {
 $('chat-text').addEventListener('keydown', e => {
   if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); $('chat-form').requestSubmit(); }
 });
+
+// Whether someone is there to answer now (the team's business hours), or from when.
+call('GET', '/chat/hours').then(hours => {
+  const when = hours.opensAt && new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(new Date(hours.opensAt));
+  $('chat-hours').textContent = hours.open ? w.here : w.away.replace('{when}', when);
+  $('chat-hours').classList.toggle('away', !hours.open);
+  $('chat-hours').hidden = false;
+}).catch(() => {});
 
 start().catch(err => { $('chat-error').hidden = false; $('chat-error').textContent = w.failed.replace('{reason}', err.message); });

@@ -75,6 +75,17 @@ public static class SlaCalculator
         return null;
     }
 
+    /// <summary>
+    /// Whether the team is at work now (within its hours, not a holiday), and if not, when it is next: what the web chat
+    /// page tells a customer. OpensAt is null while open.
+    /// </summary>
+    public static (bool Open, long? OpensAt) Availability(SlaCalendar cal, long nowMs)
+    {
+        // The first millisecond of business time from now starts now exactly when now is inside the hours.
+        var starts = AddBusiness(cal, nowMs, 1) - 1;
+        return starts <= nowMs ? (true, null) : (false, starts);
+    }
+
     private static DateOnly LocalDate(SlaCalendar cal, long ms) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UnixEpoch.AddMilliseconds(ms), cal.Zone));
 

@@ -147,6 +147,10 @@ public sealed class WebChatTests : IAsyncLifetime
             Assert.Equal("DENY", inbox.Headers.GetValues("X-Frame-Options").Single());
         }
 
+        // The team's hours as the page shows them: at work now, or when next.
+        var hours = await http.GetFromJsonAsync<JsonElement>("/chat/hours");
+        if (!hours.GetProperty("open").GetBoolean()) Assert.True(hours.GetProperty("opensAt").GetInt64() > DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
         // Replay: one session per customer, the event ids as the messages' ids, the events' times kept.
         var at = DateTimeOffset.Parse("2026-03-02T09:14:05Z");
         var events = new[]

@@ -75,6 +75,18 @@ public sealed class SlaCalculatorTests
     }
 
     [Fact]
+    public void TheTeamIsAvailableWithinItsHoursAndSaysWhenItIsBackOutsideThem()
+    {
+        var cal = Weekdays9To18(new DateOnly(2026, 12, 25));
+        Assert.Equal((true, (long?)null), SlaCalculator.Availability(cal, Local(2026, 12, 22, 10, 30)));
+        Assert.Equal((true, (long?)null), SlaCalculator.Availability(cal, Local(2026, 12, 22, 9, 0)));
+        // Thursday evening: Friday is Christmas, so Monday 9:00.
+        Assert.Equal((false, (long?)Local(2026, 12, 28, 9, 0)), SlaCalculator.Availability(cal, Local(2026, 12, 24, 18, 0)));
+        Assert.Equal((false, (long?)Local(2026, 12, 22, 9, 0)), SlaCalculator.Availability(cal, Local(2026, 12, 22, 7, 0)));
+        Assert.Equal((true, (long?)null), SlaCalculator.Availability(SlaCalendar.AlwaysOpen, Local(2026, 12, 25, 3, 0)));
+    }
+
+    [Fact]
     public void BusinessBetweenIsTheInverseOfAddBusiness()
     {
         var cal = Weekdays9To18(new DateOnly(2026, 12, 25));

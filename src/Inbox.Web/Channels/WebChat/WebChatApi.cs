@@ -37,6 +37,13 @@ public static class WebChatApi
             var (id, token) = visitors.Start(body?.Name, body?.Email);
             return Results.Json(new { visitor = id, token }, statusCode: StatusCodes.Status201Created);
         });
+        // Whether the team is at work now, or when it is next (its business hours and holidays): the page says so.
+        g.MapGet("/hours", (Core.Timers.SlaConfigStore sla, TimeProvider clock, WebChatOptions options) =>
+        {
+            if (!options.Enabled) return Results.NotFound();
+            var (open, opensAt) = Core.Timers.SlaCalculator.Availability(sla.Current().Calendar, clock.GetUtcNow().ToUnixTimeMilliseconds());
+            return Results.Ok(new { open, opensAt });
+        });
         g.MapGet("/messages", (HttpRequest request, ChatVisitors visitors, WebChatOptions options) =>
         {
             if (!options.Enabled) return Results.NotFound();
