@@ -36,6 +36,12 @@ public sealed class SpamTests(BrowserFixture browser) : BrowserTest(browser)
         await PostEmailAsync("Cheap Pills <pills@spam.test>", "Offer", "Another offer");
         await Expect(colleague.Locator(".conv")).ToHaveCountAsync(2);
         await Expect(page.Locator(".conv")).ToHaveCountAsync(1);
+        // The customers directory says who is blocked.
+        await colleague.ClickAsync(".nav-link[data-view=customers]");
+        await Expect(colleague.Locator(".customer-row", new() { HasText = "Cheap Pills" }).Locator(".customer-blocked")).ToHaveTextAsync("Blocked");
+        await Expect(colleague.Locator(".customer-row", new() { HasText = "Zoe" }).Locator(".customer-blocked")).ToHaveCountAsync(0);
+        await colleague.ClickAsync(".nav-link[data-view=inbox]");
+        await Expect(colleague.Locator(".conv")).ToHaveCountAsync(2);
 
         // Not spam: back in the inbox, the sender unblocked.
         await page.ClickAsync("#not-spam");

@@ -12,7 +12,7 @@ add({
   en: {
     'nav.customers': 'Customers', 'cust.title': 'Customers', 'cust.search': 'Name, address, handle or phone…', 'cust.name': 'Customer',
     'cust.identities': 'Identities', 'cust.conversations': 'Conversations', 'cust.last': 'Last in touch', 'cust.count': '{n} ({open} open)',
-    'cust.none': 'No customer matches.', 'cust.write': '✉ Write', 'cust.never': 'never', 'cust.help': 'The most recently in touch first; a row opens to their conversations.',
+    'cust.none': 'No customer matches.', 'cust.write': '✉ Write', 'cust.never': 'never', 'cust.blocked': 'Blocked', 'cust.help': 'The most recently in touch first; a row opens to their conversations.',
     'st.open': 'open', 'st.pending': 'pending', 'st.closed': 'closed',
     'cust.same': 'The same person as…', 'cust.samePlaceholder': 'another customer’s name, address or phone',
     'cust.confirmMerge': 'Merge “{from}” into “{into}”? Their identities and conversations become one customer’s (undone from a conversation’s side panel).',
@@ -20,7 +20,7 @@ add({
   fr: {
     'nav.customers': 'Clients', 'cust.title': 'Clients', 'cust.search': 'Nom, adresse, pseudo ou téléphone…', 'cust.name': 'Client',
     'cust.identities': 'Identités', 'cust.conversations': 'Conversations', 'cust.last': 'Dernier contact', 'cust.count': '{n} ({open} ouvertes)',
-    'cust.none': 'Aucun client ne correspond.', 'cust.write': '✉ Écrire', 'cust.never': 'jamais', 'cust.help': 'Les plus récemment en contact d’abord ; une ligne s’ouvre sur leurs conversations.',
+    'cust.none': 'Aucun client ne correspond.', 'cust.write': '✉ Écrire', 'cust.never': 'jamais', 'cust.blocked': 'Bloqué', 'cust.help': 'Les plus récemment en contact d’abord ; une ligne s’ouvre sur leurs conversations.',
     'st.open': 'ouverte', 'st.pending': 'en attente', 'st.closed': 'fermée',
     'cust.same': 'La même personne que…', 'cust.samePlaceholder': 'nom, adresse ou téléphone d’un autre client',
     'cust.confirmMerge': 'Fusionner « {from} » dans « {into} » ? Leurs identités et conversations deviennent celles d’un seul client (annulable depuis le panneau d’une conversation).',
@@ -56,7 +56,8 @@ async function load() {
   for (const c of rows) {
     const tr = h('tr', { class: 'customer-row', dataset: { id: c.id }, tabindex: '0',
       onclick: () => toggle(c, tr), onkeydown: e => { if (e.key === 'Enter') { e.preventDefault(); toggle(c, tr); } } },
-      h('td', {}, h('strong', {}, c.displayName), c.note ? h('div', { class: 'muted small customer-note' }, c.note) : null),
+      h('td', {}, h('strong', {}, c.displayName), c.blockedAt ? [' ', h('span', { class: 'tag bad customer-blocked' }, t('cust.blocked'))] : null,
+        c.note ? h('div', { class: 'muted small customer-note' }, c.note) : null),
       h('td', {}, c.identities.map(i => h('span', { class: 'customer-identity' }, channelBadge(i.channel), ' ', identityLabel(i)))),
       h('td', {}, t('cust.count', { n: c.conversations, open: c.open })),
       h('td', { title: c.lastContactAt ? dateTime(c.lastContactAt) : '' }, c.lastContactAt ? age(c.lastContactAt) : t('cust.never')));

@@ -13,6 +13,8 @@ public sealed record CustomerRow
     public long Conversations { get; init; }
     public long Open { get; init; }
     public long? LastContactAt { get; init; }
+    /// <summary>Set while the customer is blocked (their new conversations go to the Spam list).</summary>
+    public long? BlockedAt { get; init; }
     public IReadOnlyList<IdentityView> Identities { get; init; } = [];
 }
 
@@ -37,7 +39,8 @@ public sealed class CustomerDirectory(Db db)
             sqlite.CreateFunction("inbox_fold_name", (string? text) => text is null ? null : Duplicates.TextNormalizer.Fold(text), isDeterministic: true);
         var rows = c.Query<CustomerRow>("""
             SELECT c.id AS Id, c.display_name AS DisplayName, c.note AS Note, COUNT(cv.id) AS Conversations,
-                   COALESCE(SUM(CASE WHEN cv.status <> 'closed' THEN 1 ELSE 0 END), 0) AS Open, MAX(cv.last_message_at) AS LastContactAt
+                   COALESCE(SUM(CASE WHEN cv.status <> 'closed' THEN 1 ELSE 0 END), 0) AS Open, MAX(cv.last_message_at) AS LastContactAt,
+                   c.blocked_at AS BlockedAt
             FROM customers c LEFT JOIN conversations cv ON cv.customer_id = c.id
             WHERE c.merged_into IS NULL AND (@like IS NULL OR instr(inbox_fold_name(c.display_name), @folded) > 0
                 OR EXISTS (SELECT 1 FROM identities i WHERE i.customer_id = c.id AND (i.external_id LIKE @like ESCAPE '\' OR i.handle LIKE @like ESCAPE '\'
