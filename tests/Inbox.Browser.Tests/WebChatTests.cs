@@ -29,6 +29,9 @@ public sealed class WebChatTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(row.Locator(".badge")).ToHaveTextAsync("Chat");
         await OpenConversationAsync(agent, "Léa Martin");
         await Expect(agent.Locator("#visitor-presence")).ToHaveTextAsync("On the chat page now");
+        await visitor.Locator("#chat-text").PressSequentiallyAsync("Et aussi");
+        await Expect(agent.Locator("#typing")).ToHaveTextAsync("Léa Martin typing…");
+        await visitor.FillAsync("#chat-text", "");
         await agent.FillAsync("#reply", "Elle part aujourd'hui, Léa.");
         await agent.ClickAsync("#send");
         await Expect(visitor.Locator(".chat-msg.out")).ToContainTextAsync("Elle part aujourd'hui, Léa.");

@@ -105,6 +105,13 @@ $('chat-form').addEventListener('submit', async e => {
     $('chat-error').textContent = w.failed.replace('{reason}', err.message);
   }
 });
+// The team sees that the visitor is typing (at most every second and a half).
+let typedAt = 0;
+$('chat-text').addEventListener('input', () => {
+  if (!connection || Date.now() - typedAt < 1500) return;
+  typedAt = Date.now();
+  connection.invoke('Typing').catch(() => {});
+});
 $('chat-text').addEventListener('keydown', e => {
   if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); $('chat-form').requestSubmit(); }
 });

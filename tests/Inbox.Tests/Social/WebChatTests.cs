@@ -92,6 +92,11 @@ public sealed class WebChatTests : IAsyncLifetime
         var answer = new TaskCompletionSource<ChatMessageView>(TaskCreationOptions.RunContinuationsAsynchronously);
         visitorHub.On<ChatMessageView>("Message", m => answer.TrySetResult(m));
         await visitorHub.StartAsync();
+        // The visitor types: the agents who have the chat open see it, as a colleague's typing.
+        var typing = new TaskCompletionSource<Inbox.Core.Collision.TypingView>(TaskCreationOptions.RunContinuationsAsynchronously);
+        agentHub.On<Inbox.Core.Collision.TypingView>("Typing", t => typing.TrySetResult(t));
+        await visitorHub.InvokeAsync("Typing");
+        Assert.Equal(new Inbox.Core.Collision.TypingView(a.ConversationId, 0, "Léa Martin"), await typing.Task.WaitAsync(TimeSpan.FromSeconds(10)));
         using (var reply = await agent.Http.PostAsJsonAsync($"/api/conversations/{a.ConversationId}/replies", new { text = "Elle part aujourd'hui.", clientRef = "r1" }))
             Assert.Equal(HttpStatusCode.Created, reply.StatusCode);
         var got = await answer.Task.WaitAsync(TimeSpan.FromSeconds(10));

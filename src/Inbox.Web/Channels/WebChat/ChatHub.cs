@@ -35,8 +35,13 @@ public sealed class ChatHub(ChatVisitors visitors, ChatPresence presence) : Hub<
         await presence.ConnectedAsync(visitor.Id);
     }
 
+    /// <summary>The visitor is typing (the page says so at most every second and a half).</summary>
+    public Task Typing() =>
+        Context.Items.TryGetValue(VisitorKey, out var id) && id is string visitorId ? presence.TypingAsync(Context.ConnectionId, visitorId) : Task.CompletedTask;
+
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        presence.Forget(Context.ConnectionId);
         if (Context.Items.TryGetValue(VisitorKey, out var id) && id is string visitorId) await presence.DisconnectedAsync(visitorId);
         await base.OnDisconnectedAsync(exception);
     }

@@ -54,6 +54,29 @@ public sealed class ChatPresence(Db db, TimeProvider clock, IBroadcaster broadca
         lock (v) return new(conversationId, v.Connections > 0, v.LeftAt);
     }
 
+    private readonly ConcurrentDictionary<string, long> _lastTyping = new();
+
+    /// <summary>
+    /// The visitor is typing: the agents who have their latest chat open see "Léa typing…", as for a colleague (at most one
+    /// signal per connection every two seconds).
+    /// </summary>
+    public async Task TypingAsync(string connectionId, string visitorId)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        if (_lastTyping.TryGetValue(connectionId, out var last) && now - last < 2000) return;
+        _lastTyping[connectionId] = now;
+        (long Id, string Name)? latest;
+        using (var c = db.Open())
+            latest = c.QueryFirstOrDefault<(long, string)?>("""
+                SELECT cv.id, cu.display_name FROM conversations cv JOIN identities i ON i.id = cv.identity_id JOIN customers cu ON cu.id = cv.customer_id
+                WHERE i.channel = 'webchat' AND i.external_id = @visitorId ORDER BY cv.last_message_at DESC LIMIT 1
+                """, new { visitorId });
+        if (latest is { } conversation)
+            await broadcaster.Conversation(conversation.Id).Typing(new Core.Collision.TypingView(conversation.Id, 0, conversation.Name));
+    }
+
+    public void Forget(string connectionId) => _lastTyping.TryRemove(connectionId, out _);
+
     /// <summary>The agents who have one of the visitor's conversations open.</summary>
     private async Task TellAsync(string visitorId)
     {
