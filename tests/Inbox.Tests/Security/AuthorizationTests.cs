@@ -34,8 +34,8 @@ public sealed partial class AuthorizationTests : IAsyncLifetime
     // A customer's answer to a satisfaction survey: the mailed link's token is the key.
     private static readonly string[] Customer = ["/api/survey"];
 
-    // The customers' web chat: the visitor's token is the key (checked by the endpoints and the visitors' hub, WebChatTests).
-    private static readonly string[] Chat = ["/chat/session", "/chat/messages", "/hubs/chat", "/hubs/chat/negotiate"];
+    // The customers' web chat: the visitor's token is the key (checked by the endpoints and the visitors' hub, WebChatTests); its hours are public.
+    private static readonly string[] Chat = ["/chat/session", "/chat/messages", "/chat/hours", "/hubs/chat", "/hubs/chat/negotiate"];
 
     private static bool Open(Route r) => SignIn.Contains(r.Pattern) || Customer.Contains(r.Pattern) || Chat.Contains(r.Pattern)
         || r.Pattern.StartsWith("/inbound/") || r.Pattern.StartsWith("/webhooks/");
