@@ -305,8 +305,9 @@ public sealed class IntakePipeline(
 
         var stored = new StoredMessage(messageId.Value, route.ConversationId, who.CustomerId, who.IdentityId, m.Channel, m.Direction,
             m.Text, display, m.SentAt, route.Created, m.Tags, m.ClientRef);
-        // The leads' rules (tags, priority, assignee, spam) come first: what they decide, the later steps see.
-        var ruled = rules.OnMessage(ctx, stored, m.Subject, who.Fields, m.Language);
+        // The leads' rules (tags, priority, assignee, spam) come first: what they decide, the later steps see. A blocked
+        // customer's conversation is spam already: no rule tags or assigns it.
+        var ruled = spam ? default : rules.OnMessage(ctx, stored, m.Subject, who.Fields, m.Language);
         // Spam is kept and shown in its list, and nothing else: not a request to link, answer in time or give to someone.
         if (spam || ruled.Spam) return stored;
         // Duplicates: this message's lookup runs while the writer stores the next one (DuplicateBatch). An answer's

@@ -101,6 +101,23 @@ public sealed class RulesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_blocked_customers_new_conversation_goes_to_spam_untouched_by_the_rules()
+    {
+        using var lea = await _server.CreateAndLoginAsync("lea", "lead");
+        var leaId = _server.Scalar<long>("SELECT id FROM agents WHERE username = 'lea'");
+        await Create(lea, new { name = "Everything", addTags = new[] { "triage" }, assignTo = leaId });
+        var first = await _server.ReceiveEmailAsync("Pills <pills@spam.test>", "Deal", "Buy now");
+        Assert.Equal(("triage", (long?)leaId), (string.Join(",", (await Conversation(lea, first)).Tags), (await Conversation(lea, first)).AssignedAgentId));
+        (await lea.Http.PostAsJsonAsync($"/api/conversations/{first}/spam", new { block = true })).EnsureSuccessStatusCode();
+
+        var next = await _server.ReceiveEmailAsync("Pills <pills@spam.test>", "Another deal", "Buy more");
+        var view = await Conversation(lea, next);
+        Assert.NotNull(view.SpamAt);
+        Assert.Equal((0, (long?)null), (view.Tags.Count, view.AssignedAgentId));
+        Assert.Equal(1L, (await lea.Http.GetFromJsonAsync<RuleView[]>("/api/rules"))!.Single().Matched);
+    }
+
+    [Fact]
     public async Task An_agent_sets_a_priority_and_the_list_sorts_by_it()
     {
         using var amy = await _server.CreateAndLoginAsync("amy", "agent");
