@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Inbox.Core.Realtime;
 using Inbox.Core.Storage;
@@ -22,12 +23,7 @@ public sealed class Spam(Db db, TimeProvider clock, TimerUpdater timers, IBroadc
         {
             using (var tx = c.BeginTransaction())
             {
-                var customerId = c.ExecuteScalar<long?>("""
-                    UPDATE conversations SET spam_at = COALESCE(spam_at, @now), status = 'closed', snoozed_until = NULL
-                    WHERE id = @conversationId RETURNING customer_id
-                    """, new { conversationId, now }, tx);
-                if (customerId is null) return null;
-                Audit.AuditLog.Write(c, tx, now, agentId, "conversation.spam", $"conversation:{conversationId}", new { block });
+                if (Mark(c, tx, conversationId, now, agentId, new { block }) is not { } customerId) return null;
                 if (block && c.Execute("UPDATE customers SET blocked_at = @now WHERE id = @customerId AND blocked_at IS NULL", new { customerId, now }, tx) == 1)
                     Audit.AuditLog.Write(c, tx, now, agentId, "customer.block", $"customer:{customerId}", new { conversation = conversationId });
                 tx.Commit();
@@ -37,6 +33,21 @@ public sealed class Spam(Db db, TimeProvider clock, TimerUpdater timers, IBroadc
         }
         await broadcaster.Everyone.ConversationChanged(view);
         return view;
+    }
+
+    /// <summary>
+    /// Puts a conversation in the Spam list (closed, its snooze ended) in the caller's transaction, audited as the agent's or,
+    /// agent null, as what <paramref name="details"/> names (a rule); the caller moves its timer. Returns its customer, or
+    /// null when there is no such conversation.
+    /// </summary>
+    public static long? Mark(DbConnection c, DbTransaction tx, long conversationId, long now, long? agentId, object details)
+    {
+        var customerId = c.ExecuteScalar<long?>("""
+            UPDATE conversations SET spam_at = COALESCE(spam_at, @now), status = 'closed', snoozed_until = NULL
+            WHERE id = @conversationId RETURNING customer_id
+            """, new { conversationId, now }, tx);
+        if (customerId is not null) Audit.AuditLog.Write(c, tx, now, agentId, "conversation.spam", $"conversation:{conversationId}", details);
+        return customerId;
     }
 
     /// <summary>"Not spam": the conversation opens again (its timer with it) and its customer is no longer blocked.</summary>
@@ -77,7 +88,7 @@ public sealed class Spam(Db db, TimeProvider clock, TimerUpdater timers, IBroadc
         return true;
     }
 
-    private static void Unblock(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, long customerId, long agentId, long now)
+    private static void Unblock(DbConnection c, DbTransaction tx, long customerId, long agentId, long now)
     {
         if (c.Execute("UPDATE customers SET blocked_at = NULL WHERE id = @customerId AND blocked_at IS NOT NULL", new { customerId }, tx) == 1)
             Audit.AuditLog.Write(c, tx, now, agentId, "customer.unblock", $"customer:{customerId}");

@@ -53,7 +53,8 @@ public sealed class RuleBook(Db db, TimeProvider clock)
     public const int MaxRules = 100, MaxWords = 30;
     private volatile IReadOnlyList<Compiled>? _cache;
 
-    private sealed record Compiled(RuleView Rule, string[] Words, string? Sender);
+    /// <param name="Priority">The rule's priority as stored (0–3), read once here rather than parsed from its name for every message.</param>
+    private sealed record Compiled(RuleView Rule, string[] Words, string? Sender, int? Priority);
 
     private const string Columns = """
         SELECT r.id AS Id, r.name AS Name, r.position AS Position, r.enabled AS Enabled, r.channel AS Channel, r.language AS Language,
@@ -219,7 +220,7 @@ public sealed class RuleBook(Db db, TimeProvider clock)
             matched.Add(r);
             if (rule.MarkSpam) break;
             tags.UnionWith(rule.AddTags);
-            if (rule.SetPriority is not null) priority ??= Priority.Parse(rule.SetPriority).Value;
+            priority ??= r.Priority;
             assignee ??= rule.AssignTo;
         }
         if (matched.Count == 0) return default;
@@ -232,20 +233,11 @@ public sealed class RuleBook(Db db, TimeProvider clock)
         var last = matched[^1].Rule;
         if (last.MarkSpam)
         {
-            c.Execute("UPDATE conversations SET spam_at = @now, status = 'closed' WHERE id = @ConversationId", new { now = ctx.Now, m.ConversationId }, tx);
-            Audit.AuditLog.Write(c, tx, ctx.Now, null, "conversation.spam", target, new { rule = last.Name });
+            Spam.Mark(c, tx, m.ConversationId, ctx.Now, null, new { rule = last.Name });
             return new RuleOutcome(false, true);
         }
-        if (tags.Count > 0)
-        {
-            var json = System.Text.Json.JsonSerializer.Serialize(tags.Take(ConversationTags.MaxTags));
-            c.Execute("""
-                INSERT INTO conversation_tags (conversation_id, tag, agent_id, created_at)
-                SELECT @ConversationId, value, NULL, @now FROM json_each(@json) WHERE true
-                ON CONFLICT (conversation_id, tag) DO NOTHING
-                """, new { m.ConversationId, json, now = ctx.Now }, tx);
-            Audit.AuditLog.Write(c, tx, ctx.Now, null, "conversation.tags", target, new { tags = tags.Take(ConversationTags.MaxTags), rule = RuleFor(matched, x => x.AddTags.Count > 0) });
-        }
+        if (tags.Count > 0 && ConversationTags.Add(c, tx, m.ConversationId, tags, null, ctx.Now) is { Count: > 0 } added)
+            Audit.AuditLog.Write(c, tx, ctx.Now, null, "conversation.tags", target, new { tags = added, rule = RuleFor(matched, x => x.AddTags.Count > 0) });
         if (priority is { } p)
         {
             c.Execute("UPDATE conversations SET priority = @p WHERE id = @ConversationId", new { p, m.ConversationId }, tx);
@@ -267,7 +259,8 @@ public sealed class RuleBook(Db db, TimeProvider clock)
 
     private IReadOnlyList<Compiled> Load() =>
         List().Where(r => r.Enabled)
-            .Select(r => new Compiled(r, WordsOf(r.Words), r.Sender is null ? null : Duplicates.TextNormalizer.Fold(r.Sender.Trim())))
+            .Select(r => new Compiled(r, WordsOf(r.Words), r.Sender is null ? null : Duplicates.TextNormalizer.Fold(r.Sender.Trim()),
+                r.SetPriority is null ? null : Priority.Parse(r.SetPriority).Value))
             .ToList();
 
     private sealed record Row

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.RegularExpressions;
 using Dapper;
 using Inbox.Core.Conversations;
@@ -48,17 +49,51 @@ public sealed partial class ConversationTags(Db db, TimeProvider clock, IBroadca
             var json = System.Text.Json.JsonSerializer.Serialize(tags);
             c.Execute("DELETE FROM conversation_tags WHERE conversation_id = @conversationId AND tag NOT IN (SELECT value FROM json_each(@json))",
                 new { conversationId, json }, tx);
-            c.Execute("""
-                INSERT INTO conversation_tags (conversation_id, tag, agent_id, created_at)
-                SELECT @conversationId, value, @agentId, @now FROM json_each(@json) WHERE true
-                ON CONFLICT (conversation_id, tag) DO NOTHING
-                """, new { conversationId, json, agentId, now }, tx);
+            Insert(c, tx, conversationId, json, agentId, now);
             view = ConversationQueries.Get(c, conversationId, tx);
             tx.Commit();
         }
         await broadcaster.Everyone.ConversationChanged(view!);
         return view;
     }
+
+    /// <summary>
+    /// Adds tags to those the conversation has, in the caller's transaction (read and written together: a colleague
+    /// tagging it at the same moment loses nothing), as far as the limit of tags allows. Agent null: a rule did it.
+    /// </summary>
+    /// <returns>The tags added (none when it had them all or had no room), already cleaned.</returns>
+    public static IReadOnlyList<string> Add(DbConnection c, DbTransaction tx, long conversationId, IEnumerable<string> tags, long? agentId, long now)
+    {
+        var current = c.Query<string>("SELECT tag FROM conversation_tags WHERE conversation_id = @conversationId", new { conversationId }, tx).ToHashSet();
+        var added = Clean(tags).Tags.Where(t => !current.Contains(t)).Take(Math.Max(0, MaxTags - current.Count)).ToList();
+        if (added.Count > 0) Insert(c, tx, conversationId, System.Text.Json.JsonSerializer.Serialize(added), agentId, now);
+        return added;
+    }
+
+    /// <summary>Adds tags to a conversation and tells every agent; null when there is no such conversation.</summary>
+    /// <returns>The tags added and the conversation as it is after.</returns>
+    public async Task<(IReadOnlyList<string> Added, ConversationView View)?> AddAsync(long conversationId, IEnumerable<string> tags, long agentId)
+    {
+        IReadOnlyList<string> added;
+        ConversationView? view;
+        using (var c = db.Open())
+        {
+            using var tx = c.BeginTransaction();
+            if (c.ExecuteScalar<long?>("SELECT id FROM conversations WHERE id = @conversationId", new { conversationId }, tx) is null) return null;
+            added = Add(c, tx, conversationId, tags, agentId, Db.Now(clock));
+            view = ConversationQueries.Get(c, conversationId, tx);
+            tx.Commit();
+        }
+        if (added.Count > 0) await broadcaster.Everyone.ConversationChanged(view!);
+        return (added, view!);
+    }
+
+    private static void Insert(DbConnection c, DbTransaction tx, long conversationId, string json, long? agentId, long now) =>
+        c.Execute("""
+            INSERT INTO conversation_tags (conversation_id, tag, agent_id, created_at)
+            SELECT @conversationId, value, @agentId, @now FROM json_each(@json) WHERE true
+            ON CONFLICT (conversation_id, tag) DO NOTHING
+            """, new { conversationId, json, agentId, now }, tx);
 
     /// <summary>
     /// Renames a tag on every conversation that has it, or merges it into another already in use ("remboursement" into
