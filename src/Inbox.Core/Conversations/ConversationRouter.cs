@@ -30,14 +30,15 @@ public static class ConversationRouter
         if (existing is not null) return new Route(existing.Value, false);
 
         // A blocked customer's new conversation starts in the Spam list, closed (no timer, nobody's queue); kept all the same.
-        var id = c.ExecuteScalar<long>("""
+        var id = c.ExecuteScalar<long?>("""
             INSERT INTO conversations (customer_id, identity_id, channel, account, is_public, subject, token, created_at, last_message_at, is_automated,
                                        status, spam_at)
             SELECT @customerId, @identityId, @Channel, @Account, @IsPublic, @Subject, @token, @SentAt, @SentAt, @automated,
                    CASE WHEN blocked_at IS NULL THEN 'open' ELSE 'closed' END, CASE WHEN blocked_at IS NULL THEN NULL ELSE @now END
             FROM customers WHERE id = @customerId
             RETURNING id
-            """, new { customerId, identityId, m.Channel, m.Account, m.IsPublic, m.Subject, token = NewToken(), m.SentAt, automated = m.Tags.Count > 0, now }, tx);
+            """, new { customerId, identityId, m.Channel, m.Account, m.IsPublic, m.Subject, token = NewToken(), m.SentAt, automated = m.Tags.Count > 0, now }, tx)
+            ?? throw new InvalidOperationException($"customer {customerId} not found"); // the identity step has just resolved it
         return new Route(id, true);
     }
 
