@@ -36,7 +36,8 @@ async function call(method, path, body) {
   const r = await fetch(path, { method, headers, body: body ? JSON.stringify(body) : undefined, credentials: 'omit' });
   const text = await r.text();
   const data = text ? JSON.parse(text) : null;
-  if (!r.ok) { const e = new Error(data?.error || data?.detail || `HTTP ${r.status}`); e.status = r.status; throw e; }
+  // The server words a refusal in French too (errorFr) where a visitor can cause it (an address that is not one).
+  if (!r.ok) { const e = new Error((lang === 'fr' && data?.errorFr) || data?.error || data?.detail || `HTTP ${r.status}`); e.status = r.status; throw e; }
   return data;
 }
 

@@ -63,19 +63,19 @@ decorators.thread.push((threadEl, d) => {
   const ago = Date.now() - c.spamAt < 60_000 ? t('spam.markedNow') : t('spam.marked', { age: age(c.spamAt) });
   threadEl.querySelector('.thread-head')?.after(h('div', { class: 'spam-banner', id: 'spam-banner', role: 'status' },
     h('span', {}, ago),
-    h('button', { class: 'btn', id: 'not-spam', type: 'button', onclick: async () => {
-      await api(`/api/conversations/${c.id}/spam`, { method: 'DELETE' });
-      open(c.id);
-    } }, t('spam.not'))));
+    h('button', { class: 'btn', id: 'not-spam', type: 'button', onclick: () => undo(`/api/conversations/${c.id}/spam`, c.id) }, t('spam.not'))));
 });
 
 decorators.side.push((sideEl, d) => {
   if (!d.customer.blockedAt) return;
   sideEl.querySelector('.cust-name')?.after(h('p', { class: 'blocked', id: 'blocked' }, t('spam.blocked'), ' ',
-    h('button', { class: 'btn ghost', id: 'unblock', type: 'button', onclick: async () => {
-      await api(`/api/customers/${d.customer.id}/block`, { method: 'DELETE' });
-      open(d.conversation.id);
-    } }, t('spam.unblock'))));
+    h('button', { class: 'btn ghost', id: 'unblock', type: 'button', onclick: () => undo(`/api/customers/${d.customer.id}/block`, d.conversation.id) }, t('spam.unblock'))));
 });
+
+// "Not spam" and "Unblock": the thread is drawn again as the server has it; a refusal is said, in the page's language.
+async function undo(path, conversationId) {
+  try { await api(path, { method: 'DELETE' }); open(conversationId); }
+  catch (err) { alert(errorText(err)); }
+}
 
 shortcut('!', () => { const button = document.getElementById('spam-button'); if (!button) return false; button.click(); });

@@ -138,7 +138,9 @@ public sealed class WebChatTests : IAsyncLifetime
         using (var bad = await http.PostAsJsonAsync("/chat/session", new { email = "not an address" }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-            Assert.Contains("not an email address", await bad.Content.ReadAsStringAsync());
+            var refusal = await bad.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(("this is not an email address", "ce n’est pas une adresse e-mail"),
+                (refusal.GetProperty("error").GetString(), refusal.GetProperty("errorFr").GetString())); // the page shows the French one on a French page
         }
         using (var pageResponse = await http.GetAsync("/chat.html"))
         {
