@@ -14,6 +14,9 @@ namespace Inbox.Web.Channels.WebChat;
 public sealed class ChatPresence(Db db, TimeProvider clock, IBroadcaster broadcaster)
 {
     private sealed class Visitor { public int Connections; public long? LeftAt; }
+
+    /// <summary>When this process started keeping count: a visitor not seen since may have been on the page before a restart.</summary>
+    public long Since { get; } = clock.GetUtcNow().ToUnixTimeMilliseconds();
     private readonly ConcurrentDictionary<string, Visitor> _visitors = new();
 
     public Task ConnectedAsync(string visitorId)

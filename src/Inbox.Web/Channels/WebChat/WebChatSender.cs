@@ -12,7 +12,7 @@ namespace Inbox.Web.Channels.WebChat;
 /// An agent's answer in a web chat: pushed to the visitor's open pages (every tab), and kept for when they come back
 /// (the page reads its chat again on opening). There is no platform between: once pushed it is sent. A visitor who is
 /// not on the chat page and gave an address gets the answer by email too (when SMTP is set up); one who left less than
-/// <see cref="WebChatOptions.EmailAfterSeconds"/> ago may be reloading the page, so the reply waits that long (the
+/// <see cref="WebChatOptions.EmailAfterSeconds"/> ago (or not seen since Inbox started) may be reloading the page, so the reply waits that long (the
 /// outbox tries it again) before the mail goes, and goes only if they are still away. The page shows a message once
 /// however often it is pushed.
 /// </summary>
@@ -39,9 +39,10 @@ public sealed class WebChatSender(Db db, IHubContext<ChatHub, IChatClient> hub, 
         var (online, leftAt) = presence.Of(visitor);
         if (online || reply.Recipient.Email is not { } to || string.IsNullOrWhiteSpace(email.Smtp.Host) || string.IsNullOrWhiteSpace(email.Smtp.From))
             return new SendResult.Sent(null);
-        var gone = clock.GetUtcNow().ToUnixTimeMilliseconds() - (leftAt ?? 0);
+        // Not seen since this process started: they may be reconnecting after a restart, so the same grace applies.
+        var gone = clock.GetUtcNow().ToUnixTimeMilliseconds() - (leftAt ?? presence.Since);
         var grace = options.EmailAfterSeconds * 1000L;
-        if (leftAt is not null && gone < grace)
+        if (gone < grace)
             return new SendResult.Transient("the visitor left the chat page a moment ago: the answer goes by email if they are not back",
                 TimeSpan.FromMilliseconds(grace - gone));
         var page = inbox.Value.PublicUrl is { Length: > 0 } url ? url.TrimEnd('/') + "/chat.html" : null;
